@@ -1,0 +1,215 @@
+package dev.chainrule.expr;
+
+import dev.chainrule.expr.Expr.Call;
+import dev.chainrule.expr.Expr.Derivative;
+import dev.chainrule.expr.Expr.Num;
+import dev.chainrule.expr.Expr.Pow;
+import dev.chainrule.expr.Expr.Product;
+import dev.chainrule.expr.Expr.Quotient;
+import dev.chainrule.expr.Expr.Sum;
+import dev.chainrule.expr.Expr.Var;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.fraction.BigFraction;
+
+/**
+ * The structure shared by every expression format: signs in sums, a leading coefficient, negative powers
+ * shown as denominators, and brackets decided by {@link Precedence}. Subclasses say how atoms, operators
+ * and brackets look in their format; none of them decides brackets on its own.
+ */
+public abstract class ExprPrinter {
+
+    public final String print(Expr e) {
+        return render(e);
+    }
+
+    protected abstract String number(BigFraction nonNegative);
+
+    protected abstract String variable(String name);
+
+    protected abstract String parens(String inner);
+
+    protected abstract String plus();
+
+    protected abstract String minus();
+
+    /** The leading minus of a negative term or factor. */
+    protected abstract String unaryMinus();
+
+    /** What stands between two factors of a product. */
+    protected abstract String times(String left, Expr leftExpr, String right, Expr rightExpr);
+
+    protected abstract String fraction(String num, Expr numExpr, String den, Expr denExpr);
+
+    protected abstract String power(String base, Expr exponent);
+
+    protected abstract String call(Fn fn, List<Expr> args);
+
+    protected abstract String derivative(Expr body, Var wrt);
+
+    /** Renders {@code e}, bracketed when its level is below {@code needed}. */
+    protected final String render(Expr e, Precedence needed) {
+        String s = render(e);
+        return Precedence.of(e).below(needed) ? parens(s) : s;
+    }
+
+    protected final String render(Expr e) {
+        return e.accept(new Expr.Visitor<String>() {
+            public String num(Num n) {
+                return n.isNegative() ? unaryMinus() + number(n.value().negate()) : number(n.value());
+            }
+
+            public String var(Var v) {
+                return variable(v.name());
+            }
+
+            public String sum(Sum s) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < s.terms().size(); i++) {
+                    Expr t = s.terms().get(i);
+                    if (i == 0) {
+                        sb.append(t instanceof Sum ? parens(render(t)) : render(t));
+                    } else if (Exprs.isNegativeTerm(t)) {
+                        Expr pos = Exprs.neg(t);
+                        sb.append(minus()).append(pos instanceof Sum ? parens(render(pos)) : render(pos, Precedence.PRODUCT));
+                    } else {
+                        sb.append(plus()).append(t instanceof Sum ? parens(render(t)) : render(t));
+                    }
+                }
+                return sb.toString();
+            }
+
+            public String product(Product p) {
+                return renderProduct(p);
+            }
+
+            public String pow(Pow p) {
+                if (Precedence.isDenominatorPower(p)) {
+                    return renderProduct(new Product(List.of(Num.ONE, p)));
+                }
+                return power(render(p.base(), Precedence.ATOM), p.exponent());
+            }
+
+            public String quotient(Quotient q) {
+                return fraction(render(q.numerator(), Precedence.PRODUCT), q.numerator(),
+                        render(q.denominator(), Precedence.POWER), q.denominator());
+            }
+
+            public String call(Call c) {
+                return ExprPrinter.this.call(c.fn(), c.args());
+            }
+
+            public String derivative(Derivative d) {
+                return ExprPrinter.this.derivative(d.body(), d.wrt());
+            }
+        });
+    }
+
+    private String renderProduct(Product p) {
+        List<Expr> factors = new ArrayList<>(p.factors());
+        BigFraction coeff = BigFraction.ONE;
+        boolean explicitCoefficient = false;
+        if (factors.get(0) instanceof Num c) {
+            coeff = c.value();
+            factors.remove(0);
+            explicitCoefficient = true;
+        }
+        boolean negative = coeff.compareTo(BigFraction.ZERO) < 0;
+        BigFraction abs = coeff.abs();
+        List<Expr> num = new ArrayList<>();
+        List<Expr> den = new ArrayList<>();
+        for (Expr f : factors) {
+            if (Precedence.isDenominatorPower(f)) {
+                Pow pw = (Pow) f;
+                Num e = (Num) pw.exponent();
+                den.add(e.value().equals(BigFraction.MINUS_ONE) ? pw.base() : new Pow(pw.base(), new Num(e.value().negate())));
+            } else {
+                num.add(f);
+            }
+        }
+        String body;
+        if (den.isEmpty()) {
+            List<Expr> all = new ArrayList<>();
+            if (explicitCoefficient && !abs.equals(BigFraction.ONE) || factors.isEmpty()) {
+                all.add(new Num(abs));
+            }
+            all.addAll(num);
+            body = joinFactors(all);
+        } else {
+            List<Expr> top = new ArrayList<>();
+            List<Expr> bottom = new ArrayList<>();
+            if (!abs.getNumerator().equals(BigInteger.ONE) || num.isEmpty()) {
+                top.add(new Num(new BigFraction(abs.getNumerator())));
+            }
+            top.addAll(num);
+            if (!abs.getDenominator().equals(BigInteger.ONE)) {
+                bottom.add(new Num(new BigFraction(abs.getDenominator())));
+            }
+            bottom.addAll(den);
+            Expr topExpr = Exprs.product(top);
+            Expr bottomExpr = Exprs.product(bottom);
+            String topS = top.size() == 1 ? render(topExpr, Precedence.PRODUCT) : joinFactors(top);
+            String bottomS = bottom.size() == 1 ? render(bottomExpr, Precedence.POWER) : parensIfNeeded(joinFactors(bottom));
+            body = fraction(topS, topExpr, bottomS, bottomExpr);
+        }
+        return negative ? unaryMinus() + body : body;
+    }
+
+    /** A multi-factor denominator needs brackets in linear formats; LaTeX overrides this. */
+    protected String parensIfNeeded(String multiFactorDenominator) {
+        return parens(multiFactorDenominator);
+    }
+
+    private String joinFactors(List<Expr> fs) {
+        StringBuilder sb = new StringBuilder();
+        String prev = null;
+        Expr prevExpr = null;
+        for (Expr f : fs) {
+            Precedence need = prevExpr == null && !(f instanceof Num) ? Precedence.PRODUCT : Precedence.POWER;
+            if (f instanceof Product || f instanceof Quotient) {
+                need = Precedence.PRODUCT;
+            }
+            String s = render(f, need);
+            if (prevExpr instanceof Num && f instanceof Num) {
+                s = render(f, Precedence.ATOM);
+            }
+            if (prev != null) {
+                sb.append(times(prev, prevExpr, s, f));
+            }
+            sb.append(s);
+            prev = s;
+            prevExpr = f;
+        }
+        return sb.toString();
+    }
+
+    /** Integers as digits; terminating decimals with a denominator above 4 as decimals; others as p/q. */
+    public static String plainNumber(BigFraction v) {
+        BigInteger den = v.getDenominator();
+        if (den.equals(BigInteger.ONE)) {
+            return v.getNumerator().toString();
+        }
+        if (isDecimal(den) && den.compareTo(BigInteger.valueOf(4)) > 0) {
+            return new java.math.BigDecimal(v.getNumerator()).divide(new java.math.BigDecimal(den)).stripTrailingZeros().toPlainString();
+        }
+        return v.getNumerator() + "/" + den;
+    }
+
+    public static boolean isDecimal(BigInteger den) {
+        BigInteger d = den;
+        BigInteger two = BigInteger.TWO;
+        BigInteger five = BigInteger.valueOf(5);
+        while (d.mod(two).signum() == 0) {
+            d = d.divide(two);
+        }
+        while (d.mod(five).signum() == 0) {
+            d = d.divide(five);
+        }
+        return d.equals(BigInteger.ONE);
+    }
+
+    public static boolean printsAsFraction(BigFraction v) {
+        return plainNumber(v).contains("/");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.chainrule.expr;
+
+import dev.chainrule.expr.Expr.Num;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import org.apache.commons.math3.fraction.BigFraction;
+
+/** The names the parser accepts for functions, and what each call builds. */
+final class Functions {
+    private Functions() {
+    }
+
+    private static final Map<String, Fn> NAMES = Map.ofEntries(
+            Map.entry("exp", Fn.EXP), Map.entry("log", Fn.LOG), Map.entry("ln", Fn.LOG),
+            Map.entry("sqrt", Fn.SQRT), Map.entry("sigmoid", Fn.SIGMOID), Map.entry("sigma", Fn.SIGMOID),
+            Map.entry("logistic", Fn.SIGMOID), Map.entry("tanh", Fn.TANH), Map.entry("relu", Fn.RELU),
+            Map.entry("leaky_relu", Fn.LEAKY_RELU), Map.entry("leakyrelu", Fn.LEAKY_RELU), Map.entry("lrelu", Fn.LEAKY_RELU),
+            Map.entry("step", Fn.STEP), Map.entry("heaviside", Fn.STEP), Map.entry("leaky_step", Fn.LEAKY_STEP),
+            Map.entry("abs", Fn.ABS), Map.entry("sign", Fn.SIGN), Map.entry("sgn", Fn.SIGN),
+            Map.entry("sin", Fn.SIN), Map.entry("cos", Fn.COS), Map.entry("softmax", Fn.SOFTMAX));
+
+    static Expr build(Parser.Token name, List<Expr> args, BiFunction<Parser.Token, String, ParseError> error) {
+        String raw = name.text;
+        boolean prime = raw.endsWith("'");
+        String key = (prime ? raw.substring(0, raw.length() - 1) : raw).toLowerCase(Locale.ROOT);
+        if (key.equals("max")) {
+            return max(name, args, error);
+        }
+        if ((key.equals("d") || key.equals("diff")) && !prime) {
+            if (args.size() != 2 || !(args.get(1) instanceof Expr.Var v)) {
+                throw error.apply(name, raw + "(expr, variable) takes an expression and a variable name");
+            }
+            return new Expr.Derivative(args.get(0), v);
+        }
+        Fn fn = NAMES.get(key);
+        if (fn == null) {
+            throw error.apply(name, "unknown function '" + raw + "'" + suggestion(key)
+                    + "; to multiply, write " + raw + "*(…)");
+        }
+        List<Expr> a = new ArrayList<>(args);
+        if ((fn == Fn.LEAKY_RELU || fn == Fn.LEAKY_STEP) && a.size() == 1) {
+            a.add(new Num(new BigFraction(1, 100)));
+        }
+        if (!fn.acceptsArity(a.size())) {
+            throw error.apply(name, raw + " takes " + fn.arityText() + ", got " + args.size());
+        }
+        if (fn == Fn.SOFTMAX && !(a.get(0) instanceof Num k && k.isInteger() && k.value().intValue() >= 1
+                && k.value().intValue() <= a.size() - 1)) {
+            throw error.apply(name, "softmax(k, z1, …, zK) takes an index k between 1 and K first");
+        }
+        Expr call = new Expr.Call(fn, a);
+        return prime ? derivativeOf(fn, a, name, error) : call;
+    }
+
+    /** sigmoid'(u) = σ(u)(1 − σ(u)), relu'(u) = [u > 0], tanh'(u) = 1 − tanh²(u), … */
+    private static Expr derivativeOf(Fn fn, List<Expr> a, Parser.Token name, BiFunction<Parser.Token, String, ParseError> error) {
+        Expr u = a.get(0);
+        return switch (fn) {
+            case SIGMOID -> Exprs.product(new Expr.Call(Fn.SIGMOID, u), Exprs.sub(Num.ONE, new Expr.Call(Fn.SIGMOID, u)));
+            case TANH -> Exprs.sub(Num.ONE, Exprs.pow(new Expr.Call(Fn.TANH, u), 2));
+            case RELU -> new Expr.Call(Fn.STEP, u);
+            case LEAKY_RELU -> new Expr.Call(Fn.LEAKY_STEP, a);
+            case EXP -> new Expr.Call(Fn.EXP, u);
+            case LOG -> new Expr.Quotient(Num.ONE, u);
+            case SIN -> new Expr.Call(Fn.COS, u);
+            case COS -> Exprs.neg(new Expr.Call(Fn.SIN, u));
+            case SQRT -> new Expr.Quotient(Num.ONE, Exprs.product(Num.TWO, new Expr.Call(Fn.SQRT, u)));
+            case ABS -> new Expr.Call(Fn.SIGN, u);
+            default -> throw error.apply(name, "no derivative helper " + name.text + "; write the derivative out");
+        };
+    }
+
+    /** max(0, u) and max(u, 0) are ReLU(u); other maxima are not part of the notes. */
+    private static Expr max(Parser.Token name, List<Expr> args, BiFunction<Parser.Token, String, ParseError> error) {
+        if (args.size() == 2) {
+            if (args.get(0) instanceof Num n && n.isZero()) {
+                return new Expr.Call(Fn.RELU, args.get(1));
+            }
+            if (args.get(1) instanceof Num n && n.isZero()) {
+                return new Expr.Call(Fn.RELU, args.get(0));
+            }
+        }
+        throw error.apply(name, "max is supported as max(0, z), the ReLU");
+    }
+
+    private static String suggestion(String key) {
+        String best = null;
+        int bestD = 3;
+        for (String k : new TreeSet<>(NAMES.keySet())) {
+            int d = editDistance(key, k);
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        return best == null ? " (known: exp, log, sqrt, sigmoid, tanh, relu, leaky_relu, max(0,·), step, abs, sin, cos, softmax)"
+                : " (did you mean " + best + "?)";
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

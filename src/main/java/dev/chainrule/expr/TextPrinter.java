@@ -1,0 +1,101 @@
+package dev.chainrule.expr;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.math3.fraction.BigFraction;
+
+/** Unicode text as the lecture notes write it: −2(t − z)·x₁, σ(z₁⁽²⁾), ŷ(1 − ŷ), ∂L/∂w₁₁⁽¹⁾. */
+public final class TextPrinter extends ExprPrinter {
+    public static final TextPrinter INSTANCE = new TextPrinter();
+
+    public static String str(Expr e) {
+        return INSTANCE.print(e);
+    }
+
+    @Override
+    protected String number(BigFraction v) {
+        return plainNumber(v);
+    }
+
+    @Override
+    protected String variable(String name) {
+        return Notation.text(name);
+    }
+
+    @Override
+    protected String parens(String inner) {
+        return "(" + inner + ")";
+    }
+
+    @Override
+    protected String plus() {
+        return " + ";
+    }
+
+    @Override
+    protected String minus() {
+        return " − ";
+    }
+
+    @Override
+    protected String unaryMinus() {
+        return "−";
+    }
+
+    @Override
+    protected String times(String left, Expr leftExpr, String right, Expr rightExpr) {
+        // juxtapose a numeric coefficient, and anything before a bracket: 2x₁, ŷ(1 − ŷ); else a dot
+        boolean leftNumber = leftExpr instanceof Expr.Num;
+        if (leftNumber && !Character.isDigit(right.charAt(0)) && !right.startsWith("−")) {
+            return "";
+        }
+        if (right.startsWith("(") && !left.endsWith(")") && !leftNumber) {
+            return "";
+        }
+        return "·";
+    }
+
+    @Override
+    protected String fraction(String num, Expr numExpr, String den, Expr denExpr) {
+        return num + "/" + den;
+    }
+
+    @Override
+    protected String power(String base, Expr exponent) {
+        if (exponent instanceof Expr.Num n && n.isInteger() && n.value().abs().intValue() < 100) {
+            return base + Notation.superscript(n.value().getNumerator().toString());
+        }
+        return base + "^" + render(exponent, Precedence.ATOM);
+    }
+
+    @Override
+    protected String call(Fn fn, List<Expr> args) {
+        String a = render(args.get(0));
+        return switch (fn) {
+            case EXP -> "exp(" + a + ")";
+            case LOG -> "log(" + a + ")";
+            case SQRT -> "√(" + a + ")";
+            case SIGMOID -> "σ(" + a + ")";
+            case TANH -> "tanh(" + a + ")";
+            case RELU -> "ReLU(" + a + ")";
+            case LEAKY_RELU -> "LReLU(" + a + "; α=" + render(args.get(1)) + ")";
+            case STEP -> "[" + a + " > 0]";
+            case LEAKY_STEP -> "(" + a + " ≥ 0 ? 1 : " + render(args.get(1)) + ")";
+            case ABS -> "|" + a + "|";
+            case SIGN -> "sign(" + a + ")";
+            case SIN -> "sin(" + a + ")";
+            case COS -> "cos(" + a + ")";
+            case SOFTMAX -> "softmax" + Notation.subscript(render(args.get(0))) + "("
+                    + args.subList(1, args.size()).stream().map(this::render).collect(Collectors.joining(", ")) + ")";
+        };
+    }
+
+    @Override
+    protected String derivative(Expr body, Expr.Var wrt) {
+        String w = "∂" + variable(wrt.name());
+        if (body instanceof Expr.Var v) {
+            return "∂" + variable(v.name()) + "/" + w;
+        }
+        return "∂/" + w + " " + parens(render(body));
+    }
+}
