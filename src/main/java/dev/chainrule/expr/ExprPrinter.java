@@ -129,7 +129,7 @@ public abstract class ExprPrinter {
             }
         }
         String body;
-        if (den.isEmpty()) {
+        if (den.isEmpty() && abs.getDenominator().equals(BigInteger.ONE)) {
             List<Expr> all = new ArrayList<>();
             if (explicitCoefficient && !abs.equals(BigFraction.ONE) || factors.isEmpty()) {
                 all.add(new Num(abs));

@@ -157,6 +157,12 @@ public final class Parser {
                 break;
             }
         }
+        // -y*log(yhat) is (−1)·y·log(ŷ), not (−y)·log(ŷ)
+        if (factors.size() > 1 && factors.get(0) instanceof Expr.Product first && first.factors().get(0) instanceof Num) {
+            List<Expr> flat = new ArrayList<>(first.factors());
+            flat.addAll(factors.subList(1, factors.size()));
+            return Exprs.product(flat);
+        }
         return Exprs.product(factors);
     }
 

@@ -31,7 +31,7 @@ public enum Precedence {
             return isDenominatorPower(p) ? PRODUCT : POWER;
         }
         if (e instanceof Expr.Derivative d) {
-            return d.body() instanceof Expr.Var ? ATOM : PRODUCT;
+            return d.body() instanceof Expr.Var ? ATOM : POWER;
         }
         return ATOM;
     }

@@ -52,7 +52,19 @@ public final class TextPrinter extends ExprPrinter {
         if (right.startsWith("(") && !left.endsWith(")") && !leftNumber) {
             return "";
         }
+        if (shortSymbol(leftExpr) && shortSymbol(rightExpr)) {
+            return "";
+        }
         return "·";
+    }
+
+    /** w₁, x₁, ŷ, σ, b: one letter with indices, so that w₁x₁ reads as a product. */
+    private static boolean shortSymbol(Expr e) {
+        if (!(e instanceof Expr.Var v)) {
+            return false;
+        }
+        String base = Notation.symbol(v.name()).base();
+        return base.length() == 1 || Notation.text(base).length() == 1;
     }
 
     @Override

@@ -1,0 +1,24 @@
+package dev.chainrule.derive;
+
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Expr.Var;
+import java.util.List;
+
+/**
+ * ∂of/∂wrt through named intermediates: the dependency paths, the chain-rule sum of products of local
+ * derivatives ({@code steps.get(0)}), each local derivative derived by the rules, then substitution and
+ * simplification. When there are no intermediates on the way, {@code direct} holds the plain derivation
+ * and the other parts are empty.
+ */
+public record ChainDerivation(Var of, Var wrt, List<List<Var>> paths, List<LocalDerivative> locals,
+                              List<Step> steps, Expr result, Derivation direct) {
+    public ChainDerivation {
+        paths = List.copyOf(paths);
+        locals = List.copyOf(locals);
+        steps = List.copyOf(steps);
+    }
+
+    public boolean isDirect() {
+        return direct != null;
+    }
+}

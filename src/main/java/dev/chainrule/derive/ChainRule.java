@@ -1,0 +1,151 @@
+package dev.chainrule.derive;
+
+import dev.chainrule.UserError;
+import dev.chainrule.expr.Definitions;
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Expr.Derivative;
+import dev.chainrule.expr.Expr.Var;
+import dev.chainrule.expr.Exprs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The multivariable chain rule across named intermediates: ∂L/∂w = Σ over paths L → … → w of the product
+ * of local derivatives, each local derivative derived by the rules (other names held fixed), then put in
+ * and simplified. Definitions the result mentions stay names (z, ŷ), as the notes keep them.
+ */
+public final class ChainRule {
+    /** More paths than this are not listed one by one (the sum is still formed, by recursion). */
+    public static final int MAX_LISTED_PATHS = 64;
+
+    private final Definitions defs;
+    private final Differentiator differentiator;
+    private final Simplifier simplifier;
+
+    public ChainRule(Definitions defs) {
+        this.defs = defs;
+        this.simplifier = new Simplifier(defs);
+        this.differentiator = new Differentiator(simplifier);
+    }
+
+    public Definitions definitions() {
+        return defs;
+    }
+
+    public Simplifier simplifier() {
+        return simplifier;
+    }
+
+    public Differentiator differentiator() {
+        return differentiator;
+    }
+
+    /** ∂of/∂wrt; {@code of} is a defined name or a free variable. */
+    public ChainDerivation derive(Var of, Var wrt) {
+        if (!defs.dependsOn(of.name(), wrt.name())) {
+            throw new UserError("'" + wrt.name() + "' does not occur in " + of.name());
+        }
+        Expr body = defs.isDefined(of.name()) ? defs.get(of.name()) : of;
+        boolean throughIntermediate = Exprs.variables(body).stream()
+                .anyMatch(u -> !u.equals(wrt.name()) && defs.isDefined(u) && defs.dependsOn(u, wrt.name()));
+        if (!throughIntermediate) {
+            Derivation d = differentiator.derive(body, wrt);
+            return new ChainDerivation(of, wrt, List.of(List.of(of, wrt)), List.of(), List.of(), d.result(), d);
+        }
+        List<List<Var>> paths = new ArrayList<>();
+        boolean complete = enumerate(of, wrt, new ArrayList<>(List.of(of)), paths);
+        Map<String, LocalDerivative> locals = new LinkedHashMap<>();
+        Expr chain = complete ? pathSum(paths) : recursiveSum(of, wrt, new HashMap<>());
+        for (Derivative d : derivativeNodes(chain)) {
+            Var p = (Var) d.body();
+            Var c = d.wrt();
+            locals.computeIfAbsent(p.name() + "→" + c.name(),
+                    k -> new LocalDerivative(p, c, differentiator.derive(defs.get(p.name()), c)));
+        }
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(chain, List.of(Rule.MULTIVARIABLE_CHAIN)));
+        Map<String, Expr> byEdge = new HashMap<>();
+        for (LocalDerivative l : locals.values()) {
+            byEdge.put(l.of().name() + "→" + l.wrt().name(), l.derivation().result());
+        }
+        Expr substituted = Exprs.mapBottomUp(chain, n -> n instanceof Derivative d && d.body() instanceof Var p
+                ? byEdge.get(p.name() + "→" + d.wrt().name()) : n);
+        steps.add(new Step(substituted, List.of(Rule.SUBSTITUTE)));
+        steps.addAll(simplifier.simplify(substituted));
+        Expr result = steps.get(steps.size() - 1).expr();
+        return new ChainDerivation(of, wrt, complete ? paths : List.of(), List.copyOf(locals.values()), steps, result, null);
+    }
+
+    /** Depth-first paths of → … → wrt; false when there are too many to list. */
+    private boolean enumerate(Var at, Var wrt, List<Var> path, List<List<Var>> out) {
+        Expr body = defs.get(at.name());
+        for (String u : Exprs.variables(body)) {
+            if (u.equals(wrt.name())) {
+                List<Var> p = new ArrayList<>(path);
+                p.add(wrt);
+                out.add(p);
+                if (out.size() > MAX_LISTED_PATHS) {
+                    return false;
+                }
+            } else if (defs.isDefined(u) && defs.dependsOn(u, wrt.name())) {
+                path.add(new Var(u));
+                boolean ok = enumerate(new Var(u), wrt, path, out);
+                path.remove(path.size() - 1);
+                if (!ok) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Expr pathSum(List<List<Var>> paths) {
+        List<Expr> terms = new ArrayList<>();
+        for (List<Var> p : paths) {
+            List<Expr> factors = new ArrayList<>();
+            for (int i = 0; i + 1 < p.size(); i++) {
+                factors.add(new Derivative(p.get(i), p.get(i + 1)));
+            }
+            terms.add(Exprs.product(factors));
+        }
+        return Exprs.sum(terms);
+    }
+
+    /** Σ_u ∂at/∂u · (∂u/∂wrt written the same way), for graphs with too many paths to list. */
+    private Expr recursiveSum(Var at, Var wrt, Map<String, Expr> memo) {
+        Expr cached = memo.get(at.name());
+        if (cached != null) {
+            return cached;
+        }
+        List<Expr> terms = new ArrayList<>();
+        for (String u : Exprs.variables(defs.get(at.name()))) {
+            if (u.equals(wrt.name())) {
+                terms.add(new Derivative(at, wrt));
+            } else if (defs.isDefined(u) && defs.dependsOn(u, wrt.name())) {
+                terms.add(Exprs.product(new Derivative(at, new Var(u)), recursiveSum(new Var(u), wrt, memo)));
+            }
+        }
+        Expr r = Exprs.sum(terms);
+        memo.put(at.name(), r);
+        return r;
+    }
+
+    private static List<Derivative> derivativeNodes(Expr e) {
+        List<Derivative> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expr e, List<Derivative> out) {
+        if (e instanceof Derivative d) {
+            out.add(d);
+            return;
+        }
+        for (Expr c : Exprs.children(e)) {
+            collect(c, out);
+        }
+    }
+}

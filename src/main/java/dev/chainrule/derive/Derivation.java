@@ -1,0 +1,25 @@
+package dev.chainrule.derive;
+
+import dev.chainrule.expr.Expr;
+import java.util.List;
+
+/**
+ * ∂body/∂wrt derived by named rules: {@code goal} is the unevaluated derivative, each step the whole
+ * expression after one round of rules, the last step the simplified result. Every step has the same
+ * value as the one before (a test checks this at random points).
+ */
+public record Derivation(Expr.Derivative goal, List<Step> steps, Expr result) {
+    public Derivation {
+        steps = List.copyOf(steps);
+    }
+
+    /** The steps that apply differentiation rules (before simplification). */
+    public List<Step> ruleSteps() {
+        return steps.stream().filter(s -> s.rules().stream().noneMatch(Rule::isSimplification)).toList();
+    }
+
+    /** The simplification steps. */
+    public List<Step> simplificationSteps() {
+        return steps.stream().filter(s -> s.rules().stream().anyMatch(Rule::isSimplification)).toList();
+    }
+}

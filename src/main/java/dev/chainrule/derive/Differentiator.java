@@ -1,0 +1,302 @@
+package dev.chainrule.derive;
+
+import dev.chainrule.UserError;
+import dev.chainrule.expr.Definitions;
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Expr.Call;
+import dev.chainrule.expr.Expr.Derivative;
+import dev.chainrule.expr.Expr.Num;
+import dev.chainrule.expr.Expr.Pow;
+import dev.chainrule.expr.Expr.Product;
+import dev.chainrule.expr.Expr.Quotient;
+import dev.chainrule.expr.Expr.Sum;
+import dev.chainrule.expr.Expr.Var;
+import dev.chainrule.expr.Exprs;
+import dev.chainrule.expr.Fn;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.fraction.BigFraction;
+
+/**
+ * Differentiates by rewriting: a line is the whole expression; each round replaces every unevaluated
+ * ∂/∂w node by what one rule makes of it (the chain rule is applied together with the outer rule, as the
+ * notes write it), until no ∂ is left. Derivatives that a rule settles at once — of a constant (0) or of
+ * the variable itself (1) — are settled in the same round and their rules named too. Then the
+ * {@link Simplifier} tidies the result, each simplification a step of its own.
+ *
+ * <p>Other variables are independent of w here; named intermediates are handled by {@link ChainRule}.
+ */
+public final class Differentiator {
+    /** Rounds after which a derivation is abandoned (a safety net: each round strictly shrinks the ∂ bodies). */
+    private static final int MAX_ROUNDS = 10_000;
+
+    private final Simplifier simplifier;
+
+    public Differentiator(Simplifier simplifier) {
+        this.simplifier = simplifier;
+    }
+
+    public Differentiator() {
+        this(new Simplifier(Definitions.none()));
+    }
+
+    /** ∂e/∂v with every step, simplified. */
+    public Derivation derive(Expr e, Var v) {
+        Derivative goal = new Derivative(e, v);
+        List<Step> steps = new ArrayList<>();
+        Expr current = goal;
+        int rounds = 0;
+        while (Exprs.containsDerivative(current)) {
+            if (++rounds > MAX_ROUNDS) {
+                throw new UserError("the expression is too large to differentiate step by step");
+            }
+            List<Rule> used = new ArrayList<>();
+            current = round(current, used);
+            steps.add(new Step(current, used));
+        }
+        steps.addAll(simplifier.simplify(current));
+        Expr result = steps.isEmpty() ? current : steps.get(steps.size() - 1).expr();
+        return new Derivation(goal, steps, result);
+    }
+
+    /** The derivative without the steps (same rules, same simplifier): for bulk use. */
+    public Expr derivative(Expr e, Var v) {
+        return derive(e, v).result();
+    }
+
+    /** One round: every ∂ node in {@code e} is replaced by one rule's result. */
+    Expr round(Expr e, List<Rule> used) {
+        return Exprs.mapBottomUp(e, n -> n instanceof Derivative d ? settleTrivial(apply(d, used), used) : n);
+    }
+
+    /** Settles ∂c = 0 and ∂w = 1 inside a freshly produced expression. */
+    private Expr settleTrivial(Expr e, List<Rule> used) {
+        return Exprs.mapBottomUp(e, n -> {
+            if (n instanceof Derivative d) {
+                if (d.body().equals(d.wrt())) {
+                    used.add(Rule.VARIABLE);
+                    return Num.ONE;
+                }
+                if (!Exprs.contains(d.body(), d.wrt().name())) {
+                    used.add(Rule.CONSTANT);
+                    return Num.ZERO;
+                }
+            }
+            return n;
+        });
+    }
+
+    private static Expr d(Expr body, Var v) {
+        return new Derivative(body, v);
+    }
+
+    /** What one rule makes of ∂body/∂v. */
+    Expr apply(Derivative der, List<Rule> used) {
+        Expr body = der.body();
+        Var v = der.wrt();
+        String w = v.name();
+        if (body instanceof Derivative) {
+            throw new UserError("second derivatives are not supported");
+        }
+        if (body.equals(v)) {
+            used.add(Rule.VARIABLE);
+            return Num.ONE;
+        }
+        if (!Exprs.contains(body, w)) {
+            used.add(Rule.CONSTANT);
+            return Num.ZERO;
+        }
+        return body.accept(new Expr.Visitor<Expr>() {
+            public Expr num(Num n) {
+                used.add(Rule.CONSTANT);
+                return Num.ZERO;
+            }
+
+            public Expr var(Var x) {
+                used.add(Rule.CONSTANT);
+                return Num.ZERO;
+            }
+
+            public Expr sum(Sum s) {
+                used.add(Rule.SUM);
+                return new Sum(s.terms().stream().map(t -> d(t, v)).toList());
+            }
+
+            public Expr product(Product p) {
+                List<Expr> constants = new ArrayList<>();
+                List<Expr> dependent = new ArrayList<>();
+                for (Expr f : p.factors()) {
+                    (Exprs.contains(f, w) ? dependent : constants).add(f);
+                }
+                if (!constants.isEmpty()) {
+                    used.add(Rule.CONSTANT_MULTIPLE);
+                    List<Expr> out = new ArrayList<>(constants);
+                    out.add(d(Exprs.product(dependent), v));
+                    return new Product(out);
+                }
+                used.add(Rule.PRODUCT);
+                List<Expr> terms = new ArrayList<>();
+                for (int i = 0; i < dependent.size(); i++) {
+                    List<Expr> fs = new ArrayList<>(dependent);
+                    fs.set(i, d(dependent.get(i), v));
+                    terms.add(new Product(fs));
+                }
+                return new Sum(terms);
+            }
+
+            public Expr pow(Pow p) {
+                Expr b = p.base();
+                Expr e = p.exponent();
+                boolean baseDep = Exprs.contains(b, w);
+                boolean expDep = Exprs.contains(e, w);
+                if (!expDep) {
+                    used.add(Rule.POWER);
+                    // as the notes state it: ∂u² = 2u·∂u (u¹ and u⁰ written as u and 1)
+                    Expr lowered = e instanceof Num n ? new Num(n.value().subtract(BigFraction.ONE)) : Exprs.sum(e, Num.MINUS_ONE);
+                    Expr reduced = lowered instanceof Num ln && ln.isOne() ? b : new Pow(b, lowered);
+                    Expr outer = lowered instanceof Num ln && ln.isZero() ? e : Exprs.product(e, reduced);
+                    return chain(outer, b);
+                }
+                if (!baseDep) {
+                    used.add(Rule.EXPONENTIAL);
+                    return chain(Exprs.product(p, new Call(Fn.LOG, b)), e);
+                }
+                used.add(Rule.GENERAL_POWER);
+                return Exprs.product(p, Exprs.sum(Exprs.product(d(e, v), new Call(Fn.LOG, b)),
+                        new Quotient(Exprs.product(e, d(b, v)), b)));
+            }
+
+            public Expr quotient(Quotient q) {
+                Expr n = q.numerator();
+                Expr den = q.denominator();
+                boolean numDep = Exprs.contains(n, w);
+                boolean denDep = Exprs.contains(den, w);
+                if (!denDep) {
+                    used.add(Rule.CONSTANT_MULTIPLE);
+                    return new Quotient(d(n, v), den);
+                }
+                used.add(Rule.QUOTIENT);
+                Expr denSq = new Pow(den, Num.TWO);
+                if (!numDep) {
+                    return Exprs.neg(new Quotient(Exprs.product(n, d(den, v)), denSq));
+                }
+                return new Quotient(Exprs.sub(Exprs.product(d(n, v), den), Exprs.product(n, d(den, v))), denSq);
+            }
+
+            public Expr call(Call c) {
+                return callRule(c, v, used);
+            }
+
+            public Expr derivative(Derivative inner) {
+                throw new UserError("second derivatives are not supported");
+            }
+
+            /** f′(u) alone when u is the variable itself, else f′(u)·∂u/∂w (chain rule). */
+            private Expr chain(Expr outer, Expr u) {
+                if (u.equals(v)) {
+                    return outer;
+                }
+                used.add(Rule.CHAIN);
+                return Exprs.product(outer, d(u, v));
+            }
+        });
+    }
+
+    private Expr callRule(Call c, Var v, List<Rule> used) {
+        Expr u = c.args().isEmpty() ? null : c.arg();
+        String w = v.name();
+        Expr outer;
+        switch (c.fn()) {
+            case EXP -> {
+                used.add(Rule.EXP);
+                outer = c;
+            }
+            case LOG -> {
+                used.add(Rule.LOG);
+                if (u.equals(v)) {
+                    return new Quotient(Num.ONE, u);
+                }
+                used.add(Rule.CHAIN);
+                return new Quotient(d(u, v), u);
+            }
+            case SQRT -> {
+                used.add(Rule.SQRT);
+                Expr twoRoot = Exprs.product(Num.TWO, c);
+                if (u.equals(v)) {
+                    return new Quotient(Num.ONE, twoRoot);
+                }
+                used.add(Rule.CHAIN);
+                return new Quotient(d(u, v), twoRoot);
+            }
+            case SIGMOID -> {
+                used.add(Rule.SIGMOID);
+                outer = Exprs.product(c, Exprs.sub(Num.ONE, c));
+            }
+            case TANH -> {
+                used.add(Rule.TANH);
+                outer = Exprs.sub(Num.ONE, new Pow(c, Num.TWO));
+            }
+            case RELU -> {
+                used.add(Rule.RELU);
+                outer = new Call(Fn.STEP, u);
+            }
+            case LEAKY_RELU -> {
+                if (Exprs.contains(c.args().get(1), w)) {
+                    throw new UserError("cannot differentiate leaky_relu with respect to its slope α");
+                }
+                used.add(Rule.LEAKY_RELU);
+                outer = new Call(Fn.LEAKY_STEP, c.args());
+            }
+            case STEP, LEAKY_STEP, SIGN -> {
+                used.add(Rule.STEP);
+                return Num.ZERO;
+            }
+            case ABS -> {
+                used.add(Rule.ABS);
+                outer = new Call(Fn.SIGN, u);
+            }
+            case SIN -> {
+                used.add(Rule.SIN);
+                outer = new Call(Fn.COS, u);
+            }
+            case COS -> {
+                used.add(Rule.COS);
+                outer = Exprs.neg(new Call(Fn.SIN, u));
+            }
+            case SOFTMAX -> {
+                return softmax(c, v, used);
+            }
+            default -> throw new IllegalStateException("no rule for " + c.fn());
+        }
+        if (u.equals(v)) {
+            return outer;
+        }
+        used.add(Rule.CHAIN);
+        return Exprs.product(outer, d(u, v));
+    }
+
+    /** ∂softmaxₖ(z)/∂w = Σᵢ softmaxₖ·([k = i] − softmaxᵢ)·∂zᵢ/∂w over the zᵢ that depend on w. */
+    private Expr softmax(Call c, Var v, List<Rule> used) {
+        used.add(Rule.SOFTMAX);
+        int k = ((Num) c.args().get(0)).value().intValue();
+        List<Expr> z = c.args().subList(1, c.args().size());
+        List<Expr> terms = new ArrayList<>();
+        for (int i = 1; i <= z.size(); i++) {
+            Expr zi = z.get(i - 1);
+            if (!Exprs.contains(zi, v.name())) {
+                continue;
+            }
+            List<Expr> args = new ArrayList<>(c.args());
+            args.set(0, Num.of(i));
+            Expr si = new Call(Fn.SOFTMAX, args);
+            Expr local = Exprs.product(c, Exprs.sub(Num.of(i == k ? 1 : 0), si));
+            if (zi.equals(v)) {
+                terms.add(local);
+            } else {
+                used.add(Rule.CHAIN);
+                terms.add(Exprs.product(local, d(zi, v)));
+            }
+        }
+        return Exprs.sum(terms);
+    }
+}
