@@ -20,8 +20,9 @@ public final class Definitions {
 
     public Definitions(Map<String, Expr> defs) {
         this.defs = Collections.unmodifiableMap(new LinkedHashMap<>(defs));
+        Set<String> done = new HashSet<>();
         for (String name : this.defs.keySet()) {
-            checkAcyclic(name, new ArrayList<>(), new HashSet<>());
+            checkAcyclic(name, new ArrayList<>(), done);
         }
     }
 
