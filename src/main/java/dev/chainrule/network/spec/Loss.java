@@ -1,0 +1,40 @@
+package dev.chainrule.network.spec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The per-sample loss (CONTRACT §1): se = Σ(y−ŷ)², half_se = ½Σ(y−ŷ)², bce = −Σ[y log ŷ + (1−y) log(1−ŷ)],
+ * ce = −Σ y log ŷ.
+ */
+public enum Loss {
+    SE("se"),
+    HALF_SE("half_se"),
+    BCE("bce"),
+    CE("ce");
+
+    /** Every spelling the loader accepts, in the order error messages list them. */
+    public static final List<String> YAML_NAMES = List.of("se", "half_se", "bce", "ce");
+
+    private final String yamlName;
+
+    Loss(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    /** Parses a YAML spelling, case-insensitively. */
+    public static Optional<Loss> fromYaml(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        for (Loss l : values()) {
+            if (l.yamlName.equals(key)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.chainrule.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chainrule.derive.ChainDerivation;
+import dev.chainrule.derive.Rule;
+import dev.chainrule.derive.Step;
+import dev.chainrule.expr.Expr.Var;
+import dev.chainrule.expr.InputPrinter;
+import dev.chainrule.expr.LatexPrinter;
+import dev.chainrule.expr.TextPrinter;
+import dev.chainrule.network.NetworkExplanation;
+import dev.chainrule.network.NetworkExplanation.ParameterResult;
+import dev.chainrule.network.NetworkExplanation.SampleTerm;
+import dev.chainrule.network.spec.ParamId;
+import java.util.List;
+import java.util.Map;
+
+/** {@code explain --format json}: the contract's keys, plus steps, δ values and check details. */
+public final class ExplainJsonRenderer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ExplainJsonRenderer() {
+    }
+
+    public static String render(NetworkExplanation x) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("loss", x.loss());
+        ArrayNode params = root.putArray("parameters");
+        for (ParameterResult p : x.parameters()) {
+            params.add(parameter(x, p));
+        }
+        root.put("network", ExplainTextRenderer.title(x.spec()));
+        root.put("check_mode", x.checkMode().name().toLowerCase(java.util.Locale.ROOT));
+        ObjectNode deltas = root.putObject("deltas");
+        for (Map.Entry<String, dev.chainrule.expr.Expr> d : x.backprop().deltas().entrySet()) {
+            ObjectNode o = deltas.putObject(d.getKey());
+            o.put("expr", InputPrinter.str(d.getValue()));
+            o.put("text", TextPrinter.str(d.getValue()));
+            o.put("latex", LatexPrinter.str(d.getValue()));
+            ArrayNode values = o.putArray("values");
+            for (Map<String, Double> f : x.forward()) {
+                values.add(f.get(d.getKey()));
+            }
+        }
+        ArrayNode forward = root.putArray("forward");
+        for (int r = 0; r < x.samplesShown().size(); r++) {
+            ObjectNode o = forward.addObject();
+            o.put("sample", x.samplesShown().get(r));
+            ObjectNode values = o.putObject("values");
+            x.forward().get(r).forEach(values::put);
+        }
+        x.fastCheck().ifPresent(f -> {
+            ObjectNode o = root.putObject("fast_check");
+            o.put("seed", f.seed());
+            o.put("directional_derivative", f.analytic());
+            o.put("finite_difference", f.numeric());
+            o.put("relative_error", f.relativeError());
+            o.put("check", f.verdict().jsonName());
+            o.put("parameters_checked_individually", f.sampledParameters());
+        });
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode parameter(NetworkExplanation x, ParameterResult p) {
+        ObjectNode o = JSON.createObjectNode();
+        ParamId id = p.id();
+        o.put("kind", id.isWeight() ? "weight" : "bias");
+        o.put("layer", id.layer());
+        o.put("neuron", id.neuron());
+        if (id.isWeight()) {
+            o.put("input", id.input());
+        } else {
+            o.putNull("input");
+        }
+        o.put("value", p.value());
+        o.put("gradient", p.gradient());
+        if (p.check().isPresent()) {
+            o.put("finite_difference", p.check().get().numeric());
+            o.put("check", p.check().get().verdict().jsonName());
+            o.put("relative_error", p.check().get().relativeError());
+            p.check().get().kink().ifPresent(k -> {
+                ObjectNode kink = o.putObject("kink");
+                kink.put("function", k.fn().inputName());
+                k.unit().ifPresent(u -> kink.put("unit", u));
+                p.kinkSample().ifPresent(s -> kink.put("sample", s));
+                kink.put("argument", k.argument());
+                kink.put("left_derivative", k.leftDerivative());
+                kink.put("right_derivative", k.rightDerivative());
+                kink.put("message", k.describe());
+            });
+        } else {
+            o.putNull("finite_difference");
+            o.put("check", "skipped");
+        }
+        o.put("id", id.toString());
+        o.put("delta_form", InputPrinter.str(p.deltaForm()));
+        o.put("result", InputPrinter.str(p.explicit()));
+        o.put("result_text", TextPrinter.str(p.explicit()));
+        o.put("result_latex", LatexPrinter.str(p.explicit()));
+        ArrayNode per = o.putArray("per_sample");
+        for (SampleTerm st : p.perSample()) {
+            ObjectNode s = per.addObject();
+            s.put("sample", st.sample());
+            s.put("numbers", TextPrinter.str(st.substituted()));
+            s.put("value", st.value());
+        }
+        p.chain().ifPresent(cd -> chain(o, cd));
+        return o;
+    }
+
+    private static void chain(ObjectNode o, ChainDerivation cd) {
+        ArrayNode paths = o.putArray("paths");
+        for (List<Var> path : cd.paths()) {
+            ArrayNode a = paths.addArray();
+            path.forEach(v -> a.add(v.name()));
+        }
+        List<Step> steps = cd.isDirect() ? cd.direct().steps() : cd.steps();
+        ArrayNode arr = o.putArray("steps");
+        for (Step s : steps) {
+            arr.add(step(s));
+        }
+        ArrayNode locals = o.putArray("locals");
+        for (var l : cd.locals()) {
+            ObjectNode lo = locals.addObject();
+            lo.put("of", l.of().name());
+            lo.put("wrt", l.wrt().name());
+            lo.put("result", InputPrinter.str(l.derivation().result()));
+            ArrayNode ls = lo.putArray("steps");
+            l.derivation().steps().forEach(s -> ls.add(step(s)));
+        }
+    }
+
+    static ObjectNode step(Step s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("rule", s.label());
+        ArrayNode rules = o.putArray("rules");
+        s.rules().stream().map(Rule::label).distinct().forEach(rules::add);
+        if (!s.note().isEmpty()) {
+            o.put("note", s.note());
+        }
+        o.put("expr", InputPrinter.str(s.expr()));
+        o.put("text", TextPrinter.str(s.expr()));
+        o.put("latex", LatexPrinter.str(s.expr()));
+        return o;
+    }
+}

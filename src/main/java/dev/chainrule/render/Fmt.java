@@ -1,0 +1,82 @@
+package dev.chainrule.render;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Number formatting and text tables shared by the text-like renderers. */
+public final class Fmt {
+    private Fmt() {
+    }
+
+    /** Up to {@code digits} significant digits, no exponent for ordinary magnitudes, − for minus. */
+    public static String num(double v, int digits) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        BigDecimal d = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
+        String s = Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9 ? d.toPlainString() : d.toString().replace("E", "e");
+        return s.replace('-', '−');
+    }
+
+    public static String num(double v) {
+        return num(v, 5);
+    }
+
+    /** A relative error as 3e-11. */
+    public static String small(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return String.format(java.util.Locale.ROOT, "%.0e", v).replace("e-0", "e-").replace("e+0", "e");
+    }
+
+    /** Pads every column to its widest cell; the first row is the header. */
+    public static List<String> table(List<List<String>> rows, String indent) {
+        int cols = rows.stream().mapToInt(List::size).max().orElse(0);
+        int[] w = new int[cols];
+        for (List<String> r : rows) {
+            for (int c = 0; c < r.size(); c++) {
+                w[c] = Math.max(w[c], width(r.get(c)));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (List<String> r : rows) {
+            StringBuilder sb = new StringBuilder(indent);
+            for (int c = 0; c < r.size(); c++) {
+                String cell = r.get(c);
+                sb.append(cell);
+                if (c < r.size() - 1) {
+                    sb.append(" ".repeat(w[c] - width(cell) + 2));
+                }
+            }
+            out.add(sb.toString().stripTrailing());
+        }
+        return out;
+    }
+
+    /** Display width: combining marks (the hat of ŷ) take no column. */
+    public static int width(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK || Character.isLowSurrogate(c)) {
+                continue;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    public static String pad(String s, int width) {
+        int w = width(s);
+        return w >= width ? s : s + " ".repeat(width - w);
+    }
+}
