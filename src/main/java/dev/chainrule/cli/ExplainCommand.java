@@ -29,7 +29,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The network (YAML, see the contract).")
     Path specFile;
 
-    @Option(names = "--param", paramLabel = "ID", split = ",",
+    @Option(names = "--param", paramLabel = "ID", split = ",(?![^\\[]*])",
             description = "Only these parameters, e.g. w[1,1,1] or b[2,1] (repeatable, comma-separated).")
     List<String> params = new ArrayList<>();
 

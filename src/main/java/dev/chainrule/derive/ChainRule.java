@@ -45,6 +45,15 @@ public final class ChainRule {
 
     /** ∂of/∂wrt; {@code of} is a defined name or a free variable. */
     public ChainDerivation derive(Var of, Var wrt) {
+        return derive(of, wrt, Map.of(), "");
+    }
+
+    /**
+     * ∂of/∂wrt where ∂of/∂c is already known for some intermediates c (an error signal δ derived once):
+     * after substituting the local derivatives, each path's product from {@code of} down to such a c is
+     * replaced by the known result (a step of its own, named by {@code knownNote}), then simplified.
+     */
+    public ChainDerivation derive(Var of, Var wrt, Map<String, Expr> known, String knownNote) {
         if (!defs.dependsOn(of.name(), wrt.name())) {
             throw new UserError("'" + wrt.name() + "' does not occur in " + of.name());
         }
@@ -74,9 +83,47 @@ public final class ChainRule {
         Expr substituted = Exprs.mapBottomUp(chain, n -> n instanceof Derivative d && d.body() instanceof Var p
                 ? byEdge.get(p.name() + "→" + d.wrt().name()) : n);
         steps.add(new Step(substituted, List.of(Rule.SUBSTITUTE)));
-        steps.addAll(simplifier.simplify(substituted));
+        Expr start = substituted;
+        if (complete && !known.isEmpty()) {
+            Expr viaKnown = viaKnown(paths, byEdge, known);
+            if (viaKnown != null && !viaKnown.equals(substituted)) {
+                steps.add(new Step(viaKnown, List.of(Rule.RECOGNISE), knownNote));
+                start = viaKnown;
+            }
+        }
+        steps.addAll(simplifier.simplify(start));
         Expr result = steps.get(steps.size() - 1).expr();
         return new ChainDerivation(of, wrt, complete ? paths : List.of(), List.copyOf(locals.values()), steps, result, null);
+    }
+
+    /** Each path's product with its head (of → … → c, c known) replaced by the known ∂of/∂c. */
+    private static Expr viaKnown(List<List<Var>> paths, Map<String, Expr> byEdge, Map<String, Expr> known) {
+        List<Expr> terms = new ArrayList<>();
+        Map<String, Boolean> headUsed = new HashMap<>();
+        for (List<Var> p : paths) {
+            int cut = -1;
+            for (int i = 1; i < p.size(); i++) {
+                if (known.containsKey(p.get(i).name())) {
+                    cut = i;
+                    break;
+                }
+            }
+            if (cut < 0) {
+                return null;
+            }
+            // paths that share the rest below c but differ above it (softmax) collapse into one term
+            String below = p.subList(cut, p.size()).toString();
+            if (headUsed.put(below, true) != null) {
+                continue;
+            }
+            List<Expr> factors = new ArrayList<>();
+            factors.add(known.get(p.get(cut).name()));
+            for (int i = cut; i + 1 < p.size(); i++) {
+                factors.add(byEdge.get(p.get(i).name() + "→" + p.get(i + 1).name()));
+            }
+            terms.add(Exprs.product(factors));
+        }
+        return Exprs.sum(terms);
     }
 
     /** Depth-first paths of → … → wrt; false when there are too many to list. */

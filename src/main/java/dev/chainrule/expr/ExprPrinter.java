@@ -51,7 +51,11 @@ public abstract class ExprPrinter {
     /** Renders {@code e}, bracketed when its level is below {@code needed}. */
     protected final String render(Expr e, Precedence needed) {
         String s = render(e);
-        return Precedence.of(e).below(needed) ? parens(s) : s;
+        Precedence p = Precedence.of(e);
+        if (e instanceof Num n && !n.isNegative() && !s.contains("/")) {
+            p = Precedence.ATOM; // a decimal such as 0.5 needs no brackets
+        }
+        return p.below(needed) ? parens(s) : s;
     }
 
     protected final String render(Expr e) {

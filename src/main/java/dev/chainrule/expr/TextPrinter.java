@@ -6,14 +6,30 @@ import org.apache.commons.math3.fraction.BigFraction;
 
 /** Unicode text as the lecture notes write it: −2(t − z)·x₁, σ(z₁⁽²⁾), ŷ(1 − ŷ), ∂L/∂w₁₁⁽¹⁾. */
 public final class TextPrinter extends ExprPrinter {
-    public static final TextPrinter INSTANCE = new TextPrinter();
+    public static final TextPrinter INSTANCE = new TextPrinter(false);
+    private static final TextPrinter DECIMALS = new TextPrinter(true);
+
+    private final boolean decimals;
+
+    private TextPrinter(boolean decimals) {
+        this.decimals = decimals;
+    }
 
     public static String str(Expr e) {
         return INSTANCE.print(e);
     }
 
+    /** Numbers as decimals (0.5, not 1/2): for expressions with measured values put in. */
+    public static String decimals(Expr e) {
+        return DECIMALS.print(e);
+    }
+
     @Override
     protected String number(BigFraction v) {
+        if (decimals && isDecimal(v.getDenominator())) {
+            return new java.math.BigDecimal(v.getNumerator()).divide(new java.math.BigDecimal(v.getDenominator()))
+                    .stripTrailingZeros().toPlainString();
+        }
         return plainNumber(v);
     }
 

@@ -197,7 +197,7 @@ public final class NetworkAnalysis {
         Optional<ChainDerivation> cd = Optional.empty();
         Expr explicit = deltaForm;
         if (chain != null && pathCount(id) <= MAX_EXPLICIT_PATHS) {
-            ChainDerivation d = chain.derive(model.symbols().loss(), model.symbols().param(id));
+            ChainDerivation d = chain.derive(model.symbols().loss(), model.symbols().param(id), knownDeltas(), deltaNote());
             cd = Optional.of(d);
             explicit = d.result();
         }
@@ -220,6 +220,27 @@ public final class NetworkAnalysis {
             kinkSample = fd.kinkSample();
         }
         return new ParameterResult(id, spec.parameter(id), deltaForm, cd, explicit, terms, gradient, c, kinkSample);
+    }
+
+    /** ∂L/∂z_k^(L) = δ_k^(L), derived once (output layer). */
+    private Map<String, Expr> knownDeltas() {
+        Map<String, Expr> known = new HashMap<>();
+        int top = model.spec().layerCount();
+        for (var od : backprop.outputDeltas()) {
+            known.put(model.symbols().z(top, od.unit()).name(), od.result());
+        }
+        return known;
+    }
+
+    private String deltaNote() {
+        StringBuilder sb = new StringBuilder();
+        int top = model.spec().layerCount();
+        for (var od : backprop.outputDeltas()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(dev.chainrule.expr.TextPrinter.str(model.symbols().delta(top, od.unit())))
+                    .append(" = ∂L/∂").append(dev.chainrule.expr.TextPrinter.str(model.symbols().z(top, od.unit())))
+                    .append(" = ").append(dev.chainrule.expr.TextPrinter.str(od.result()));
+        }
+        return sb.append(" (derived above)").toString();
     }
 
     /** Paths L → … → param: the widths of the layers above, times K through a softmax. */

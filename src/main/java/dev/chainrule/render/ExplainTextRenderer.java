@@ -170,8 +170,11 @@ public final class ExplainTextRenderer {
                     .append(Notation.superscript(String.valueOf(l))).append("⁾/∂zᵢ⁽")
                     .append(Notation.superscript(String.valueOf(l))).append("⁾")
                     .append("                chain rule, sum over the units above\n");
-            t.derivation("    ", TextPrinter.str(lin.goal()), lin);
-            t.derivation("    ", TextPrinter.str(act.goal()), act);
+            t.derivation("    ", "∂" + TextPrinter.str(sym.z(l + 1, 1)) + "/∂" + TextPrinter.str(sym.a(l, 1)), lin);
+            t.derivation("    ", "∂" + TextPrinter.str(sym.a(l, 1)) + "/∂" + TextPrinter.str(sym.z(l, 1)), act);
+            out.append("    (the same for every unit: ∂zₖ⁽").append(Notation.superscript(String.valueOf(l + 1)))
+                    .append("⁾/∂aᵢ⁽").append(Notation.superscript(String.valueOf(l))).append("⁾ = wₖᵢ⁽")
+                    .append(Notation.superscript(String.valueOf(l + 1))).append("⁾)\n");
             for (int i = 1; i <= sym.width(l); i++) {
                 Var d = sym.delta(l, i);
                 t.line("    ", TextPrinter.str(d) + " = " + TextPrinter.str(bp.deltas().get(d.name())));
@@ -253,7 +256,7 @@ public final class ExplainTextRenderer {
         out.append("  numbers\n");
         List<List<String>> rows = new ArrayList<>();
         for (SampleTerm st : p.perSample()) {
-            rows.add(List.of("n = " + st.sample(), TextPrinter.str(st.substituted()) + " = " + Fmt.num(st.value())));
+            rows.add(List.of("n = " + st.sample(), TextPrinter.decimals(st.substituted()) + " = " + Fmt.num(st.value())));
         }
         Fmt.table(rows, "    ").forEach(l -> out.append(l).append('\n'));
         int n = x.spec().data().size();
@@ -272,8 +275,14 @@ public final class ExplainTextRenderer {
             case KINK -> {
                 sb.append("   ~ kink: cannot judge here");
                 c.kink().ifPresent(k -> {
-                    sb.append("\n          ").append(k.describe());
-                    p.kinkSample().ifPresent(s -> sb.append(" (sample ").append(s).append(")"));
+                    sb.append("\n          ").append(k.fn() == dev.chainrule.expr.Fn.RELU ? "ReLU" : k.fn().inputName());
+                    k.unit().ifPresent(u -> sb.append(" of ").append(Notation.text(u)));
+                    p.kinkSample().ifPresent(s -> sb.append(" in sample ").append(s));
+                    sb.append(": its argument is ").append(Fmt.num(k.argument()))
+                            .append(", within the step h of the kink at 0;")
+                            .append("\n          one-sided slopes ").append(Fmt.num(k.leftDerivative()))
+                            .append(" (left) and ").append(Fmt.num(k.rightDerivative()))
+                            .append(" (right); the analytic value uses ReLU′(0) = 0");
                 });
             }
         }

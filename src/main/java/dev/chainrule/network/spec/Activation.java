@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The activation g of a layer, a_i = g(z_i). Spelled in YAML as {@link #yamlName()}; {@code linear} also means identity. */
+/**
+ * The activation g of a layer, a_i = g(z_i). Spelled in YAML as {@link #yamlName()}; {@code linear} also means
+ * identity.
+ */
 public enum Activation {
     IDENTITY("identity"),
     SIGMOID("sigmoid"),

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code data:}, a list of samples {@code {x: […], y: […]}}; a width-1 vector may be a single number. */
+/** Reads {@code data:}, a list of samples {@code {x: [...], y: [...]}}; a width-1 vector may be a single number. */
 final class DataReader {
+    static final String EXAMPLE = "- {x: [0, 1], y: [1]}";
     private static final List<String> KEYS = List.of("x", "y");
     private static final Map<String, String> KEY_HINTS = Map.of("t", "y", "target", "y", "targets", "y",
             "label", "y", "output", "y", "input", "x", "inputs", "x", "features", "x");
-    static final String EXAMPLE = "- {x: [0, 1], y: [1]}";
 
     private DataReader() {
     }
@@ -29,13 +29,15 @@ final class DataReader {
         List<Sample> samples = new ArrayList<>(items.size());
         for (Cursor item : items) {
             YamlMap fields = item.mapping("a sample {x: [...], y: [...]}", KEYS, KEY_HINTS);
-            double[] x = vector(fields, "x", inputs.size(), xPurpose);
+            double[] x = fields.require("x", plural(inputs.size(), "number") + ", " + xPurpose)
+                    .numbers(inputs.size(), xPurpose, true);
             Cursor yCursor = fields.require("y", plural(outputs.size(), "number") + ", " + yPurpose);
             if (loss == Loss.CE && outputs.size() > 1 && yCursor.isScalar()) {
-                throw yCursor.error("expected " + expected(outputs.size(), yPurpose) + ", got " + yCursor.describeShape()
-                        + "; write the target as a one-hot vector, e.g. [0, 0, 1] for class 3 of 3");
+                throw yCursor.error("expected " + plural(outputs.size(), "number") + " (" + yPurpose + "), got "
+                        + yCursor.describeShape() + "; write the target as a one-hot vector, e.g. [0, 0, 1] for"
+                        + " class 3 of 3");
             }
-            double[] y = vector(fields, "y", outputs.size(), yPurpose);
+            double[] y = yCursor.numbers(outputs.size(), yPurpose, true);
             for (int k = 0; k < y.length; k++) {
                 int index = k;
                 SpecRules.targetProblem(loss, y[k]).ifPresent(problem -> {
@@ -45,13 +47,5 @@ final class DataReader {
             samples.add(new Sample(x, y));
         }
         return samples;
-    }
-
-    private static double[] vector(YamlMap fields, String key, int n, String purpose) {
-        return fields.require(key, plural(n, "number") + ", " + purpose).numbers(n, purpose, true);
-    }
-
-    private static String expected(int n, String purpose) {
-        return plural(n, "number") + " (" + purpose + ")";
     }
 }

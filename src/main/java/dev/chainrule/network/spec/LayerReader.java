@@ -4,6 +4,7 @@ import static dev.chainrule.network.spec.NetworkSpec.plural;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads {@code layers:}: units and activations first (to bound the size), then weights and biases. */
@@ -14,6 +15,7 @@ final class LayerReader {
             "w", "weights", "b", "biases");
     private static final Map<String, String> ACTIVATION_HINTS = Map.of("logistic", "sigmoid", "none", "identity",
             "lrelu", "leaky_relu", "leaky", "leaky_relu");
+    private static final String LAYER = "{units: ..., activation: ..., weights: ..., biases: ...}";
     private static final String ACTIVATIONS = String.join(", ", Activation.YAML_NAMES);
 
     private record Header(YamlMap fields, int units, Activation activation, double alpha) {
@@ -24,7 +26,7 @@ final class LayerReader {
 
     /** @param init the generator for missing weights and biases, or {@code null} when the spec has no init */
     static List<LayerSpec> read(Cursor layers, List<String> inputs, ParameterInit init) {
-        List<Cursor> items = layers.list("a list of layers, each {units: ..., activation: ..., weights: ..., biases: ...}");
+        List<Cursor> items = layers.list("a list of layers, each " + LAYER);
         if (items.isEmpty()) {
             throw layers.error("expected at least one layer (the last one is the output layer), got an empty list");
         }
@@ -47,7 +49,7 @@ final class LayerReader {
     }
 
     private static Header header(Cursor item, int number, int layerCount) {
-        YamlMap fields = item.mapping("a layer {units: ..., activation: ..., weights: ..., biases: ...}", KEYS, KEY_HINTS);
+        YamlMap fields = item.mapping("a layer " + LAYER, KEYS, KEY_HINTS);
         int units = (int) fields.require("units", "the number of neurons of layer " + number)
                 .wholeNumber(1, SpecLoader.MAX_UNITS, "a whole number of units from 1 to " + SpecLoader.MAX_UNITS);
         Cursor activationCursor = fields.require("activation", "one of " + ACTIVATIONS);
@@ -62,7 +64,7 @@ final class LayerReader {
     private static Activation activation(Cursor c) {
         String word = c.text("one of " + ACTIVATIONS);
         return Activation.fromYaml(word).orElseThrow(() -> {
-            String hinted = ACTIVATION_HINTS.get(word.strip().toLowerCase(java.util.Locale.ROOT));
+            String hinted = ACTIVATION_HINTS.get(word.strip().toLowerCase(Locale.ROOT));
             String hint = hinted != null ? "; did you mean " + hinted + "?"
                     : Suggest.closest(word, Activation.YAML_NAMES).map(s -> "; did you mean " + s + "?").orElse("");
             return c.error("unknown activation '" + SpecError.clip(word) + "' (expected one of " + ACTIVATIONS + ")"
@@ -114,7 +116,8 @@ final class LayerReader {
                 + rowsPurpose + ")";
         List<Cursor> rows = c.list(expected + ", e.g. [[1, 0.5], ...]");
         if (!rows.isEmpty() && rows.get(0).isScalar()) {
-            throw c.error("expected " + expected + ", got a flat list of numbers; weights is a list of rows, [[...], ...]");
+            throw c.error("expected " + expected + ", got a flat list of numbers; weights is a list of rows,"
+                    + " [[...], ...]");
         }
         if (rows.size() != units) {
             throw c.error("expected " + plural(units, "row") + " (" + rowsPurpose + "), got " + rows.size());

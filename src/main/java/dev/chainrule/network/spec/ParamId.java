@@ -63,7 +63,8 @@ public record ParamId(Kind kind, int layer, int neuron, int input) implements Co
         Matcher m = text == null ? null : SYNTAX.matcher(text);
         if (m == null || !m.matches()) {
             throw new UserError("bad parameter name '" + shown + "': expected w[l,i,j] (the weight of layer l,"
-                    + " neuron i, input j) or b[l,i] (the bias of layer l, neuron i), 1-based, e.g. w[1,2,1] or b[2,1]");
+                    + " neuron i, input j) or b[l,i] (the bias of layer l, neuron i), 1-based,"
+                    + " e.g. w[1,2,1] or b[2,1]");
         }
         boolean weight = m.group(1).equals("w");
         if (weight != (m.group(4) != null)) {
@@ -74,7 +75,8 @@ public record ParamId(Kind kind, int layer, int neuron, int input) implements Co
         int neuron = Integer.parseInt(m.group(3));
         int input = weight ? Integer.parseInt(m.group(4)) : 0;
         if (layer == 0 || neuron == 0 || (weight && input == 0)) {
-            throw new UserError("bad parameter name '" + shown + "': indices are 1-based (w[1,1,1] is the first weight)");
+            throw new UserError("bad parameter name '" + shown
+                    + "': indices are 1-based (w[1,1,1] is the first weight)");
         }
         return new ParamId(weight ? Kind.WEIGHT : Kind.BIAS, layer, neuron, input);
     }

@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -34,7 +35,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * always win. Softmax must be the output layer, with at least 2 units, and pairs with ce only; ce needs a
  * softmax or sigmoid output (it takes log ŷ), bce a sigmoid output (it takes log ŷ and log(1−ŷ)). Targets lie in
  * [0, 1] under bce and are non-negative under ce (they need not sum to 1). A width-1 {@code x} or {@code y}, and
- * the biases of a 1-unit layer, may be written as a single number; weights are always a list of rows.
+ * the biases of a 1-unit layer, may be written as a single number, and a single input or output name as a plain
+ * name; weights are always a list of rows. Names are identifiers other than the symbols and function names of
+ * {@link SpecNames}; quote a name YAML would read as a boolean ({@code 'on'}).
  * An optional top-level {@code name} (or {@code title}) names the spec.
  */
 public final class SpecLoader {
@@ -137,7 +140,7 @@ public final class SpecLoader {
         int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
         if (problem.startsWith("Global tag is not allowed: ")) {
             String tag = problem.substring("Global tag is not allowed: ".length()).strip();
-            return new SpecError(source, line, "", "YAML tag " + Cursor.show(new org.yaml.snakeyaml.nodes.Tag(tag))
+            return new SpecError(source, line, "", "YAML tag " + Cursor.show(new Tag(tag))
                     + " is not allowed (a spec holds plain numbers, names, lists and mappings)");
         }
         if (problem.startsWith("but found another document")) {
@@ -151,6 +154,9 @@ public final class SpecLoader {
                 detail.append(" started at line ").append(e.getContextMark().getLine() + 1);
             }
             detail.append(')');
+        }
+        if (problem.startsWith("expected <block end>") || problem.startsWith("mapping values are not allowed")) {
+            detail.append("; check the indentation and the ': ' after each key");
         }
         return new SpecError(source, line, "", detail.toString());
     }

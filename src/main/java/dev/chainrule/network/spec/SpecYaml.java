@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Writes a spec as YAML that {@link SpecLoader} reads back to an equal spec (numbers round-trip exactly). */
 final class SpecYaml {
+    private static final Resolver RESOLVER = new Resolver();
 
     private SpecYaml() {
     }
@@ -67,8 +71,13 @@ final class SpecYaml {
         return j.toString();
     }
 
+    /** Names, quoted where YAML would read them as something else ({@code yes}, {@code null}). */
     private static String flow(List<String> names) {
-        return "[" + String.join(", ", names) + "]";
+        StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (String name : names) {
+            j.add(RESOLVER.resolve(NodeId.scalar, name, true).equals(Tag.STR) ? name : quoted(name));
+        }
+        return j.toString();
     }
 
     private static String quoted(String text) {
