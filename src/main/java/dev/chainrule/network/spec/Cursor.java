@@ -40,10 +40,6 @@ final class Cursor {
         return path;
     }
 
-    Node node() {
-        return node;
-    }
-
     /** The 1-based line where the node starts. */
     int line() {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;

@@ -1,0 +1,81 @@
+package dev.chainrule.network.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.UserError;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ParamIdTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "w[1,1,1]        | w[1,1,1]",
+        "b[2,1]          | b[2,1]",
+        "' w [ 1 , 2 , 3 ] ' | w[1,2,3]",
+        "b[ 10, 7 ]      | b[10,7]",
+        "w[12,34,56]     | w[12,34,56]"})
+    void parsesAndPrintsBack(String text, String canonical) {
+        ParamId id = ParamId.parse(text);
+        assertEquals(canonical, id.toString());
+        assertEquals(id, ParamId.parse(id.toString()));
+    }
+
+    @Test
+    void partsAreOneBased() {
+        ParamId w = ParamId.parse("w[2,1,3]");
+        assertEquals(ParamId.Kind.WEIGHT, w.kind());
+        assertEquals(2, w.layer());
+        assertEquals(1, w.neuron());
+        assertEquals(3, w.input());
+        ParamId b = ParamId.parse("b[1,2]");
+        assertTrue(b.isBias());
+        assertEquals(0, b.input());
+        assertEquals(ParamId.bias(1, 2), b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "w", "w[1,1]", "b[1,1,1]", "w[0,1,1]", "b[1,0]", "W[1,1,1]", "w(1,1,1)",
+        "w[1,1,1]x", "w[-1,1,1]", "w[1.5,1,1]", "w[99999999999,1,1]", "w[a,b,c]", "w[1,\n1,1]x", "x1"})
+    void rejectsAnythingElseWithOneLine(String text) {
+        UserError e = assertThrows(UserError.class, () -> ParamId.parse(text));
+        assertTrue(e.getMessage().startsWith("bad parameter name '"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void messagesSayWhatIsExpected() {
+        assertEquals("bad parameter name 'w[1,1]': a weight needs three indices, w[l,i,j]",
+                assertThrows(UserError.class, () -> ParamId.parse("w[1,1]")).getMessage());
+        assertEquals("bad parameter name 'b[0,1]': indices are 1-based (w[1,1,1] is the first weight)",
+                assertThrows(UserError.class, () -> ParamId.parse("b[0,1]")).getMessage());
+        assertEquals("bad parameter name 'theta': expected w[l,i,j] (the weight of layer l, neuron i, input j)"
+                        + " or b[l,i] (the bias of layer l, neuron i), 1-based, e.g. w[1,2,1] or b[2,1]",
+                assertThrows(UserError.class, () -> ParamId.parse("theta")).getMessage());
+        assertThrows(UserError.class, () -> ParamId.parse(null));
+    }
+
+    @Test
+    void sortsCanonically() {
+        List<ParamId> canonical = BuiltinExamples.xor().parameters();
+        List<ParamId> shuffled = new ArrayList<>(canonical);
+        Collections.shuffle(shuffled, new java.util.Random(1));
+        Collections.sort(shuffled);
+        assertEquals(canonical, shuffled);
+    }
+
+    @Test
+    void constructorRejectsInconsistentParts() {
+        assertThrows(IllegalArgumentException.class, () -> ParamId.weight(1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ParamId(ParamId.Kind.BIAS, 1, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> ParamId.bias(0, 1));
+    }
+}
