@@ -41,6 +41,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     + NetworkAnalysis.CHECK_ALL_LIMIT + " parameters, else a random-direction check plus a sample).")
     String check;
 
+    @Option(names = "--expanded", description = "Also write L out in the weights alone (networks up to 64 parameters).")
+    boolean expanded;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random-direction check (default 1).")
     long seed;
 
@@ -62,7 +65,7 @@ public final class ExplainCommand implements Callable<Integer> {
             case "auto" -> net.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT ? CheckMode.ALL : CheckMode.FAST;
             default -> throw new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto");
         };
-        NetworkExplanation x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed);
+        NetworkExplanation x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
         String doc = switch (output.format) {
             case json -> ExplainJsonRenderer.render(x);
             default -> ExplainTextRenderer.render(x);

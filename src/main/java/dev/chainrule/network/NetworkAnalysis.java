@@ -117,6 +117,15 @@ public final class NetworkAnalysis {
 
     /** The full explanation of the parameters asked for (all when empty). */
     public NetworkExplanation explain(List<ParamId> asked, Optional<Integer> sample, CheckMode mode, long seed) {
+        return explain(asked, sample, mode, seed, false);
+    }
+
+    /** Largest network whose loss is written out in the weights alone. */
+    public static final int MAX_EXPANDED_PARAMETERS = 64;
+
+    /** … and with {@code expanded}, L written out in the weights alone (small networks). */
+    public NetworkExplanation explain(List<ParamId> asked, Optional<Integer> sample, CheckMode mode, long seed,
+                                      boolean expanded) {
         NetworkSpec spec = model.spec();
         int n = spec.data().size();
         sample.ifPresent(s -> {
@@ -170,8 +179,16 @@ public final class NetworkAnalysis {
         Optional<DirectionalCheck> fast = effective == CheckMode.FAST || effective == CheckMode.ALL && spec.parameterCount() > CHECK_ALL_LIMIT
                 ? Optional.of(directional(seed, checked.size()))
                 : Optional.empty();
+        Optional<Expr> expandedLoss = Optional.empty();
+        if (expanded) {
+            if (spec.parameterCount() > MAX_EXPANDED_PARAMETERS) {
+                throw new UserError("--expanded writes L out in the weights alone, which is readable up to "
+                        + MAX_EXPANDED_PARAMETERS + " parameters; this network has " + spec.parameterCount());
+            }
+            expandedLoss = Optional.of(model.forward().expand(model.symbols().loss()));
+        }
         return new NetworkExplanation(spec, model, backprop, forward, loss, results, layers(scopes, shown), shown,
-                effective, fast);
+                effective, fast, expandedLoss);
     }
 
     private List<ParamId> checkedParameters(List<ParamId> ids, CheckMode mode, long seed) {

@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param layers       the matrix form per layer (for the samples shown)
  * @param samplesShown the samples whose numbers are written out (1-based)
  * @param fastCheck    for large networks, the random-direction check of the whole gradient
+ * @param expandedLoss L written out in the weights alone (asked for with --expanded)
  */
 public record NetworkExplanation(NetworkSpec spec, NetworkModel model, Backprop backprop,
                                  List<Map<String, Double>> forward, double loss, List<ParameterResult> parameters,
                                  List<LayerGradient> layers, List<Integer> samplesShown, CheckMode checkMode,
-                                 Optional<DirectionalCheck> fastCheck) {
+                                 Optional<DirectionalCheck> fastCheck, Optional<Expr> expandedLoss) {
 
     public enum CheckMode { ALL, FAST, NONE }
 

@@ -34,6 +34,10 @@ public final class ExplainJsonRenderer {
             params.add(parameter(x, p));
         }
         root.put("network", ExplainTextRenderer.title(x.spec()));
+        x.expandedLoss().ifPresent(e -> {
+            root.put("expanded_loss", InputPrinter.str(e));
+            root.put("expanded_loss_latex", LatexPrinter.str(e));
+        });
         root.put("check_mode", x.checkMode().name().toLowerCase(java.util.Locale.ROOT));
         ObjectNode deltas = root.putObject("deltas");
         for (Map.Entry<String, dev.chainrule.expr.Expr> d : x.backprop().deltas().entrySet()) {

@@ -50,6 +50,7 @@ public final class ExplainTextRenderer {
         for (ParameterResult p : x.parameters()) {
             parameter(x, p);
         }
+        matrices(x);
         summary(x);
         return out.toString();
     }
@@ -138,6 +139,10 @@ public final class ExplainTextRenderer {
         if (names.size() > shownNames) {
             out.append("  (").append(names.size() - shownNames).append(" more columns: use --format json for all values)\n");
         }
+        x.expandedLoss().ifPresent(e -> {
+            out.append("\n  written out in the weights alone:\n");
+            t.line("    ", "L = " + TextPrinter.str(e));
+        });
         int n = spec.data().size();
         out.append('\n').append("  L = ").append(spec.reduction() == Reduction.MEAN ? "mean" : "sum")
                 .append(" of the per-sample losses over ").append(n).append(n == 1 ? " sample" : " samples")
@@ -289,11 +294,60 @@ public final class ExplainTextRenderer {
         return sb.toString();
     }
 
+    /** ∇_W L = δ aᵀ and ∇_b L = δ per layer, with the reduced numbers. */
+    private void matrices(NetworkExplanation x) {
+        NetworkSpec spec = x.spec();
+        out.append("Matrix form, layer by layer\n");
+        for (NetworkExplanation.LayerGradient g : x.layers()) {
+            String l = Notation.superscript(String.valueOf(g.layer()));
+            String lm = Notation.superscript(String.valueOf(g.layer() - 1));
+            out.append("  ∇W⁽").append(l).append("⁾ L = δ⁽").append(l).append("⁾ a⁽").append(lm).append("⁾ᵀ,   ∇b⁽")
+                    .append(l).append("⁾ L = δ⁽").append(l).append("⁾")
+                    .append(g.layer() == 1 ? "   (a⁽⁰⁾ = x)" : "").append('\n');
+            if (g.reducedWeights().length > 8 || g.reducedWeights()[0].length > 8) {
+                out.append("    (").append(g.reducedWeights().length).append("×").append(g.reducedWeights()[0].length)
+                        .append(": too large to print; use --format json)\n");
+                continue;
+            }
+            for (int r = 0; r < x.samplesShown().size(); r++) {
+                out.append("    n = ").append(x.samplesShown().get(r)).append(":  δ = ").append(vector(g.deltaPerSample().get(r)))
+                        .append("   a = ").append(vector(g.inputPerSample().get(r))).append('\n');
+            }
+            String how = spec.reduction() == Reduction.MEAN ? "mean" : "sum";
+            out.append("    ").append(how).append(" over the samples:\n");
+            List<List<String>> rows = new ArrayList<>();
+            for (int i = 0; i < g.reducedWeights().length; i++) {
+                List<String> row = new ArrayList<>();
+                row.add(i == 0 ? "∇W =" : "");
+                row.add("[");
+                for (double v : g.reducedWeights()[i]) {
+                    row.add(Fmt.num(v));
+                }
+                row.add("]");
+                row.add(i == 0 ? "∇b =" : "");
+                row.add("[");
+                row.add(Fmt.num(g.reducedBiases()[i]));
+                row.add("]");
+                rows.add(row);
+            }
+            Fmt.table(rows, "      ").forEach(line -> out.append(line).append('\n'));
+        }
+        out.append('\n');
+    }
+
+    private static String vector(double[] v) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Fmt.num(v[i]));
+        }
+        return sb.append(")ᵀ").toString();
+    }
+
     private void summary(NetworkExplanation x) {
         long pass = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.PASS).orElse(false)).count();
         long fail = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.FAIL).orElse(false)).count();
         long kink = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false)).count();
-        out.append("Summary   ").append(x.parameters().size()).append(" parameters: ").append(pass).append(" pass, ")
+        out.append("Summary   ").append(x.parameters().size()).append(x.parameters().size() == 1 ? " parameter: " : " parameters: ").append(pass).append(" pass, ")
                 .append(fail).append(" fail, ").append(kink).append(" kink");
         x.fastCheck().ifPresent(f -> out.append("; random-direction check g·v = ").append(Fmt.num(f.analytic(), 8))
                 .append(" vs ").append(Fmt.num(f.numeric(), 8)).append(" → ").append(f.verdict().jsonName()));
