@@ -26,6 +26,23 @@ public final class Definitions {
         }
     }
 
+    private Definitions(Map<String, Expr> all, Set<String> alreadyChecked) {
+        this.defs = Collections.unmodifiableMap(all);
+        Set<String> done = new HashSet<>(alreadyChecked);
+        for (String name : this.defs.keySet()) {
+            checkAcyclic(name, new ArrayList<>(), done);
+        }
+    }
+
+    /** {@code base} plus more definitions; only the new ones are checked for cycles. */
+    public static Definitions extend(Definitions base, Map<String, Expr> more) {
+        Map<String, Expr> all = new LinkedHashMap<>(base.defs);
+        all.putAll(more);
+        Set<String> checked = new HashSet<>(base.defs.keySet());
+        checked.removeAll(more.keySet());
+        return new Definitions(all, checked);
+    }
+
     public static Definitions none() {
         return new Definitions(Map.of());
     }

@@ -51,9 +51,7 @@ public final class Backprop {
                 deltaDefs.put(sym.delta(l, i).name(), hiddenDelta(l, i));
             }
         }
-        Map<String, Expr> merged = new LinkedHashMap<>(model.forward().asMap());
-        merged.putAll(deltaDefs);
-        this.all = new Definitions(merged);
+        this.all = Definitions.extend(model.forward(), deltaDefs);
     }
 
     public NetworkModel model() {

@@ -71,17 +71,49 @@ public final class NetworkAnalysis {
         return reducedLoss(model.parameterValues(), null);
     }
 
-    /** Every gradient of the reduced loss, canonical order: backprop, δ's evaluated once per sample. */
+    /**
+     * Every gradient of the reduced loss, canonical order, as backprop computes it: per sample each
+     * δ_i^(l) and a_j^(l−1) is evaluated once, then ∂L/∂w_ij^(l) = δ_i^(l)·a_j^(l−1) and ∂L/∂b_i^(l) = δ_i^(l)
+     * (the δ form of {@link Backprop#gradient}) are filled in, layer by layer, weights row by row, then biases.
+     */
     public double[] gradient() {
         NetworkSpec spec = model.spec();
-        List<ParamId> ids = spec.parameters();
-        List<Expr> grads = ids.stream().map(backprop::gradient).toList();
-        double[] g = new double[ids.size()];
+        NetworkSymbols sym = model.symbols();
+        int layers = spec.layerCount();
+        String[][] deltaNames = new String[layers + 1][];
+        String[][] inputNames = new String[layers + 1][];
+        for (int l = 1; l <= layers; l++) {
+            deltaNames[l] = new String[sym.width(l)];
+            for (int i = 1; i <= sym.width(l); i++) {
+                deltaNames[l][i - 1] = sym.delta(l, i).name();
+            }
+            inputNames[l] = new String[sym.width(l - 1)];
+            for (int j = 1; j <= sym.width(l - 1); j++) {
+                inputNames[l][j - 1] = sym.a(l - 1, j).name();
+            }
+        }
+        double[] g = new double[spec.parameterCount()];
         int n = spec.data().size();
         for (int s = 1; s <= n; s++) {
             Evaluator.Scope scope = evaluator.scope(model.sampleValues(s));
-            for (int p = 0; p < g.length; p++) {
-                g[p] += scope.eval(grads.get(p));
+            int k = 0;
+            for (int l = 1; l <= layers; l++) {
+                double[] d = new double[deltaNames[l].length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = scope.value(deltaNames[l][i]);
+                }
+                double[] a = new double[inputNames[l].length];
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = scope.value(inputNames[l][j]);
+                }
+                for (double di : d) {
+                    for (double aj : a) {
+                        g[k++] += di * aj;
+                    }
+                }
+                for (double di : d) {
+                    g[k++] += di;
+                }
             }
         }
         if (spec.reduction() == Reduction.MEAN) {
@@ -135,7 +167,9 @@ public final class NetworkAnalysis {
         });
         List<ParamId> ids = asked.isEmpty() ? spec.parameters() : asked;
         for (ParamId id : ids) {
-            if (spec.indexOf(id) < 0) {
+            try {
+                spec.indexOf(id);
+            } catch (UserError e) {
                 throw new UserError("--param " + id + ": the network has no such parameter (it has "
                         + spec.parameters().get(0) + " … " + spec.parameters().get(spec.parameterCount() - 1) + ")");
             }
