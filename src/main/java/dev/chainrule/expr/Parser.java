@@ -150,7 +150,12 @@ public final class Parser {
                 Expr den = unary();
                 Expr num = Exprs.product(factors);
                 factors.clear();
-                factors.add(new Expr.Quotient(num, den));
+                // 1/3 typed as numbers is the exact rational ⅓
+                if (num instanceof Num n && den instanceof Num d && !d.isZero()) {
+                    factors.add(new Num(n.value().divide(d.value())));
+                } else {
+                    factors.add(new Expr.Quotient(num, den));
+                }
             } else if (implicitMultiplication(t)) {
                 factors.add(unary());
             } else {

@@ -1,0 +1,57 @@
+package dev.chainrule.numeric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.expr.Fn;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class VerdictsTest {
+    private static final Optional<Kink> NONE = Optional.empty();
+
+    @Test
+    void relativeError() {
+        assertEquals(0.0, Verdicts.relativeError(0, 0));
+        assertEquals(0.0, Verdicts.relativeError(-4.2, -4.2));
+        assertEquals(1.0, Verdicts.relativeError(1, -1));
+        assertEquals(1.0, Verdicts.relativeError(0, 1e-300));
+        assertEquals(1.0 / 3.0, Verdicts.relativeError(2, 1), 1e-16);
+        assertEquals(Double.POSITIVE_INFINITY, Verdicts.relativeError(Double.NaN, 1));
+    }
+
+    @Test
+    void thresholds() {
+        assertEquals(Verdict.PASS, Verdicts.check(1.0, 1.0 + 1e-6, NONE).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(1.0, 1.0 + 1e-5, NONE).verdict());
+        assertEquals(Verdict.PASS, Verdicts.check(0.0, 9e-9, NONE).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(0.0, 2e-8, NONE).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(-4.2, 4.2, NONE).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(Double.NaN, 1.0, NONE).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, NONE).verdict());
+    }
+
+    @Test
+    void aKinkIsNeverAFailure() {
+        Kink k = new Kink(Fn.RELU, Optional.of("z[1,1]"), 0, 0, 1e-6, -1e-6, 1, 0, 1);
+        Check c = Verdicts.check(0.0, 0.5, Optional.of(k));
+        assertEquals(Verdict.KINK, c.verdict());
+        assertEquals(1.0, c.relativeError());
+        assertEquals(0.5, c.absoluteError());
+    }
+
+    @Test
+    void roundingNoiseOfALargeLossIsNotAFailure() {
+        // |f| = 1e4: the difference's own rounding noise is ~100·ε·1e4/1e-6 ≈ 2e-4
+        FiniteDifference.Result r = new FiniteDifference.Result(0.5, 1e-6, 1e4, 1e4, 1e4, 1e-3 + 1e-4, Optional.empty());
+        assertEquals(Verdict.PASS, Verdicts.check(1e-3, r).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(1e-3, r.derivative(), Optional.empty()).verdict());
+        assertEquals(Verdict.FAIL, Verdicts.check(1e-2, r).verdict());
+    }
+
+    @Test
+    void jsonNames() {
+        assertEquals("pass", Verdict.PASS.jsonName());
+        assertEquals("fail", Verdict.FAIL.jsonName());
+        assertEquals("kink", Verdict.KINK.jsonName());
+    }
+}
