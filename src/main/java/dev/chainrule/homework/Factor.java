@@ -1,0 +1,28 @@
+package dev.chainrule.homework;
+
+import dev.chainrule.expr.Expr;
+
+/**
+ * One local derivative on a chain-rule path from L down to a parameter.
+ *
+ * @param key        identity across paths (the same factor on two paths has one key)
+ * @param kind       what sort of local derivative it is
+ * @param expr       its value in network symbols, e.g. a[1,1]*(1 - a[1,1])
+ * @param activation for activation derivatives, the activation itself (σ(z) in place of σ′(z)); else null
+ * @param of         the numerator of ∂of/∂wrt, unicode
+ * @param wrt        the denominator, unicode
+ * @param name       how a student names it: "σ′(z₁⁽¹⁾)", "w₁₁⁽²⁾", "x₁"
+ * @param rule       the rule that gives it
+ */
+public record Factor(String key, Kind kind, Expr expr, Expr activation, String of, String wrt, String name, String rule) {
+    public enum Kind { LOSS, ACTIVATION, WEIGHT, INPUT, OUTPUT_ERROR }
+
+    public boolean isOne() {
+        return expr instanceof Expr.Num n && n.isOne();
+    }
+
+    /** ∂of/∂wrt */
+    public String partial() {
+        return "∂" + of + "/∂" + wrt;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.chainrule.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chainrule.homework.ClaimResult;
+import java.util.List;
+
+/** {@code check --format json}: the contract's keys (claims[].param, claim, verdict, diagnosis, expected) and extras. */
+public final class CheckJsonRenderer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CheckJsonRenderer() {
+    }
+
+    public static String render(List<ClaimResult> results) {
+        return render(results, null, null);
+    }
+
+    /** With what the claims were about: {@code of} sample or batch and the spec's reduction (null: leave out). */
+    public static String render(List<ClaimResult> results, String of, String reduction) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode claims = root.putArray("claims");
+        for (ClaimResult r : results) {
+            ObjectNode o = claims.addObject();
+            o.put("param", r.param());
+            o.put("claim", r.claim());
+            o.put("verdict", r.verdict());
+            if (r.diagnosis() == null) {
+                o.putNull("diagnosis");
+            } else {
+                ObjectNode d = o.putObject("diagnosis");
+                d.put("kind", r.diagnosis().kind());
+                d.put("message", r.diagnosis().message());
+                if (!Double.isNaN(r.diagnosis().factor())) {
+                    d.put("factor", r.diagnosis().factor());
+                }
+                if (r.diagnosis().matched() != null) {
+                    d.put("matches", r.diagnosis().matched());
+                }
+            }
+            o.put("expected", r.expected());
+            o.put("expected_explicit", r.expectedExplicit());
+            ArrayNode text = o.putArray("expected_text");
+            r.expectedText().forEach(text::add);
+            ArrayNode der = o.putArray("derivation");
+            r.derivation().forEach(der::add);
+            putNumber(o, "claim_value", r.claimValue());
+            putNumber(o, "expected_value", r.trueValue());
+            o.put("at", r.where());
+            o.put("points", r.pointsUsed());
+            o.put("points_skipped", r.pointsSkipped());
+            o.put("note", r.note());
+            if (r.symbolic().isPresent()) {
+                o.put("symbolic", r.symbolic().get());
+            }
+        }
+        if (of != null) {
+            root.put("of", of);
+        }
+        if (reduction != null) {
+            root.put("reduction", reduction);
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+}
