@@ -427,7 +427,10 @@ public final class Parser {
                 out.add(new Token(Kind.IDENT, src.substring(start, i - 1) + "'", null, line, col));
                 return;
             }
-            String text = greek(src.substring(start, i));
+            String raw = src.substring(start, i);
+            String first = greek(raw.substring(0, 1));
+            // δ[2,1], ŷ1, σ: a Greek letter at the start is its name
+            String text = first.length() > 1 ? first + raw.substring(1) : greek(raw);
             out.add(new Token(Kind.IDENT, text, null, line, col));
         }
 

@@ -61,6 +61,10 @@ public final class TextPrinter extends ExprPrinter {
     @Override
     protected String times(String left, Expr leftExpr, String right, Expr rightExpr) {
         // juxtapose a numeric coefficient, and anything before a bracket: 2x₁, ŷ(1 − ŷ); else a dot
+        // — but never after a fraction: 1/2(t − z)² would read as 1/(2(t − z)²)
+        if (leftExpr instanceof Expr.Quotient || leftExpr instanceof Expr.Num n && printsAsFraction(n.value())) {
+            return "·";
+        }
         boolean leftNumber = leftExpr instanceof Expr.Num;
         if (leftNumber && !Character.isDigit(right.charAt(0)) && !right.startsWith("−")) {
             return "";
@@ -91,7 +95,9 @@ public final class TextPrinter extends ExprPrinter {
     @Override
     protected String power(String base, Expr exponent) {
         if (exponent instanceof Expr.Num n && n.isInteger() && n.value().abs().intValue() < 100) {
-            return base + Notation.superscript(n.value().getNumerator().toString());
+            // a₁⁽¹⁾² would read as a layer index: bracket bases that already carry a superscript
+            String b = base.endsWith("⁾") ? "(" + base + ")" : base;
+            return b + Notation.superscript(n.value().getNumerator().toString());
         }
         return base + "^" + render(exponent, Precedence.ATOM);
     }
