@@ -86,11 +86,12 @@ final class DeriveText {
 
     /**
      * Where to break {@code s} so that the first part fits in {@code room}: before " + " / " − " or after
-     * "·", at the lowest bracket depth available, the rightmost such place that fits; -1 when there is none.
+     * "·", at the lowest bracket depth available (before a + or − rather than after a · at the same depth),
+     * the rightmost such place that fits; -1 when there is none.
      */
     static int breakPoint(String s, int room) {
         int depth = 0;
-        int bestDepth = Integer.MAX_VALUE;
+        int bestScore = Integer.MAX_VALUE;
         int best = -1;
         int columns = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -99,13 +100,16 @@ final class DeriveText {
                 break;
             }
             int candidate = -1;
+            int score = 0;
             if (c == ' ' && i + 2 < s.length() && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '−') && s.charAt(i + 2) == ' ') {
                 candidate = i;
+                score = 2 * depth;
             } else if (c == '·' && columns + 1 <= room) {
                 candidate = i + 1;
+                score = 2 * depth + 1;
             }
-            if (candidate > 0 && (depth < bestDepth || depth == bestDepth)) {
-                bestDepth = depth;
+            if (candidate > 0 && score <= bestScore) {
+                bestScore = score;
                 best = candidate;
             }
             if (c == '(' || c == '[') {
@@ -118,5 +122,25 @@ final class DeriveText {
             }
         }
         return best;
+    }
+
+    /** A list "a = 1, b = 2, …" broken after commas into lines of at most {@code width} after the prefix. */
+    static List<String> wrapList(String prefix, String text, int width) {
+        List<String> out = new ArrayList<>();
+        String indent = " ".repeat(Fmt.width(prefix));
+        StringBuilder line = new StringBuilder(prefix);
+        String[] items = text.split(", ");
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i] + (i + 1 < items.length ? "," : "");
+            boolean first = Fmt.width(line.toString()) == Fmt.width(i == 0 ? prefix : indent);
+            if (!first && Fmt.width(line.toString()) + 1 + Fmt.width(item) > width) {
+                out.add(line.toString());
+                line = new StringBuilder(indent);
+                first = true;
+            }
+            line.append(first ? "" : " ").append(item);
+        }
+        out.add(line.toString());
+        return out;
     }
 }

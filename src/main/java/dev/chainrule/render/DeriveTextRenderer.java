@@ -32,6 +32,8 @@ public final class DeriveTextRenderer {
     /** Width of the labels "result", "at", "check" … in the left margin. */
     private static final int LABEL = 10;
     private static final String DIVIDER = "─".repeat(72);
+    /** Widest line of the numbers part before a list is wrapped or a richer form is given up. */
+    private static final int LINE_WIDTH = 100;
 
     private final StringBuilder out = new StringBuilder();
     private final Set<String> shownLocals = new HashSet<>();
@@ -97,7 +99,7 @@ public final class DeriveTextRenderer {
         }
         block.appendTo(out);
         out.append('\n');
-        labelled("result", lhs + " = " + TextPrinter.str(d.result()));
+        wrapped("result", lhs + " = ", TextPrinter.str(d.result()));
         a.point().ifPresent(p -> numbers(a, d, lhs, p));
     }
 
@@ -136,8 +138,11 @@ public final class DeriveTextRenderer {
     // ------------------------------------------------------------------------------------ numbers
 
     private void numbers(FreeformAnalysis a, DerivativeAnalysis d, String lhs, Point p) {
-        labelled("at", p.given().entrySet().stream().map(e -> sym(e.getKey()) + " = " + Fmt.num(e.getValue(), 6))
-                .collect(Collectors.joining(", ")));
+        String at = p.given().entrySet().stream().map(e -> sym(e.getKey()) + " = " + Fmt.num(e.getValue(), 6))
+                .collect(Collectors.joining(", "));
+        for (String line : DeriveText.wrapList(Fmt.pad("at", LABEL), at, LINE_WIDTH)) {
+            out.append(line.stripTrailing()).append('\n');
+        }
         Map<String, Double> values = p.allValues();
         List<String> forward = new ArrayList<>();
         for (ForwardValue f : p.forward()) {
@@ -160,23 +165,20 @@ public final class DeriveTextRenderer {
     private void check(FreeformAnalysis a, DerivativeAnalysis d, NumericCheck n) {
         String f = sym(a.name());
         String w = sym(d.wrt().name());
-        String formula = switch (n.method()) {
-            case CENTRAL -> "(" + f + "(" + w + " + h) − " + f + "(" + w + " − h))/2h";
-            case FORWARD -> "(−3" + f + "(" + w + ") + 4" + f + "(" + w + " + h) − " + f + "(" + w + " + 2h))/2h";
-            case BACKWARD -> "(3" + f + "(" + w + ") − 4" + f + "(" + w + " − h) + " + f + "(" + w + " − 2h))/2h";
-        };
         List<String> lines = new ArrayList<>();
-        String side = switch (n.method()) {
-            case CENTRAL -> "";
-            case FORWARD -> ", one-sided: " + w + " − h is outside the domain";
-            case BACKWARD -> ", one-sided: " + w + " + h is outside the domain";
-        };
-        lines.add("finite difference " + formula + " = " + Fmt.num(n.finiteDifference(), 10) + "   (h = "
-                + Fmt.small(n.h()) + side + ")");
+        lines.add("finite difference (" + f + "(" + w + " + h) − " + f + "(" + w + " − h))/2h = "
+                + Fmt.num(n.finiteDifference(), 8) + "   (h = " + Fmt.small(n.h()) + ")");
+        switch (n.method()) {
+            case DOMAIN_EDGE -> lines.add("h is cut from the usual 1e-6·max(1, |" + w + "|), which would leave the domain of "
+                    + f);
+            case FINER -> lines.add("h is cut from the usual 1e-6·max(1, |" + w + "|), which is too coarse where "
+                    + f + " bends this sharply");
+            case CENTRAL -> { }
+        }
         n.kink().ifPresent(k -> lines.addAll(kink(k)));
         String error = n.relativeError() == 0 || Math.max(Math.abs(n.value()), Math.abs(n.finiteDifference())) >= 1e-8
-                ? "relative error " + Fmt.small(n.relativeError())
-                : "absolute error " + Fmt.small(n.absoluteError());
+                ? "relative error " + error(n.relativeError())
+                : "absolute error " + error(n.absoluteError());
         lines.add(error + "   " + switch (n.verdict()) {
             case PASS -> "✓ pass";
             case FAIL -> "✗ fail: the derivative and the finite difference disagree";
@@ -185,29 +187,31 @@ public final class DeriveTextRenderer {
         labelled("check", lines);
     }
 
+    /** 3e-11, 0.25, 1. */
+    private static String error(double e) {
+        return e >= 1e-3 ? Fmt.num(e, 2) : Fmt.small(e);
+    }
+
     private static List<String> kink(KinkSite site) {
         Kink k = site.kink();
-        String fn = switch (k.fn()) {
-            case RELU -> "ReLU";
-            case LEAKY_RELU -> "leaky ReLU";
-            case ABS -> "|·|";
-            case STEP -> "step [· > 0]";
-            case LEAKY_STEP -> "leaky step";
-            case SIGN -> "sign";
-            default -> k.fn().inputName();
-        };
-        String where = site.argument().map(TextPrinter::str).map(s -> s + " ").orElse("");
-        String in = k.unit().map(u -> " (in " + sym(u) + ")").orElse("");
+        String call = site.call().map(TextPrinter::str).orElse(k.fn().inputName());
+        String in = k.unit().map(u -> ", in the definition of " + sym(u)).orElse("");
         List<String> lines = new ArrayList<>();
-        lines.add("kink: " + fn + " argument " + where + "= " + Fmt.num(k.argument(), 6) + in
-                + " is within h of 0 — a finite difference cannot judge here;");
-        lines.add("one-sided derivatives " + Fmt.num(k.leftDerivative(), 6) + " (left) / "
-                + Fmt.num(k.rightDerivative(), 6) + " (right)"
+        lines.add("kink: the argument of " + call + " is " + Fmt.num(k.argument(), 6) + in + ", within the step of 0");
+        lines.add("— a finite difference cannot judge here; one-sided derivatives " + Fmt.num(k.leftDerivative(), 6)
+                + " (left) / " + Fmt.num(k.rightDerivative(), 6) + " (right)"
                 + (k.count() > 1 ? "; " + (k.count() - 1) + " more kink" + (k.count() > 2 ? "s" : "") : ""));
         return lines;
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    /** A labelled "lhs = expression" line, the expression wrapped like a derivation line when too wide. */
+    private void wrapped(String label, String lhs, String expression) {
+        for (String line : DeriveText.wrap(Fmt.pad(label, LABEL) + lhs, expression, LINE_WIDTH)) {
+            out.append(line.stripTrailing()).append('\n');
+        }
+    }
 
     private void labelled(String label, String line) {
         labelled(label, List.of(line));
@@ -216,16 +220,14 @@ public final class DeriveTextRenderer {
     private void labelled(String label, List<String> lines) {
         for (int i = 0; i < lines.size(); i++) {
             String prefix = i == 0 ? Fmt.pad(label, LABEL) : " ".repeat(LABEL);
-            for (String l : DeriveText.wrap(prefix, lines.get(i), DeriveText.EXPRESSION_WIDTH + 20)) {
-                out.append(l.stripTrailing()).append('\n');
-            }
+            out.append((prefix + lines.get(i)).stripTrailing()).append('\n');
         }
     }
 
     /** The first candidate that fits on a line, else the last. */
     private static String richest(List<String> candidates) {
         for (String c : candidates) {
-            if (Fmt.width(c) + LABEL <= DeriveText.EXPRESSION_WIDTH + 20) {
+            if (Fmt.width(c) + LABEL <= LINE_WIDTH) {
                 return c;
             }
         }

@@ -1,0 +1,70 @@
+package dev.chainrule.cli;
+
+import dev.chainrule.freeform.DeriveRequest;
+import dev.chainrule.freeform.FreeformAnalysis;
+import dev.chainrule.freeform.FreeformAnalyzer;
+import dev.chainrule.freeform.PointParser;
+import dev.chainrule.render.DeriveJsonRenderer;
+import dev.chainrule.render.DeriveTextRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code chainrule derive EXPR --wrt VAR…}: a free-form derivative step by step, with numbers and a check. */
+@Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Differentiate a free-form expression step by step, each step's rules named; with --at, "
+                + "put the numbers in and check the result against a finite difference.",
+                "",
+                "EXPR is an expression, or definitions separated by ';' or new lines; the quantity differentiated is "
+                + "the bare expression, else the first definition:",
+                "  chainrule derive \"(t - (w*x + b))^2\" --wrt w --at t=2,w=1,x=1,b=2",
+                "  chainrule derive \"L = (t - z)^2; z = w1*x1 + w2*x2 + b\" --wrt w1,b",
+                "Formats: text (default) and json.",
+                "Exit status: 0 success, 1 a finite-difference check failed, 2 bad input or usage."})
+public final class DeriveCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "EXPR",
+            description = "The expression, e.g. \"(y - w1*x)^2\", or definitions \"L = (t - z)^2; z = w*x + b\".")
+    String expression;
+
+    @Option(names = "--wrt", paramLabel = "VAR", required = true,
+            description = "Differentiate with respect to VAR (repeatable; comma lists allowed: --wrt w1,w2,b).")
+    List<String> wrt = new ArrayList<>();
+
+    @Option(names = "--at", paramLabel = "NAME=VALUE",
+            description = "The point: a value for every variable (repeatable; comma lists: --at t=2,w1=1). "
+                    + "Without --at the result is symbolic only.")
+    List<String> at = new ArrayList<>();
+
+    @Option(names = "--expand", description = "Write every definition out first and differentiate the expanded expression.")
+    boolean expand;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
+                OutputOptions.Format.markdown, OutputOptions.Format.html);
+        List<String> names = PointParser.names(wrt, "--wrt");
+        Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
+        FreeformAnalysis a = FreeformAnalyzer.analyze(new DeriveRequest(expression, names, point, expand));
+        String doc = switch (output.format) {
+            case json -> DeriveJsonRenderer.render(a);
+            case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment);
+            case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a);
+            case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment);
+            default -> DeriveTextRenderer.render(a);
+        };
+        output.emit(doc, spec.commandLine().getOut());
+        return a.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.chainrule.render;
+
+import dev.chainrule.freeform.FreeformAnalysis;
+
+/** {@code derive --format latex}: the derivation as in {@link DeriveDocument}. */
+public final class DeriveLatexRenderer {
+    private DeriveLatexRenderer() {
+    }
+
+    public static String render(FreeformAnalysis a, boolean fragment) {
+        return DeriveDocument.write(new LatexDoc(fragment), a);
+    }
+}
