@@ -55,7 +55,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json);
+        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
+                OutputOptions.Format.markdown, OutputOptions.Format.html, OutputOptions.Format.dot);
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         CheckMode mode = switch (check) {
@@ -68,6 +69,10 @@ public final class ExplainCommand implements Callable<Integer> {
         NetworkExplanation x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
         String doc = switch (output.format) {
             case json -> ExplainJsonRenderer.render(x);
+            case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment);
+            case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x);
+            case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment);
+            case dot -> dev.chainrule.render.ExplainDotRenderer.render(x);
             default -> ExplainTextRenderer.render(x);
         };
         output.emit(doc, spec.commandLine().getOut());

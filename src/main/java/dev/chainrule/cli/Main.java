@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Backpropagation explained step by step, for every weight, and checked.",
-        subcommands = {DeriveCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExplainCommand.class, DeriveCommand.class, CheckCommand.class, BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class, WarmupCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
@@ -24,7 +24,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // UTF-8 whatever the locale: traces are full of ∂, ŷ and w₁₁⁽¹⁾
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        int code = run(args, out, err);
         System.exit(code);
     }
 

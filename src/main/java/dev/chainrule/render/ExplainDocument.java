@@ -1,0 +1,622 @@
+package dev.chainrule.render;
+
+import static dev.chainrule.render.MathDoc.math;
+import static dev.chainrule.render.MathDoc.text;
+
+import dev.chainrule.derive.ChainDerivation;
+import dev.chainrule.derive.Derivation;
+import dev.chainrule.derive.LocalDerivative;
+import dev.chainrule.derive.Step;
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Expr.Var;
+import dev.chainrule.expr.Notation;
+import dev.chainrule.network.Backprop;
+import dev.chainrule.network.NetworkExplanation;
+import dev.chainrule.network.NetworkExplanation.LayerGradient;
+import dev.chainrule.network.NetworkExplanation.ParameterResult;
+import dev.chainrule.network.NetworkExplanation.SampleTerm;
+import dev.chainrule.network.NetworkSymbols;
+import dev.chainrule.network.OutputDelta;
+import dev.chainrule.network.spec.NetworkSpec;
+import dev.chainrule.network.spec.Reduction;
+import dev.chainrule.numeric.Check;
+import dev.chainrule.numeric.FiniteDifference;
+import dev.chainrule.numeric.Verdict;
+import dev.chainrule.render.MathDoc.Inline;
+import dev.chainrule.render.MathDoc.Row;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the LaTeX, Markdown and HTML explanations show, in the order the text trace shows it: the network and
+ * its forward pass, the error signals δ derived once, then per parameter its path, the chain-rule product, each
+ * local derivative by named rules, the simplification, the δ form, the numbers per sample, the reduction and the
+ * finite-difference check; then the matrix form per layer and a summary. Prints the records; computes nothing.
+ */
+public final class ExplainDocument {
+    /** The width of a display line in characters of the math font (a4, 11pt, 2.2cm margins): lhs, body, label. */
+    static final int LINE = 82;
+    /** Display lines are cut so that the expression column stays within this many characters. */
+    static final int BODY_WIDTH = 56;
+    /** Rule labels longer than this are wrapped onto the following lines. */
+    static final int LABEL_WIDTH = 40;
+    /** Value columns per forward-pass table. */
+    static final int TABLE_COLUMNS = 10;
+
+    private final MathDoc doc;
+    private final NetworkExplanation x;
+    private final NetworkSymbols sym;
+    private final Set<String> shownLocals = new HashSet<>();
+
+    private ExplainDocument(MathDoc doc, NetworkExplanation x) {
+        this.doc = doc;
+        this.x = x;
+        this.sym = x.model().symbols();
+    }
+
+    /** Writes the explanation into {@code doc} and returns the finished document. */
+    public static String write(MathDoc doc, NetworkExplanation x) {
+        ExplainDocument d = new ExplainDocument(doc, x);
+        d.all();
+        return doc.finish();
+    }
+
+    private void all() {
+        NetworkSpec spec = x.spec();
+        String name = spec.name() != null && !spec.name().isBlank() ? spec.name() : "Backpropagation, step by step";
+        doc.title(name, List.of(text(ExplainTextRenderer.title(spec))));
+        doc.raw("html", SvgNetworkDiagram.svg(x));
+        forward();
+        deltas();
+        for (ParameterResult p : x.parameters()) {
+            parameter(p);
+        }
+        matrices();
+        summary();
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    /** A number for math mode: 5 significant digits, − as -, 1e-07 as 1 \times 10^{-7}. */
+    static String num(double v, int digits) {
+        if (Double.isNaN(v)) {
+            return "\\mathrm{NaN}";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "\\infty" : "-\\infty";
+        }
+        String s = Fmt.num(v, digits).replace('−', '-');
+        int e = s.indexOf('e');
+        if (e >= 0) {
+            String mant = s.substring(0, e);
+            String exp = s.substring(e + 1).replace("+", "");
+            return (mant.equals("1") ? "" : mant.equals("-1") ? "-" : mant + " \\times ") + "10^{" + exp + "}";
+        }
+        return s;
+    }
+
+    static String num(double v) {
+        return num(v, 5);
+    }
+
+    static String small(double v) {
+        String s = Fmt.small(v);
+        int e = s.indexOf('e');
+        if (e >= 0) {
+            String mant = s.substring(0, e);
+            return (mant.equals("1") ? "" : mant + " \\times ") + "10^{" + s.substring(e + 1) + "}";
+        }
+        return s;
+    }
+
+    private static String name(Var v) {
+        return Notation.latex(v.name());
+    }
+
+    private static String partial(Var of, Var wrt) {
+        return "\\frac{\\partial " + name(of) + "}{\\partial " + name(wrt) + "}";
+    }
+
+    private String reductionWord() {
+        return x.spec().reduction() == Reduction.MEAN ? "mean" : "sum";
+    }
+
+    private String samplesPhrase() {
+        int n = x.spec().data().size();
+        return reductionWord() + " over " + n + (n == 1 ? " sample" : " samples");
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /** lhs = e, cut into lines when long; the label on the last line (wrapped when long). */
+    /** The widest rule label (as wrapped) of the display block being built: the body gives way to it. */
+    private int blockLabel;
+
+    private static int labelWidth(List<Step> steps) {
+        int w = 0;
+        for (Step s : steps) {
+            for (String line : wrap(s.label(), LABEL_WIDTH)) {
+                w = Math.max(w, Fmt.width(line));
+            }
+        }
+        return w;
+    }
+
+    private void rows(List<Row> out, String lhs, String rel, Expr e, LatexMath printer, String label, int lhsWidth) {
+        int lw = blockLabel;
+        for (String line : wrap(label == null ? "" : label, LABEL_WIDTH)) {
+            lw = Math.max(lw, Fmt.width(line));
+        }
+        int budget = LINE - lhsWidth - 4 - (lw == 0 ? 0 : lw * 4 / 5 + 4);
+        List<String> lines = printer.split(e, Math.max(24, budget));
+        for (int i = 0; i < lines.size(); i++) {
+            boolean last = i == lines.size() - 1;
+            String body = i == 0 ? rel + " " + lines.get(i) : "\\quad{}" + lines.get(i);
+            out.add(new Row(i == 0 ? lhs : "", body, ""));
+        }
+        label(out, label);
+    }
+
+    /** Sets {@code label} on the last row, wrapping a long label onto extra rows. */
+    private static void label(List<Row> out, String label) {
+        if (label == null || label.isEmpty()) {
+            return;
+        }
+        List<String> parts = wrap(label, LABEL_WIDTH);
+        Row last = out.remove(out.size() - 1);
+        out.add(new Row(last.lhs(), last.body(), parts.get(0), last.gap()));
+        for (int i = 1; i < parts.size(); i++) {
+            out.add(new Row("", "", parts.get(i)));
+        }
+    }
+
+    /** Wraps a rule label after ", " and ": " (never inside a formula), then at spaces if still too long. */
+    static List<String> wrap(String s, int width) {
+        List<String> chunks = new ArrayList<>();
+        int from = 0;
+        int depth = 0;
+        for (int i = 0; i < s.length() - 1; i++) {
+            char c = s.charAt(i);
+            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
+            if (depth > 0) {
+                continue;
+            }
+            if ((c == ',' || c == ':') && s.charAt(i + 1) == ' ') {
+                chunks.add(s.substring(from, i + 2));
+                from = i + 2;
+            } else if (s.startsWith(" (", i)) {
+                chunks.add(s.substring(from, i + 1));
+                from = i + 1;
+            }
+        }
+        chunks.add(s.substring(from));
+        List<String> fine = new ArrayList<>();
+        for (String c : chunks) {
+            if (Fmt.width(c) <= width) {
+                fine.add(c);
+                continue;
+            }
+            int f = 0;
+            for (int i = c.indexOf(" = "); i >= 0; i = c.indexOf(" = ", i + 1)) {
+                fine.add(c.substring(f, i + 1));
+                f = i + 1;
+            }
+            fine.add(c.substring(f));
+        }
+        chunks = fine;
+        List<String> lines = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String w : chunks) {
+            if (cur.length() > 0 && Fmt.width(cur.toString()) + Fmt.width(w) > width) {
+                lines.add(cur.toString().strip());
+                cur.setLength(0);
+            }
+            cur.append(w);
+        }
+        if (cur.length() > 0) {
+            lines.add(cur.toString().strip());
+        }
+        return lines;
+    }
+
+    /** A rough typeset width of a LaTeX left-hand side: \frac counts as its wider part, indices half. */
+    static int lhsWidth(String latexLhs) {
+        String s = latexLhs;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\\\frac\\{([^{}]*(?:\\{[^{}]*(?:\\{[^{}]*\\}[^{}]*)*\\}[^{}]*)*)\\}\\{([^{}]*(?:\\{[^{}]*(?:\\{[^{}]*\\}[^{}]*)*\\}[^{}]*)*)\\}").matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String a = plain(m.group(1));
+            String b = plain(m.group(2));
+            m.appendReplacement(sb, "x".repeat(Math.max(a.length(), b.length())));
+        }
+        m.appendTail(sb);
+        return Math.max(1, plain(sb.toString()).length());
+    }
+
+    private static String plain(String latex) {
+        String s = latex.replaceAll("\\\\partial", "d").replaceAll("\\\\[a-zA-Z]+", "x");
+        s = s.replaceAll("[_^]\\{\\(?([^{}()]*)\\)?\\}", "$1").replaceAll("[{}\\s]", "");
+        return s.substring(0, (int) Math.ceil(s.length() * 0.8));
+    }
+
+    private void derivationRows(List<Row> out, String lhs, Derivation d) {
+        int w = lhsWidth(lhs);
+        blockLabel = labelWidth(d.steps());
+        rows(out, lhs, "=", d.goal(), LatexMath.SYMBOLIC, "", w);
+        for (Step s : d.steps()) {
+            rows(out, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), w);
+        }
+        blockLabel = 0;
+    }
+
+    // ---------------------------------------------------------------- forward pass
+
+    private void forward() {
+        NetworkSpec spec = x.spec();
+        doc.section("Forward pass");
+        List<Row> defs = new ArrayList<>();
+        for (Map.Entry<String, Expr> d : x.model().forward().asMap().entrySet()) {
+            String lhs = Notation.latex(d.getKey());
+            rows(defs, lhs, "=", d.getValue(), LatexMath.SYMBOLIC, "", lhsWidth(lhs));
+        }
+        doc.display(defs);
+        List<String> heads = new ArrayList<>();
+        List<List<String>> cols = new ArrayList<>();
+        for (int j = 1; j <= spec.inputCount(); j++) {
+            heads.add(name(sym.input(j)));
+            List<String> c = new ArrayList<>();
+            for (int s : x.samplesShown()) {
+                c.add(num(spec.data().get(s - 1).x()[j - 1]));
+            }
+            cols.add(c);
+        }
+        for (int k = 1; k <= spec.outputCount(); k++) {
+            heads.add(name(sym.target(k)));
+            List<String> c = new ArrayList<>();
+            for (int s : x.samplesShown()) {
+                c.add(num(spec.data().get(s - 1).y()[k - 1]));
+            }
+            cols.add(c);
+        }
+        List<String> names = new ArrayList<>(x.model().forward().asMap().keySet());
+        for (String n : names) {
+            heads.add(Notation.latex(n));
+            List<String> c = new ArrayList<>();
+            for (int r = 0; r < x.samplesShown().size(); r++) {
+                c.add(num(x.forward().get(r).get(n)));
+            }
+            cols.add(c);
+        }
+        valueTables(heads, cols);
+        x.expandedLoss().ifPresent(e -> {
+            doc.paragraph(text("Written out in the weights alone:"));
+            List<Row> rows = new ArrayList<>();
+            rows(rows, "L", "=", e, LatexMath.SYMBOLIC, "", 1);
+            doc.display(rows);
+        });
+        doc.paragraph(text("The loss is the " + reductionWord() + " of the per-sample losses over "
+                + spec.data().size() + (spec.data().size() == 1 ? " sample: " : " samples: ")),
+                math("L = " + num(x.loss(), 6)));
+    }
+
+    /** Tables of per-sample values, at most {@link #TABLE_COLUMNS} value columns each, n first. */
+    private void valueTables(List<String> heads, List<List<String>> cols) {
+        for (int from = 0; from < heads.size(); from += TABLE_COLUMNS) {
+            int to = Math.min(heads.size(), from + TABLE_COLUMNS);
+            List<List<Inline>> rows = new ArrayList<>();
+            List<Inline> head = new ArrayList<>();
+            head.add(math("n"));
+            for (int c = from; c < to; c++) {
+                head.add(math(heads.get(c)));
+            }
+            rows.add(head);
+            for (int r = 0; r < x.samplesShown().size(); r++) {
+                List<Inline> row = new ArrayList<>();
+                row.add(math(String.valueOf(x.samplesShown().get(r))));
+                for (int c = from; c < to; c++) {
+                    row.add(math(cols.get(c).get(r)));
+                }
+                rows.add(row);
+            }
+            boolean[] numeric = new boolean[to - from + 1];
+            java.util.Arrays.fill(numeric, true);
+            doc.table(rows, numeric);
+        }
+    }
+
+    // ---------------------------------------------------------------- error signals
+
+    private void deltas() {
+        Backprop bp = x.backprop();
+        int top = sym.layers();
+        doc.section("Error signals, derived once and shared by every parameter");
+        doc.paragraph(math("\\delta_i^{(l)} = \\partial L/\\partial z_i^{(l)}"),
+                text(" is the error signal of unit "), math("i"), text(" in layer "), math("l"), text("; then "),
+                math("\\partial L/\\partial w_{ij}^{(l)} = \\delta_i^{(l)} a_j^{(l-1)}"),
+                text(" and "), math("\\partial L/\\partial b_i^{(l)} = \\delta_i^{(l)}"), text("."));
+        for (OutputDelta od : bp.outputDeltas()) {
+            Var z = sym.z(top, od.unit());
+            doc.paragraph(text("Output layer, unit " + od.unit() + ":"));
+            String head = name(sym.delta(top, od.unit())) + " = " + partial(sym.loss(), z);
+            chain(od.derivation(), head, od.extraSteps());
+        }
+        for (int l = top - 1; l >= 1; l--) {
+            Derivation act = bp.activationDerivation(l);
+            Derivation lin = bp.linearDerivation(l);
+            String up = String.valueOf(l + 1);
+            String here = String.valueOf(l);
+            doc.paragraph(text("Hidden layer " + l + ": the chain rule sums over the units "), math("k"),
+                    text(" of layer " + (l + 1) + "."));
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row("\\delta_i^{(" + here + ")} = \\frac{\\partial L}{\\partial z_i^{(" + here + ")}}",
+                    "= \\sum_k \\delta_k^{(" + up + ")} \\frac{\\partial z_k^{(" + up + ")}}{\\partial a_i^{(" + here
+                            + ")}} \\frac{\\partial a_i^{(" + here + ")}}{\\partial z_i^{(" + here + ")}}", "chain rule"));
+            doc.display(rows);
+            rows = new ArrayList<>();
+            derivationRows(rows, partial(sym.z(l + 1, 1), sym.a(l, 1)), lin);
+            List<Row> second = new ArrayList<>();
+            derivationRows(second, partial(sym.a(l, 1), sym.z(l, 1)), act);
+            gapJoin(rows, second);
+            doc.display(rows);
+            doc.paragraph(text("The same holds for every unit: "),
+                    math("\\frac{\\partial z_k^{(" + up + ")}}{\\partial a_i^{(" + here + ")}} = w_{ki}^{(" + up + ")}"),
+                    text(". So"));
+            rows = new ArrayList<>();
+            for (int i = 1; i <= sym.width(l); i++) {
+                Var d = sym.delta(l, i);
+                rows(rows, name(d), "=", bp.deltas().get(d.name()), LatexMath.SYMBOLIC, "", 4);
+            }
+            doc.display(rows);
+            doc.paragraph(text("In matrix form: "), math("\\delta^{(" + here + ")} = \\bigl(W^{(" + up + ")\\top} \\delta^{("
+                    + up + ")}\\bigr) \\odot g'\\bigl(z^{(" + here + ")}\\bigr)"), text("."));
+        }
+        List<String> names = new ArrayList<>(bp.deltas().keySet());
+        List<String> heads = new ArrayList<>();
+        List<List<String>> cols = new ArrayList<>();
+        for (String n : names) {
+            heads.add(Notation.latex(n));
+            List<String> c = new ArrayList<>();
+            for (int r = 0; r < x.samplesShown().size(); r++) {
+                c.add(num(x.forward().get(r).get(n)));
+            }
+            cols.add(c);
+        }
+        doc.paragraph(text("The error signals per sample:"));
+        valueTables(heads, cols);
+    }
+
+    private static void gapJoin(List<Row> rows, List<Row> more) {
+        if (!more.isEmpty() && !rows.isEmpty()) {
+            Row first = more.get(0);
+            more.set(0, new Row(first.lhs(), first.body(), first.label(), true));
+        }
+        rows.addAll(more);
+    }
+
+    /** A chain derivation: the chain line, each local derivative (in full the first time), then the steps. */
+    private void chain(ChainDerivation d, String head, List<Step> extra) {
+        int hw = lhsWidth(head);
+        List<Step> labelled = new ArrayList<>(d.isDirect() ? d.direct().steps() : d.steps().subList(1, d.steps().size()));
+        labelled.addAll(extra);
+        if (d.isDirect()) {
+            blockLabel = labelWidth(labelled);
+            List<Row> rows = new ArrayList<>();
+            rows(rows, head, "=", d.direct().goal(), LatexMath.SYMBOLIC, "", hw);
+            for (Step s : d.direct().steps()) {
+                rows(rows, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), hw);
+            }
+            for (Step s : extra) {
+                rows(rows, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), hw);
+            }
+            blockLabel = 0;
+            doc.display(rows);
+            return;
+        }
+        List<Step> steps = d.steps();
+        List<Row> rows = new ArrayList<>();
+        rows(rows, head, "=", steps.get(0).expr(), LatexMath.SYMBOLIC, steps.get(0).label(), hw);
+        doc.display(rows);
+        doc.paragraph(text(d.locals().size() == 1 ? "with the local derivative" : "with the local derivatives"));
+        rows = new ArrayList<>();
+        for (LocalDerivative l : d.locals()) {
+            String lhs = partial(l.of(), l.wrt());
+            String key = l.of().name() + "/" + l.wrt().name();
+            List<Row> one = new ArrayList<>();
+            if (shownLocals.add(key)) {
+                derivationRows(one, lhs, l.derivation());
+            } else {
+                rows(one, lhs, "=", l.derivation().result(), LatexMath.SYMBOLIC, "derived above", lhsWidth(lhs));
+            }
+            gapJoin(rows, one);
+        }
+        doc.display(rows);
+        rows = new ArrayList<>();
+        if (steps.size() > 1 || !extra.isEmpty()) {
+            doc.paragraph(text("so"));
+            blockLabel = labelWidth(labelled);
+            String lhs = head.contains(" = ") ? head.substring(head.lastIndexOf(" = ") + 3) : head;
+            for (int i = 1; i < steps.size(); i++) {
+                rows(rows, i == 1 ? lhs : "", "=", steps.get(i).expr(), LatexMath.SYMBOLIC, steps.get(i).label(), lhsWidth(lhs));
+            }
+            for (Step s : extra) {
+                rows(rows, rows.isEmpty() ? lhs : "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), lhsWidth(lhs));
+            }
+            blockLabel = 0;
+            doc.display(rows);
+        }
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    private void parameter(ParameterResult p) {
+        Var w = sym.param(p.id());
+        String dLdw = partial(sym.loss(), w);
+        doc.subsection("\\partial L/\\partial " + name(w), p.id() + " = " + Fmt.num(p.value(), 6));
+        p.chain().ifPresent(cd -> {
+            for (List<Var> path : cd.paths()) {
+                StringBuilder sb = new StringBuilder();
+                for (Var v : path) {
+                    sb.append(sb.length() == 0 ? "" : " \\to ").append(name(v));
+                }
+                doc.paragraph(text("Path: "), math(sb.toString()));
+            }
+            chain(cd, dLdw, List.of());
+        });
+        doc.paragraph(text("In the δ form of the notes ("), math("\\partial L/\\partial w = \\delta a"), text(", "),
+                math("\\partial L/\\partial b = \\delta"), text("):"));
+        List<Row> rows = new ArrayList<>();
+        rows(rows, dLdw, "=", p.deltaForm(), LatexMath.SYMBOLIC, "", 4);
+        doc.display(rows);
+        doc.paragraph(text("The numbers, sample by sample, and the " + reductionWord() + ":"));
+        rows = new ArrayList<>();
+        for (SampleTerm st : p.perSample()) {
+            String lhs = "\\frac{\\partial L_{" + st.sample() + "}}{\\partial " + name(w) + "}";
+            List<String> lines = LatexMath.DECIMALS.split(st.substituted(), LINE - 12);
+            for (int i = 0; i < lines.size(); i++) {
+                String body = (i == 0 ? "= " : "\\quad{}") + lines.get(i);
+                if (i == lines.size() - 1) {
+                    if (lines.size() == 1 && LatexMath.width(st.substituted()) < LINE - 24) {
+                        body += " = " + num(st.value());
+                        rows.add(new Row(i == 0 ? lhs : "", body, ""));
+                    } else {
+                        rows.add(new Row(i == 0 ? lhs : "", body, ""));
+                        rows.add(new Row("", "= " + num(st.value()), ""));
+                    }
+                } else {
+                    rows.add(new Row(i == 0 ? lhs : "", body, ""));
+                }
+            }
+        }
+        int n = x.spec().data().size();
+        String red = x.spec().reduction() == Reduction.MEAN
+                ? (n == 1 ? "" : "\\frac{1}{" + n + "}") + "\\sum_{n=1}^{" + n + "}"
+                : "\\sum_{n=1}^{" + n + "}";
+        String body = "= " + red + " \\frac{\\partial L_n}{\\partial " + name(w) + "} = " + num(p.gradient(), 6);
+        Row reduce = new Row(dLdw, body, samplesPhrase(), true);
+        if (p.perSample().size() < n) {
+            reduce = new Row(dLdw, "= " + num(p.gradient(), 6), samplesPhrase() + " (all samples)", true);
+        }
+        rows.add(reduce);
+        doc.display(rows);
+        p.check().ifPresent(c -> check(c, p));
+    }
+
+    private void check(Check c, ParameterResult p) {
+        doc.paragraph(text("Check against the central finite difference "),
+                math("\\bigl(L(p + h) - L(p - h)\\bigr)/2h"), text(":"));
+        List<List<Inline>> rows = new ArrayList<>();
+        rows.add(List.of(text("analytic"), text("finite difference"), math("h"), text("relative error"), text("verdict")));
+        String verdict = switch (c.verdict()) {
+            case PASS -> "✓ pass";
+            case FAIL -> "✗ FAIL";
+            case KINK -> "~ kink";
+        };
+        rows.add(List.of(math(num(p.gradient(), 8)), math(num(c.numeric(), 8)),
+                math(small(FiniteDifference.step(p.value()))),
+                c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())), text(verdict)));
+        doc.table(rows, new boolean[] {true, true, true, true, false});
+        if (c.verdict() == Verdict.KINK) {
+            c.kink().ifPresent(k -> {
+                StringBuilder sb = new StringBuilder("A finite difference cannot judge here: ");
+                sb.append(k.fn() == dev.chainrule.expr.Fn.RELU ? "ReLU" : k.fn().inputName());
+                k.unit().ifPresent(u -> sb.append(" of ").append(Notation.text(u)));
+                p.kinkSample().ifPresent(s -> sb.append(" in sample ").append(s));
+                sb.append(" has the argument ").append(Fmt.num(k.argument()))
+                        .append(", within the step h of the kink at 0; the one-sided slopes are ")
+                        .append(Fmt.num(k.leftDerivative())).append(" (left) and ").append(Fmt.num(k.rightDerivative()))
+                        .append(" (right), and the analytic value uses ReLU′(0) = 0.");
+                doc.paragraph(text(sb.toString()));
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- matrix form
+
+    private void matrices() {
+        doc.section("Matrix form, layer by layer");
+        int n = x.spec().data().size();
+        for (LayerGradient g : x.layers()) {
+            String l = String.valueOf(g.layer());
+            String lm = String.valueOf(g.layer() - 1);
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row("\\nabla_{W^{(" + l + ")}} L", "= \\delta^{(" + l + ")} a^{(" + lm + ")\\top}, \\qquad \\nabla_{b^{("
+                    + l + ")}} L = \\delta^{(" + l + ")}" + (g.layer() == 1 ? ", \\qquad a^{(0)} = x" : ""), ""));
+            if (g.reducedWeights().length > 8 || g.reducedWeights()[0].length > 8) {
+                doc.display(rows);
+                doc.paragraph(text("(" + g.reducedWeights().length + "×" + g.reducedWeights()[0].length
+                        + ": too large to print; use --format json)"));
+                continue;
+            }
+            for (int r = 0; r < x.samplesShown().size(); r++) {
+                String sample = "\\text{sample " + x.samplesShown().get(r) + ":}\\quad ";
+                String delta = "\\delta^{(" + l + ")} = " + rowVector(g.deltaPerSample().get(r)) + "^{\\top}";
+                String a = "a^{(" + lm + ")} = " + rowVector(g.inputPerSample().get(r)) + "^{\\top}";
+                if (vectorWidth(g.deltaPerSample().get(r)) + vectorWidth(g.inputPerSample().get(r)) + 24 <= LINE) {
+                    rows.add(new Row("", sample + delta + ", \\quad " + a, "", r == 0));
+                } else {
+                    rows.add(new Row("", sample + delta + ",", "", r == 0));
+                    rows.add(new Row("", "\\phantom{" + sample + "}" + a, ""));
+                }
+            }
+            String red = x.spec().reduction() == Reduction.MEAN && n > 1 ? "\\frac{1}{" + n + "}\\sum_{n}" : "\\sum_{n}";
+            rows.add(new Row("\\nabla_{W^{(" + l + ")}} L", "= " + red + " \\delta_n^{(" + l + ")} a_n^{(" + lm + ")\\top} = "
+                    + matrix(g.reducedWeights()), "", true));
+            double[][] col = new double[g.reducedBiases().length][];
+            for (int i = 0; i < col.length; i++) {
+                col[i] = new double[] {g.reducedBiases()[i]};
+            }
+            rows.add(new Row("\\nabla_{b^{(" + l + ")}} L", "= " + red + " \\delta_n^{(" + l + ")} = " + matrix(col), "", true));
+            doc.display(rows);
+        }
+    }
+
+    private static int vectorWidth(double[] v) {
+        int w = 4;
+        for (double d : v) {
+            w += num(d).length() + 3;
+        }
+        return w;
+    }
+
+    private static String rowVector(double[] v) {
+        StringBuilder sb = new StringBuilder("\\begin{bmatrix}");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : " & ").append(num(v[i]));
+        }
+        return sb.append("\\end{bmatrix}").toString();
+    }
+
+    private static String matrix(double[][] m) {
+        StringBuilder sb = new StringBuilder("\\begin{bmatrix}");
+        for (int i = 0; i < m.length; i++) {
+            sb.append(i == 0 ? "" : " \\\\ ");
+            for (int j = 0; j < m[i].length; j++) {
+                sb.append(j == 0 ? "" : " & ").append(num(m[i][j]));
+            }
+        }
+        return sb.append("\\end{bmatrix}").toString();
+    }
+
+    // ---------------------------------------------------------------- summary
+
+    private void summary() {
+        long pass = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.PASS).orElse(false)).count();
+        long fail = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.FAIL).orElse(false)).count();
+        long kink = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false)).count();
+        doc.section("Summary");
+        List<Inline> parts = new ArrayList<>();
+        parts.add(text(x.parameters().size() + (x.parameters().size() == 1 ? " parameter: " : " parameters: ")
+                + pass + " pass, " + fail + " fail, " + kink + " kink."));
+        x.fastCheck().ifPresent(f -> {
+            parts.add(text(" Random-direction check: "));
+            parts.add(math("g \\cdot v = " + num(f.analytic(), 8)));
+            parts.add(text(" against the finite difference "));
+            parts.add(math(num(f.numeric(), 8)));
+            parts.add(text(" → " + f.verdict().jsonName() + "."));
+        });
+        doc.paragraph(parts);
+    }
+}

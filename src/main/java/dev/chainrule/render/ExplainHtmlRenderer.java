@@ -1,0 +1,13 @@
+package dev.chainrule.render;
+
+import dev.chainrule.network.NetworkExplanation;
+
+/** {@code explain --format html}: one self-contained page (KaTeX inlined) with an SVG diagram of the network. */
+public final class ExplainHtmlRenderer {
+    private ExplainHtmlRenderer() {
+    }
+
+    public static String render(NetworkExplanation x, boolean fragment) {
+        return ExplainDocument.write(new HtmlDoc(fragment), x);
+    }
+}
