@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /** Unicode text as the lecture notes write it: −2(t − z)·x₁, σ(z₁⁽²⁾), ŷ(1 − ŷ), ∂L/∂w₁₁⁽¹⁾. */
-public final class TextPrinter extends ExprPrinter {
+public class TextPrinter extends ExprPrinter {
     public static final TextPrinter INSTANCE = new TextPrinter(false);
     private static final TextPrinter DECIMALS = new TextPrinter(true);
 
@@ -13,6 +13,16 @@ public final class TextPrinter extends ExprPrinter {
 
     private TextPrinter(boolean decimals) {
         this.decimals = decimals;
+    }
+
+    /** For printers that change how some parts look (values put in for names, say). */
+    protected TextPrinter() {
+        this(false);
+    }
+
+    /** A function's argument; subclasses may print a lone value without brackets. */
+    protected String argument(Expr a) {
+        return render(a);
     }
 
     public static String str(Expr e) {
@@ -104,7 +114,7 @@ public final class TextPrinter extends ExprPrinter {
 
     @Override
     protected String call(Fn fn, List<Expr> args) {
-        String a = render(args.get(0));
+        String a = argument(args.get(0));
         return switch (fn) {
             case EXP -> "exp(" + a + ")";
             case LOG -> "log(" + a + ")";
@@ -112,15 +122,15 @@ public final class TextPrinter extends ExprPrinter {
             case SIGMOID -> "σ(" + a + ")";
             case TANH -> "tanh(" + a + ")";
             case RELU -> "ReLU(" + a + ")";
-            case LEAKY_RELU -> "LReLU(" + a + "; α=" + render(args.get(1)) + ")";
+            case LEAKY_RELU -> "LReLU(" + a + "; α=" + argument(args.get(1)) + ")";
             case STEP -> "[" + a + " > 0]";
-            case LEAKY_STEP -> "(" + a + " ≥ 0 ? 1 : " + render(args.get(1)) + ")";
+            case LEAKY_STEP -> "(" + a + " ≥ 0 ? 1 : " + argument(args.get(1)) + ")";
             case ABS -> "|" + a + "|";
             case SIGN -> "sign(" + a + ")";
             case SIN -> "sin(" + a + ")";
             case COS -> "cos(" + a + ")";
             case SOFTMAX -> "softmax" + Notation.subscript(render(args.get(0))) + "("
-                    + args.subList(1, args.size()).stream().map(this::render).collect(Collectors.joining(", ")) + ")";
+                    + args.subList(1, args.size()).stream().map(this::argument).collect(Collectors.joining(", ")) + ")";
         };
     }
 

@@ -1,14 +1,9 @@
 package dev.chainrule.render;
 
 import dev.chainrule.expr.Expr;
-import dev.chainrule.expr.ExprPrinter;
-import dev.chainrule.expr.Fn;
+import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.expr.Notation;
-import dev.chainrule.expr.Precedence;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.commons.math3.fraction.BigFraction;
 
 /**
  * Unicode text of an expression with every variable replaced by its value at the point, the way the notes
@@ -16,7 +11,7 @@ import org.apache.commons.math3.fraction.BigFraction;
  * every two factors (except a constant coefficient before a bracket: 2(2 − 3)). Printing only: the values
  * come from the analysis.
  */
-final class DeriveNumberPrinter extends ExprPrinter {
+final class DeriveNumberPrinter extends TextPrinter {
     private final Map<String, Double> values;
 
     private DeriveNumberPrinter(Map<String, Double> values) {
@@ -38,34 +33,9 @@ final class DeriveNumberPrinter extends ExprPrinter {
     }
 
     @Override
-    protected String number(BigFraction v) {
-        return plainNumber(v);
-    }
-
-    @Override
     protected String variable(String name) {
         String s = value(name);
         return s.startsWith("−") ? "(" + s + ")" : s;
-    }
-
-    @Override
-    protected String parens(String inner) {
-        return "(" + inner + ")";
-    }
-
-    @Override
-    protected String plus() {
-        return " + ";
-    }
-
-    @Override
-    protected String minus() {
-        return " − ";
-    }
-
-    @Override
-    protected String unaryMinus() {
-        return "−";
     }
 
     @Override
@@ -75,44 +45,10 @@ final class DeriveNumberPrinter extends ExprPrinter {
         return coefficientBeforeBracket ? "" : "·";
     }
 
+    /** A lone value needs no brackets of its own inside f(…). */
     @Override
-    protected String fraction(String num, Expr numExpr, String den, Expr denExpr) {
-        return num + "/" + den;
-    }
-
-    @Override
-    protected String power(String base, Expr exponent) {
-        if (exponent instanceof Expr.Num n && n.isInteger() && n.value().abs().intValue() < 100) {
-            return base + Notation.superscript(n.value().getNumerator().toString());
-        }
-        return base + "^" + render(exponent, Precedence.ATOM);
-    }
-
-    /** A function's argument: a lone value needs no brackets of its own inside f(…). */
-    private String arg(Expr a) {
+    protected String argument(Expr a) {
         return a instanceof Expr.Var v ? value(v.name()) : render(a);
-    }
-
-    @Override
-    protected String call(Fn fn, List<Expr> args) {
-        String a = arg(args.get(0));
-        return switch (fn) {
-            case EXP -> "exp(" + a + ")";
-            case LOG -> "log(" + a + ")";
-            case SQRT -> "√(" + a + ")";
-            case SIGMOID -> "σ(" + a + ")";
-            case TANH -> "tanh(" + a + ")";
-            case RELU -> "ReLU(" + a + ")";
-            case LEAKY_RELU -> "LReLU(" + a + "; α=" + arg(args.get(1)) + ")";
-            case STEP -> "[" + a + " > 0]";
-            case LEAKY_STEP -> "(" + a + " ≥ 0 ? 1 : " + arg(args.get(1)) + ")";
-            case ABS -> "|" + a + "|";
-            case SIGN -> "sign(" + a + ")";
-            case SIN -> "sin(" + a + ")";
-            case COS -> "cos(" + a + ")";
-            case SOFTMAX -> "softmax" + Notation.subscript(render(args.get(0))) + "("
-                    + args.subList(1, args.size()).stream().map(this::arg).collect(Collectors.joining(", ")) + ")";
-        };
     }
 
     @Override
