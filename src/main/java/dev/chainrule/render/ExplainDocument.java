@@ -38,7 +38,7 @@ import java.util.Set;
  */
 public final class ExplainDocument {
     /** The width of a display line in characters of the math font (a4, 11pt, 2.2cm margins): lhs, body, label. */
-    static final int LINE = 82;
+    static final int LINE = 80;
     /** Display lines are cut so that the expression column stays within this many characters. */
     static final int BODY_WIDTH = 56;
     /** Rule labels longer than this are wrapped onto the following lines. */
@@ -304,8 +304,23 @@ public final class ExplainDocument {
 
     /** Tables of per-sample values, at most {@link #TABLE_COLUMNS} value columns each, n first. */
     private void valueTables(List<String> heads, List<List<String>> cols) {
-        for (int from = 0; from < heads.size(); from += TABLE_COLUMNS) {
-            int to = Math.min(heads.size(), from + TABLE_COLUMNS);
+        int next;
+        for (int from = 0; from < heads.size(); from = next) {
+            // as many columns as fit the line: each as wide as its widest number, plus the column gap
+            int width = 4;
+            int to = from;
+            while (to < heads.size() && to - from < TABLE_COLUMNS) {
+                int w = 3;
+                for (String c : cols.get(to)) {
+                    w = Math.max(w, c.length());
+                }
+                if (to > from && width + w + 3 > LINE - 4) {
+                    break;
+                }
+                width += w + 3;
+                to++;
+            }
+            next = to;
             List<List<Inline>> rows = new ArrayList<>();
             List<Inline> head = new ArrayList<>();
             head.add(math("n"));
@@ -362,7 +377,7 @@ public final class ExplainDocument {
             gapJoin(rows, second);
             doc.display(rows);
             doc.paragraph(text("The same holds for every unit: "),
-                    math("\\frac{\\partial z_k^{(" + up + ")}}{\\partial a_i^{(" + here + ")}} = w_{ki}^{(" + up + ")}"),
+                    math("\\partial z_k^{(" + up + ")}/\\partial a_i^{(" + here + ")} = w_{ki}^{(" + up + ")}"),
                     text(". So"));
             rows = new ArrayList<>();
             for (int i = 1; i <= sym.width(l); i++) {
@@ -474,11 +489,11 @@ public final class ExplainDocument {
         rows = new ArrayList<>();
         for (SampleTerm st : p.perSample()) {
             String lhs = "\\frac{\\partial L_{" + st.sample() + "}}{\\partial " + name(w) + "}";
-            List<String> lines = LatexMath.DECIMALS.split(st.substituted(), LINE - 12);
+            List<String> lines = LatexMath.DECIMALS.split(st.substituted(), LINE - 20);
             for (int i = 0; i < lines.size(); i++) {
                 String body = (i == 0 ? "= " : "\\quad{}") + lines.get(i);
                 if (i == lines.size() - 1) {
-                    if (lines.size() == 1 && LatexMath.width(st.substituted()) < LINE - 24) {
+                    if (lines.size() == 1 && LatexMath.width(st.substituted()) < LINE - 32) {
                         body += " = " + num(st.value());
                         rows.add(new Row(i == 0 ? lhs : "", body, ""));
                     } else {

@@ -71,7 +71,7 @@ public final class LatexMath extends ExprPrinter {
             public Double sum(Sum s) {
                 double w = 0;
                 for (Expr t : s.terms()) {
-                    w += visual(t) + 1.7;
+                    w += visual(t) + 2.2; // a binary + with its spaces is about 1.1em
                 }
                 return w - 1;
             }
@@ -409,6 +409,9 @@ public final class LatexMath extends ExprPrinter {
                 || leftExpr instanceof Num && rightExpr instanceof Num) {
             return " \\cdot ";
         }
+        if (leftExpr instanceof Num n && n.isOne()) {
+            return " \\cdot "; // a 1 that the rules left standing (x·1·w) is a factor, not a coefficient
+        }
         if (left.endsWith("]") || right.startsWith("[") || Character.isDigit(left.charAt(left.length() - 1))
                 && Character.isDigit(right.charAt(0))) {
             return " \\cdot ";
@@ -418,6 +421,20 @@ public final class LatexMath extends ExprPrinter {
 
     @Override
     protected String fraction(String num, Expr numExpr, String den, Expr denExpr) {
+        // a measured coefficient (0.75653·(1 − 0.75653)) comes here as 75653·(1 − 0.75653) over 100000:
+        // with numbers put in, write it back as the decimal it is
+        if (decimals && denExpr instanceof Num d && d.isInteger() && isDecimal(d.value().getNumerator())) {
+            BigDecimal scale = new BigDecimal(d.value().getNumerator());
+            if (numExpr instanceof Num n && n.isInteger()) {
+                return new BigDecimal(n.value().getNumerator()).divide(scale).stripTrailingZeros().toPlainString();
+            }
+            if (numExpr instanceof Product p && p.factors().get(0) instanceof Num n && n.isInteger()) {
+                String c = new BigDecimal(n.value().getNumerator()).divide(scale).stripTrailingZeros().toPlainString();
+                List<Expr> rest = p.factors().subList(1, p.factors().size());
+                String r = rest.size() == 1 ? render(rest.get(0), Precedence.POWER) : render(new Product(rest));
+                return c + (r.startsWith("(") || r.startsWith("\\left(") ? " " : " \\cdot ") + r;
+            }
+        }
         return "\\frac{" + stripParens(num) + "}{" + stripParens(den) + "}";
     }
 
