@@ -96,8 +96,11 @@ public abstract class ExprPrinter {
             }
 
             public String quotient(Quotient q) {
-                return fraction(render(q.numerator(), Precedence.PRODUCT), q.numerator(),
-                        render(q.denominator(), Precedence.POWER), q.denominator());
+                // ∂/∂ŷ (1 − ŷ)/(1 − ŷ) would read as the derivative of the whole quotient: bracket it
+                Expr n = q.numerator();
+                String num = n instanceof Derivative d && !(d.body() instanceof Var) ? parens(render(n))
+                        : render(n, Precedence.PRODUCT);
+                return fraction(num, n, render(q.denominator(), Precedence.POWER), q.denominator());
             }
 
             public String call(Call c) {
