@@ -97,6 +97,10 @@ public final class LatexPrinter extends ExprPrinter {
 
     @Override
     protected String power(String base, Expr exponent) {
+        if (base.contains("^")) {
+            // a_{1}^{(1)} squared is (a_{1}^{(1)})^{2}: a double superscript does not compile
+            base = base.startsWith("(") || base.startsWith("\\left(") ? "{" + base + "}" : "(" + base + ")";
+        }
         return base + "^{" + render(exponent) + "}";
     }
 
