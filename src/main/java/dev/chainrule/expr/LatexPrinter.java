@@ -9,8 +9,12 @@ import org.apache.commons.math3.fraction.BigFraction;
  * [z > 0] for ReLU′, \frac{\partial L}{\partial w} for derivatives. Every user name goes through
  * {@link Notation#latex}, which lets no LaTeX command through.
  */
-public final class LatexPrinter extends ExprPrinter {
+public class LatexPrinter extends ExprPrinter {
     public static final LatexPrinter INSTANCE = new LatexPrinter();
+
+    /** For printers that refine the layout (line breaking, measured numbers as decimals). */
+    protected LatexPrinter() {
+    }
 
     public static String str(Expr e) {
         return INSTANCE.print(e);
@@ -31,7 +35,7 @@ public final class LatexPrinter extends ExprPrinter {
 
     @Override
     protected String parens(String inner) {
-        return inner.contains("\\frac") ? "\\left(" + inner + "\\right)" : "(" + inner + ")";
+        return inner.contains("\\frac") || inner.contains("\\begin") ? "\\left(" + inner + "\\right)" : "(" + inner + ")";
     }
 
     @Override
@@ -71,7 +75,8 @@ public final class LatexPrinter extends ExprPrinter {
         return "\\frac{" + stripParens(num) + "}{" + stripParens(den) + "}";
     }
 
-    private static String stripParens(String s) {
+    /** The content of one pair of outer brackets, or {@code s} itself. */
+    protected static String stripParens(String s) {
         if (s.startsWith("\\left(") && s.endsWith("\\right)") && balanced(s.substring(6, s.length() - 7))) {
             return s.substring(6, s.length() - 7);
         }
@@ -108,7 +113,7 @@ public final class LatexPrinter extends ExprPrinter {
     protected String call(Fn fn, List<Expr> args) {
         String a = render(args.get(0));
         return switch (fn) {
-            case EXP -> "e^{" + a + "}";
+            case EXP -> exp(args.get(0), a);
             case LOG -> "\\log" + parens(a);
             case SQRT -> "\\sqrt{" + a + "}";
             case SIGMOID -> "\\sigma" + parens(a);
@@ -125,6 +130,11 @@ public final class LatexPrinter extends ExprPrinter {
             case SOFTMAX -> "\\operatorname{softmax}_{" + render(args.get(0)) + "}"
                     + parens(args.subList(1, args.size()).stream().map(this::render).collect(Collectors.joining(", ")));
         };
+    }
+
+    /** e^{u}; a subclass may prefer \\exp(u) for a wide u. */
+    protected String exp(Expr arg, String rendered) {
+        return "e^{" + rendered + "}";
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.apache.commons.math3.fraction.BigFraction;
  * measured numbers put in (0.5, not ½), and a splitter that breaks a long sum or product at its top-level
  * + or · into several display lines. User names go through {@link Notation#latex}, which lets no command through.
  */
-public final class LatexMath extends ExprPrinter {
+public final class LatexMath extends LatexPrinter {
     static final LatexMath SYMBOLIC = new LatexMath(false);
     static final LatexMath DECIMALS = new LatexMath(true);
 
@@ -373,36 +373,6 @@ public final class LatexMath extends ExprPrinter {
     }
 
     @Override
-    protected String variable(String name) {
-        return Notation.latex(name);
-    }
-
-    @Override
-    protected String parens(String inner) {
-        return inner.contains("\\frac") || inner.contains("\\begin") ? "\\left(" + inner + "\\right)" : "(" + inner + ")";
-    }
-
-    @Override
-    protected String parensIfNeeded(String multiFactorDenominator) {
-        return multiFactorDenominator;
-    }
-
-    @Override
-    protected String plus() {
-        return " + ";
-    }
-
-    @Override
-    protected String minus() {
-        return " - ";
-    }
-
-    @Override
-    protected String unaryMinus() {
-        return "-";
-    }
-
-    @Override
     protected String times(String left, Expr leftExpr, String right, Expr rightExpr) {
         if (Character.isDigit(right.charAt(0)) || right.startsWith("-") || right.startsWith("\\frac")
                 || left.endsWith("}") && leftExpr instanceof Expr.Derivative
@@ -438,69 +408,10 @@ public final class LatexMath extends ExprPrinter {
         return "\\frac{" + stripParens(num) + "}{" + stripParens(den) + "}";
     }
 
-    private static String stripParens(String s) {
-        if (s.startsWith("\\left(") && s.endsWith("\\right)") && balanced(s.substring(6, s.length() - 7))) {
-            return s.substring(6, s.length() - 7);
-        }
-        if (s.startsWith("(") && s.endsWith(")") && balanced(s.substring(1, s.length() - 1))) {
-            return s.substring(1, s.length() - 1);
-        }
-        return s;
-    }
-
-    private static boolean balanced(String s) {
-        int depth = 0;
-        for (char c : s.toCharArray()) {
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (--depth < 0) {
-                    return false;
-                }
-            }
-        }
-        return depth == 0;
-    }
-
+    /** \\exp(u) when u is wide: a long superscript is hard to read and cannot break. */
     @Override
-    protected String power(String base, Expr exponent) {
-        if (base.contains("^")) {
-            // a_{1}^{(1)} squared: (a_{1}^{(1)})^{2}, not a double superscript
-            base = base.startsWith("(") || base.startsWith("\\left(") ? "{" + base + "}" : "(" + base + ")";
-        }
-        return base + "^{" + render(exponent) + "}";
-    }
-
-    @Override
-    protected String call(Fn fn, List<Expr> args) {
-        String a = render(args.get(0));
-        return switch (fn) {
-            case EXP -> visual(args.get(0)) > 14 ? "\\exp" + parens(a) : "e^{" + a + "}";
-            case LOG -> "\\log" + parens(a);
-            case SQRT -> "\\sqrt{" + a + "}";
-            case SIGMOID -> "\\sigma" + parens(a);
-            case TANH -> "\\tanh" + parens(a);
-            case RELU -> "\\operatorname{ReLU}" + parens(a);
-            case LEAKY_RELU -> "\\operatorname{LReLU}_{" + render(args.get(1)) + "}" + parens(a);
-            case STEP -> "[" + a + " > 0]";
-            case LEAKY_STEP -> "\\begin{cases} 1 & " + a + " \\ge 0 \\\\ " + render(args.get(1)) + " & " + a
-                    + " < 0 \\end{cases}";
-            case ABS -> "\\lvert " + a + " \\rvert";
-            case SIGN -> "\\operatorname{sign}" + parens(a);
-            case SIN -> "\\sin" + parens(a);
-            case COS -> "\\cos" + parens(a);
-            case SOFTMAX -> "\\operatorname{softmax}_{" + render(args.get(0)) + "}"
-                    + parens(args.subList(1, args.size()).stream().map(this::render).collect(Collectors.joining(", ")));
-        };
-    }
-
-    @Override
-    protected String derivative(Expr body, Expr.Var wrt) {
-        String w = "\\partial " + variable(wrt.name());
-        if (body instanceof Expr.Var v) {
-            return "\\frac{\\partial " + variable(v.name()) + "}{" + w + "}";
-        }
-        return "\\frac{\\partial}{" + w + "}" + parens(render(body));
+    protected String exp(Expr arg, String rendered) {
+        return visual(arg) > 14 ? "\\exp" + parens(rendered) : super.exp(arg, rendered);
     }
 
     /** ∂of/∂wrt for two names. */
