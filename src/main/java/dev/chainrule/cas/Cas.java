@@ -64,6 +64,25 @@ public final class Cas {
         return Holder.SESSION;
     }
 
+    /**
+     * Starts Symja on a daemon thread and returns at once, so that its start-up (~1–3 s) overlaps the caller's
+     * own work; the first call that needs Symja then waits only for what is left. Calling it again does nothing.
+     */
+    public static void startInBackground() {
+        if (loaded) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                session();
+            } catch (RuntimeException | LinkageError e) {
+                // reported to whoever calls session() next
+            }
+        }, "chainrule-symja-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** True once Symja has been (or is being) started in this JVM. */
     public static boolean isLoaded() {
         return loaded;

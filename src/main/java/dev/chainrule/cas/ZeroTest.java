@@ -184,7 +184,7 @@ final class ZeroTest {
                 continue;
             }
             if (Math.abs(v) > REL_TOL * scale && Math.abs(v) > 1e-250) {
-                return "numeric: " + v + " at " + describe(values, symbols);
+                return "the difference is " + String.format(java.util.Locale.ROOT, "%.6g", v) + " at " + describe(values, symbols);
             }
             zeroLikePoints++;
         }

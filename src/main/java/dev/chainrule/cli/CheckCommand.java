@@ -1,12 +1,14 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.UserError;
+import dev.chainrule.cas.Cas;
 import dev.chainrule.homework.ClaimParser;
 import dev.chainrule.homework.ClaimResult;
 import dev.chainrule.homework.FreeformJudge;
 import dev.chainrule.homework.NetworkJudge;
 import dev.chainrule.homework.StepsJudge;
 import dev.chainrule.homework.Symbolic;
+import dev.chainrule.homework.SymbolicCheck;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
@@ -68,7 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "FILE", description = "Check a worked derivation line by line.")
     Path steps;
 
-    @Option(names = "--symbolic", description = "Also ask the computer-algebra system (Symja, ~3 s to start) to confirm.")
+    @Option(names = "--symbolic", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Ask the computer-algebra system (Symja) too; both judges must agree (default). "
+                    + "--no-symbolic: the numbers alone decide (no Symja start-up).")
     boolean symbolic;
 
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the random points (default 7).")
@@ -107,9 +111,11 @@ public final class CheckCommand implements Callable<Integer> {
             }
             requireClaims();
             FreeformJudge judge = new FreeformJudge(expr, wrt, seed);
+            List<Optional<Symbolic.Pair>> pairs = claims.stream().map(judge::symbolicPair).toList(); // parses every claim
+            startSymja();
             results = new ArrayList<>();
-            for (String c : claims) {
-                results.add(maybeSymbolic(judge.judge(c), judge.symbolicPair(c)));
+            for (int i = 0; i < claims.size(); i++) {
+                results.add(maybeSymbolic(judge.judge(claims.get(i)), pairs.get(i)));
             }
             title = "";
         } else {
@@ -124,15 +130,20 @@ public final class CheckCommand implements Callable<Integer> {
                 throw new UserError("--sample and --of batch cannot be combined: the batch gradient uses every sample");
             }
             List<ClaimParser.Claim> parsed = claims.stream().map(c -> ClaimParser.parse(c, net)).toList();
+            startSymja();
             NetworkJudge judge = new NetworkJudge(net, Optional.ofNullable(sample), mode, seed);
             results = new ArrayList<>();
             for (ClaimParser.Claim c : parsed) {
                 ClaimResult r = judge.judge(c);
-                if (symbolic && mode == NetworkJudge.Of.BATCH) {
-                    r = r.withSymbolic("no symbolic check with --of batch (it compares per-sample formulas)");
+                if (!symbolic) {
+                    results.add(r);
+                } else if (mode == NetworkJudge.Of.BATCH) {
+                    results.add(r.withSymbolic(SymbolicCheck.notRun("--of batch: Symja compares per-sample formulas")));
+                } else if (c.isNumber()) {
+                    results.add(r.withSymbolic(SymbolicCheck.notRun("a number is compared with the gradient's value")));
+                } else {
+                    results.add(maybeSymbolic(r, Optional.of(Symbolic.networkPair(judge, c))));
                 }
-                results.add(symbolic && mode == NetworkJudge.Of.SAMPLE && !c.isNumber()
-                        ? maybeSymbolic(r, Optional.of(Symbolic.networkPair(judge, c))) : r);
             }
             title = specFile == null ? "XOR network of the notes (builtin)" : "network " + specFile;
             jsonOf = of;
@@ -148,11 +159,21 @@ public final class CheckCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /**
+     * Starts Symja on a background thread once every claim has parsed (rejected text never gets near it), so
+     * that its start-up overlaps the numeric judgement.
+     */
+    private void startSymja() {
+        if (symbolic) {
+            Cas.startInBackground();
+        }
+    }
+
     private ClaimResult maybeSymbolic(ClaimResult r, Optional<Symbolic.Pair> pair) {
-        if (!symbolic || pair.isEmpty() || r.verdict().equals(ClaimResult.UNDECIDED)) {
+        if (!symbolic) {
             return r;
         }
-        return r.withSymbolic(Symbolic.confirm(pair.get(), r.verdict().equals(ClaimResult.CORRECT)));
+        return r.withSymbolic(pair.map(Symbolic::judge).orElse(SymbolicCheck.notRun("nothing to compare symbolically")));
     }
 
     private void requireClaims() {

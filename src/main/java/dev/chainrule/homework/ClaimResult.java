@@ -1,7 +1,6 @@
 package dev.chainrule.homework;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The judgement of one claim.
@@ -17,20 +16,63 @@ import java.util.Optional;
  * @param pointsUsed  points where claim and truth were compared
  * @param pointsSkipped points skipped (ReLU kink, claim or truth not defined)
  * @param note        how it was judged, or why undecided
- * @param symbolic    "confirmed symbolically", "symbolic check undecided", … when asked for
+ * @param symbolic    what Symja, the second judge, said (NOT_RUN when it was not asked)
  * @param claimValue  the claim's value at the first comparison point (the spec's values)
  * @param trueValue   the true value there
  * @param where       that point, in words ("sample 1 at the spec's values")
  */
 public record ClaimResult(String param, String claim, String verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
                           List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped,
-                          String note, Optional<String> symbolic, double claimValue, double trueValue, String where) {
+                          String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where) {
     public static final String CORRECT = "correct";
     public static final String INCORRECT = "incorrect";
     public static final String UNDECIDED = "undecided";
 
-    public ClaimResult withSymbolic(String s) {
-        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed,
-                pointsSkipped, note, Optional.ofNullable(s), claimValue, trueValue, where);
+    /** A result of the numeric judge alone (Symja not asked yet). */
+    public ClaimResult(String param, String claim, String verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
+                       List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped, String note,
+                       double claimValue, double trueValue, String where) {
+        this(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed, pointsSkipped,
+                note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where);
+    }
+
+    /**
+     * The verdict once both judges have spoken. They must agree for correct or incorrect: when Symja proves the
+     * claim equivalent but the numbers found a difference, or the numbers found none where Symja evaluates a
+     * difference, the claim is undecided and the note says which judge said what. When Symja cannot decide
+     * (time limit, or it could not start) the numeric verdict stands and the report says it was not confirmed.
+     * When only the numbers could not decide (every point at a kink or outside the domain), a proof by Symja
+     * decides.
+     */
+    public ClaimResult withSymbolic(SymbolicCheck s) {
+        String v = verdict;
+        String n = note;
+        Diagnosis d = diagnosis;
+        boolean proved = s.outcome() == SymbolicCheck.Outcome.EQUIVALENT;
+        boolean differs = s.outcome() == SymbolicCheck.Outcome.DIFFERENT;
+        if (verdict.equals(INCORRECT) && proved) {
+            v = UNDECIDED;
+            d = null;
+            n = "the judges disagree: Symja shows your result equivalent to the gradient, yet the numbers differ at "
+                    + where + "; " + note;
+        } else if (verdict.equals(CORRECT) && differs) {
+            v = UNDECIDED;
+            n = "the judges disagree: the numbers match at " + pointsUsed + " points, yet Symja finds a difference ("
+                    + s.method() + "); " + note;
+        } else if (verdict.equals(UNDECIDED) && proved) {
+            v = CORRECT;
+            n = "shown equivalent by Symja; the numbers could not decide: " + note;
+        }
+        return new ClaimResult(param, claim, v, d, expected, expectedExplicit, expectedText, derivation, pointsUsed,
+                pointsSkipped, n, s, claimValue, trueValue, where);
+    }
+
+    /** Whether both judges ran and gave the same answer. */
+    public boolean judgesAgree() {
+        return switch (symbolic.outcome()) {
+            case EQUIVALENT -> verdict.equals(CORRECT);
+            case DIFFERENT -> verdict.equals(INCORRECT);
+            default -> false;
+        };
     }
 }

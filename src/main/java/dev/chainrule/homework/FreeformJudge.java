@@ -209,7 +209,7 @@ public final class FreeformJudge {
         if (used == 0) {
             return new ClaimResult(param, rhs, ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, 0, skipped,
                     "neither random point could be used (the function, or the claim, is undefined there, or on a kink)",
-                    Optional.empty(), Double.NaN, Double.NaN, "");
+                    Double.NaN, Double.NaN, "");
         }
         int shown = -1;
         for (int p = 0; p < points.size() && shown < 0; p++) {
@@ -226,11 +226,11 @@ public final class FreeformJudge {
         String note = "compared at " + used + " random points" + (skipped > 0 ? " (" + skipped + " skipped: undefined or on a kink)" : "");
         if (Numbers.same(c, t, valid)) {
             return new ClaimResult(param, rhs, ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
-                    note, Optional.empty(), c[shown], t[shown], where);
+                    note, c[shown], t[shown], where);
         }
         Diagnosis d = diagnose(c, t, valid);
         return new ClaimResult(param, rhs, ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText, derivation, used, skipped,
-                note, Optional.empty(), c[shown], t[shown], where);
+                note, c[shown], t[shown], where);
     }
 
     private static String pointText(Map<String, Double> env) {

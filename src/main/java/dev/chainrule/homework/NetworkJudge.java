@@ -272,7 +272,7 @@ public final class NetworkJudge {
                     : skippedKink > 0 ? "every point sits on a ReLU kink, where the derivative is not defined"
                     : "the true gradient could not be evaluated";
             return new ClaimResult(id.toString(), claim.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
-                    derivation, 0, skipped, why, Optional.empty(), cv, tv, where);
+                    derivation, 0, skipped, why, cv, tv, where);
         }
         String note = constant
                 ? "compared as a number at " + where
@@ -286,15 +286,15 @@ public final class NetworkJudge {
             if (Math.abs(cv - tv) <= Math.max(tol, Numbers.REL * Math.abs(tv) + Numbers.ABS)) {
                 return new ClaimResult(id.toString(), claim.text(), ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
                         derivation, used, skipped, note + (tol > 0 ? " (rounded to " + claim.decimals().get() + " decimals)" : ""),
-                        Optional.empty(), cv, tv, where);
+                        cv, tv, where);
             }
             Diagnosis d = numberDiagnosis(cv, tv, claim, vals, first);
             return new ClaimResult(id.toString(), claim.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
-                    derivation, used, skipped, note, Optional.empty(), cv, tv, where);
+                    derivation, used, skipped, note, cv, tv, where);
         }
         if (Numbers.same(c, t, valid)) {
             return new ClaimResult(id.toString(), claim.text(), ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
-                    derivation, used, skipped, note, Optional.empty(), cv, tv, where);
+                    derivation, used, skipped, note, cv, tv, where);
         }
         Diagnosis d = diagnose(id, paths, c, t, valid, vals);
         if (agreesAtSpecPoints(c, t, valid)) {
@@ -302,7 +302,7 @@ public final class NetworkJudge {
                     d.factor(), d.matched());
         }
         return new ClaimResult(id.toString(), claim.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
-                derivation, used, skipped, note, Optional.empty(), cv, tv, where);
+                derivation, used, skipped, note, cv, tv, where);
     }
 
     private boolean agreesAtSpecPoints(double[] c, double[] t, boolean[] valid) {

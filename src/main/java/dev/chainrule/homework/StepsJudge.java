@@ -166,7 +166,7 @@ public final class StepsJudge {
                 if (n == 0) {
                     return new ClaimResult("line " + l.number(), l.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
                             derivationLines, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
-                            Optional.empty(), Double.NaN, Double.NaN, "");
+                            Double.NaN, Double.NaN, "");
                 }
                 if (!Numbers.same(cur, prev, valid)) {
                     Diagnosis d = diagnose(l, prevText, prevExpr, cur, prev, valid, engine, engineStarts, ev, points, defs);
@@ -176,7 +176,7 @@ public final class StepsJudge {
                     }
                     return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
                             derivationLines, n, points.size() - n,
-                            "each line compared with the one before at " + POINTS + " random points", Optional.empty(),
+                            "each line compared with the one before at " + POINTS + " random points",
                             cur[shown], prev[shown], "random point");
                 }
             }
@@ -186,7 +186,7 @@ public final class StepsJudge {
         }
         return new ClaimResult("steps", lines.size() + " lines", ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
                 derivationLines, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
-                + " (" + POINTS + " random points)", Optional.empty(), Double.NaN, Double.NaN, "");
+                + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "");
     }
 
     private static List<String> derivationText(List<List<Step>> engine, String goalText) {

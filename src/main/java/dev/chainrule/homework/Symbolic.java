@@ -7,8 +7,9 @@ import dev.chainrule.expr.Expr;
 import java.time.Duration;
 
 /**
- * The optional symbolic confirmation (asked for with --symbolic): Symja, started lazily, gets the claim and the
- * truth as trees (never text) with a short time limit. Numbers decide the verdict; this only adds a remark.
+ * The second, independent judge of a claim: Symja, started lazily, gets the claim and the truth as trees
+ * (never text) with a short time limit. {@link ClaimResult#withSymbolic} combines its answer with the numeric
+ * one.
  */
 public final class Symbolic {
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -28,24 +29,30 @@ public final class Symbolic {
         return networkPair(judge, claim, new PathModel(judge.backprop(), claim.id()));
     }
 
-    /** "confirmed symbolically", "symbolic check undecided", … */
-    public static String confirm(Pair p, boolean numericCorrect) {
+    /**
+     * Symja's judgement of claim ≡ truth: first with the intermediates (z, ŷ, δ …) kept as symbols, which is
+     * fast and robust, then, if that did not decide, with every definition substituted.
+     */
+    public static SymbolicCheck judge(Pair p) {
         try {
             ZeroCheck local = Cas.checkEquivalentNodeLocal(p.claim(), p.truth(), p.defs(), TIMEOUT);
             if (local.provedZero()) {
-                return "confirmed symbolically (Symja: " + local.method() + ", " + local.elapsed().toMillis() + " ms)";
+                return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, local.method(), local.elapsed().toMillis());
+            }
+            if (local.provedNonZero()) {
+                return new SymbolicCheck(SymbolicCheck.Outcome.DIFFERENT, local.method(), local.elapsed().toMillis());
             }
             ZeroCheck expanded = Cas.checkEquivalentExpanded(p.claim(), p.truth(), p.defs(), TIMEOUT);
+            long ms = local.elapsed().toMillis() + expanded.elapsed().toMillis();
             if (expanded.provedZero()) {
-                return "confirmed symbolically (Symja, definitions expanded: " + expanded.method() + ", "
-                        + expanded.elapsed().toMillis() + " ms)";
+                return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, expanded.method() + ", definitions expanded", ms);
             }
-            if (!numericCorrect && (local.provedNonZero() || expanded.provedNonZero())) {
-                return "Symja agrees: not equivalent";
+            if (expanded.provedNonZero()) {
+                return new SymbolicCheck(SymbolicCheck.Outcome.DIFFERENT, expanded.method() + ", definitions expanded", ms);
             }
-            return "symbolic check undecided (" + expanded.method() + "); the numeric comparison decides";
+            return new SymbolicCheck(SymbolicCheck.Outcome.UNDECIDED, local.method() + "; expanded: " + expanded.method(), ms);
         } catch (RuntimeException | LinkageError e) {
-            return "symbolic check unavailable (" + e.getClass().getSimpleName() + "); the numeric comparison decides";
+            return new SymbolicCheck(SymbolicCheck.Outcome.UNAVAILABLE, e.getClass().getSimpleName(), -1);
         }
     }
 }

@@ -53,9 +53,17 @@ public final class CheckJsonRenderer {
             o.put("points", r.pointsUsed());
             o.put("points_skipped", r.pointsSkipped());
             o.put("note", r.note());
-            if (r.symbolic().isPresent()) {
-                o.put("symbolic", r.symbolic().get());
+            if (!r.symbolic().asked()) {
+                o.putNull("symbolic");
+            } else {
+                ObjectNode sym = o.putObject("symbolic");
+                sym.put("result", r.symbolic().outcome().key());
+                sym.put("method", r.symbolic().method());
+                if (r.symbolic().millis() >= 0) {
+                    sym.put("ms", r.symbolic().millis());
+                }
             }
+            o.put("judges_agree", r.judgesAgree());
         }
         if (of != null) {
             root.put("of", of);

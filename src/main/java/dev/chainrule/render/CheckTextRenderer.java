@@ -40,7 +40,10 @@ public final class CheckTextRenderer {
                         .append(step ? ", the line before " : ", the gradient ").append(Fmt.num(r.trueValue())).append('\n');
             }
             sb.append("        ").append(r.note()).append('\n');
-            r.symbolic().ifPresent(s -> sb.append("        ").append(s).append('\n'));
+            if (r.symbolic().asked()) {
+                sb.append("        ").append(r.symbolic().describe()).append(r.judgesAgree() ? " — both judges agree" : "")
+                        .append('\n');
+            }
             if (!r.expectedText().isEmpty()) {
                 sb.append("correct result\n");
                 for (String line : r.expectedText()) {

@@ -1,6 +1,7 @@
 package dev.chainrule.derive;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
@@ -39,6 +40,7 @@ class DerivativeProperties {
     private static final AtomicInteger progTries = new AtomicInteger();
     private static final AtomicInteger progDual = new AtomicInteger();
     private static final AtomicInteger progFd = new AtomicInteger();
+    private static final AtomicInteger fdUnreliable = new AtomicInteger();
 
     private final Differentiator differentiator = new Differentiator();
 
@@ -144,37 +146,53 @@ class DerivativeProperties {
             return;
         }
         Verdict verdict = Verdicts.check(analytic, fd).verdict();
-        assertTrue(verdict == Verdict.PASS || curvatureTooHigh(ev, f, point, v, analytic),
+        if (verdict != Verdict.PASS) {
+            double x = ev.scope(point).value(v);
+            double tenth = difference(ev, f, point, v, x, 0.1);
+            double hundredth = difference(ev, f, point, v, x, 0.01);
+            if (agrees(analytic, tenth) || agrees(analytic, hundredth)) {
+                fdCount.incrementAndGet(); // f bends sharply: the smaller step agrees
+                return;
+            }
+            if (Verdicts.relativeError(fd.derivative(), tenth) > 10 * Verdicts.RELATIVE_TOLERANCE) {
+                fdUnreliable.incrementAndGet(); // the difference changes with its step: rounding noise dominates
+                return;
+            }
+        }
+        assertEquals(Verdict.PASS, verdict,
                 () -> "engine " + analytic + " ≠ finite difference " + fd.derivative() + "\n" + where);
         fdCount.incrementAndGet();
     }
 
+    private static boolean agrees(double analytic, double numeric) {
+        return Double.isFinite(numeric) && Verdicts.relativeError(analytic, numeric) <= Verdicts.RELATIVE_TOLERANCE;
+    }
+
     /**
-     * A disagreement is the step's fault, not the derivative's, when a ten and a hundred times smaller step
-     * agree (f bends sharply there); a wrong derivative disagrees at every step.
+     * The central difference with a step {@code scale} times the usual one. A wrong derivative disagrees with
+     * it at every step; a right one disagrees only where f bends sharply (a smaller step agrees) or where
+     * rounding inside f swamps the difference (the estimates at two steps disagree with each other, as for
+     * exp(16) − y perturbed by 1e-6, or log(1 − p) with 1 − p ≈ h).
      */
-    private static boolean curvatureTooHigh(Evaluator ev, Expr f, Map<String, Double> point, String v, double analytic) {
-        double x = ev.scope(point).value(v);
-        for (double scale : new double[] {0.1, 0.01}) {
-            double h = FiniteDifference.step(x) * scale;
-            Map<String, Double> p = new java.util.HashMap<>(point); // a defined v put here is held as a node
+    private static double difference(Evaluator ev, Expr f, Map<String, Double> point, String v, double x, double scale) {
+        double h = FiniteDifference.step(x) * scale;
+        Map<String, Double> p = new java.util.HashMap<>(point); // a defined v put here is held as a node
+        try {
             p.put(v, x + h);
             double plus = ev.eval(f, p);
             p.put(v, x - h);
             double minus = ev.eval(f, p);
-            double d = (plus - minus) / (2 * h);
-            if (Verdicts.relativeError(analytic, d) <= Verdicts.RELATIVE_TOLERANCE) {
-                return true;
-            }
+            return (plus - minus) / (2 * h);
+        } catch (EvaluationException outsideTheDomain) {
+            return Double.NaN;
         }
-        return false;
     }
 
     @AfterContainer
     static void report() {
         System.out.printf("derivative properties: expressions %d tries, %d checked against forward mode, %d against"
                 + " finite differences; programs (chain rule) %d tries, %d against forward mode, %d against finite"
-                + " differences%n", exprTries.get(), exprDual.get(), exprFd.get(), progTries.get(), progDual.get(),
-                progFd.get());
+                + " differences; %d differences set aside as swamped by rounding%n", exprTries.get(), exprDual.get(),
+                exprFd.get(), progTries.get(), progDual.get(), progFd.get(), fdUnreliable.get());
     }
 }

@@ -136,6 +136,13 @@ class CheckCorpusTest {
             assertFalse(c.get("diagnosis").get("message").asText().isBlank());
         }
         assertFalse(c.get("expected").asText().isBlank());
+        // the second judge: Symja agrees wherever it compares formulas (not for numbers or --of batch)
+        String symbolic = c.get("symbolic").get("result").asText();
+        if (options.contains("batch") || claim.matches(".*= -?[0-9.]+")) {
+            assertEquals("not_run", symbolic, c::toPrettyString);
+        } else {
+            assertTrue(c.get("judges_agree").asBoolean(), c::toPrettyString);
+        }
     }
 
     /** Every diagnosis kind of the contract (but other) occurs in the corpus, on at least one network. */
@@ -335,15 +342,34 @@ class CheckCorpusTest {
         assertTrue(r.err().contains("unknown symbol 'q'"), r::describe);
     }
 
-    /** --symbolic asks Symja (started lazily) to confirm a correct claim; numbers still decide. */
+    /** Symja is the second judge by default: it proves a correct claim equivalent and says how. */
     @Test
-    void symbolicConfirmation() throws Exception {
-        CliTestSupport.Result r = CliTestSupport.run("check", SIG_SE.equals("") ? "" : resource(SIG_SE).toString(),
-                "--claim", "w[2,1,1] = 2*(yhat - y)*yhat*(1 - yhat)*a[1,1]", "--symbolic", "--format", "json");
+    void symbolicJudgeByDefault() throws Exception {
+        CliTestSupport.Result r = CliTestSupport.run("check", resource(SIG_SE).toString(),
+                "--claim", "w[2,1,1] = 2*(yhat - y)*yhat*(1 - yhat)*a[1,1]", "--format", "json");
         assertEquals(0, r.exitCode(), r::describe);
         JsonNode c = JSON.readTree(r.out()).get("claims").get(0);
-        assertTrue(c.has("symbolic"), c::toPrettyString);
-        assertFalse(c.get("symbolic").asText().isBlank());
+        assertEquals("equivalent", c.get("symbolic").get("result").asText(), c::toPrettyString);
+        assertFalse(c.get("symbolic").get("method").asText().isBlank());
+        assertTrue(c.get("symbolic").get("ms").asLong() >= 0);
+        assertTrue(c.get("judges_agree").asBoolean());
+        CliTestSupport.Result text = CliTestSupport.run("check", resource(SIG_SE).toString(),
+                "--claim", "w[2,1,1] = 2*(yhat - y)*yhat*(1 - yhat)*a[1,1]");
+        assertTrue(text.out().contains("Symja: equivalent ("), text::describe);
+        assertTrue(text.out().contains("both judges agree"), text::describe);
+    }
+
+    /** --no-symbolic: the numbers alone decide, and the report says Symja was not asked. */
+    @Test
+    void numbersAloneWithNoSymbolic() throws Exception {
+        CliTestSupport.Result r = CliTestSupport.run("check", "--claim", "b[2,1] = y - yhat", "--no-symbolic", "--format", "json");
+        assertEquals(1, r.exitCode(), r::describe);
+        JsonNode c = JSON.readTree(r.out()).get("claims").get(0);
+        assertEquals("sign", c.get("diagnosis").get("kind").asText());
+        assertTrue(c.get("symbolic").isNull(), c::toPrettyString);
+        assertFalse(c.get("judges_agree").asBoolean());
+        CliTestSupport.Result text = CliTestSupport.run("check", "--claim", "b[2,1] = y - yhat", "--no-symbolic");
+        assertFalse(text.out().contains("Symja"), text::describe);
     }
 
     @Test

@@ -19,7 +19,7 @@ import net.jqwik.api.Combinators;
  * se or half_se, sigmoid with bce or ce, softmax with ce, one-hot targets or not); 1–4 samples; mean or sum.
  * The structure is drawn by jqwik (so it shrinks); the numbers come from a seed.
  */
-final class RandomNetworks {
+public final class RandomNetworks {
     private static final List<Activation> HIDDEN = List.of(Activation.IDENTITY, Activation.SIGMOID,
             Activation.TANH, Activation.RELU, Activation.LEAKY_RELU);
 
@@ -41,10 +41,10 @@ final class RandomNetworks {
     }
 
     /** What jqwik draws; {@link #spec()} turns it into a network. */
-    record Shape(int inputs, List<Integer> widths, List<Activation> hidden, Head head, int samples,
+    public record Shape(int inputs, List<Integer> widths, List<Activation> hidden, Head head, int samples,
                  Reduction reduction, long seed) {
 
-        NetworkSpec spec() {
+        public NetworkSpec spec() {
             SplittableRandom r = new SplittableRandom(seed);
             int layers = widths.size();
             List<LayerSpec> specs = new ArrayList<>();
@@ -126,7 +126,7 @@ final class RandomNetworks {
     private RandomNetworks() {
     }
 
-    static Arbitrary<Shape> shapes() {
+    public static Arbitrary<Shape> shapes() {
         Arbitrary<Integer> inputs = Arbitraries.integers().between(1, 4);
         Arbitrary<List<Integer>> widths = Arbitraries.integers().between(1, 4).list().ofMinSize(1).ofMaxSize(3);
         Arbitrary<List<Activation>> hidden = Arbitraries.of(HIDDEN).list().ofSize(2);

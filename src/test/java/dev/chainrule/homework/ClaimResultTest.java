@@ -1,0 +1,70 @@
+package dev.chainrule.homework;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the numeric and the symbolic judge are combined into one verdict. */
+class ClaimResultTest {
+    private static final Diagnosis SIGN = new Diagnosis("sign", "your result has the wrong sign", -1, null);
+
+    private static ClaimResult numeric(String verdict) {
+        return new ClaimResult("b[2,1]", "y - yhat", verdict, verdict.equals(ClaimResult.INCORRECT) ? SIGN : null,
+                "delta[2,1]", "yhat - y", List.of(), List.of(), 44, 0, "compared at 44 points", -0.5, 0.5, "sample 1");
+    }
+
+    private static final SymbolicCheck EQUAL = new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, "Together", 12);
+    private static final SymbolicCheck DIFFERENT = new SymbolicCheck(SymbolicCheck.Outcome.DIFFERENT, "the difference is 1 at …", 9);
+    private static final SymbolicCheck UNDECIDED = new SymbolicCheck(SymbolicCheck.Outcome.UNDECIDED, "timeout", 2000);
+
+    @Test
+    void agreementKeepsTheVerdict() {
+        ClaimResult ok = numeric(ClaimResult.CORRECT).withSymbolic(EQUAL);
+        assertEquals(ClaimResult.CORRECT, ok.verdict());
+        assertTrue(ok.judgesAgree());
+        ClaimResult bad = numeric(ClaimResult.INCORRECT).withSymbolic(DIFFERENT);
+        assertEquals(ClaimResult.INCORRECT, bad.verdict());
+        assertSame(SIGN, bad.diagnosis());
+        assertTrue(bad.judgesAgree());
+    }
+
+    @Test
+    void disagreementIsUndecidedAndSaysWhy() {
+        ClaimResult a = numeric(ClaimResult.INCORRECT).withSymbolic(EQUAL);
+        assertEquals(ClaimResult.UNDECIDED, a.verdict());
+        assertNull(a.diagnosis());
+        assertTrue(a.note().startsWith("the judges disagree: Symja shows"), a.note());
+        assertFalse(a.judgesAgree());
+        ClaimResult b = numeric(ClaimResult.CORRECT).withSymbolic(DIFFERENT);
+        assertEquals(ClaimResult.UNDECIDED, b.verdict());
+        assertTrue(b.note().contains("yet Symja finds a difference"), b.note());
+    }
+
+    @Test
+    void anUndecidedSymjaLeavesTheNumbersToDecide() {
+        ClaimResult r = numeric(ClaimResult.CORRECT).withSymbolic(UNDECIDED);
+        assertEquals(ClaimResult.CORRECT, r.verdict());
+        assertFalse(r.judgesAgree());
+        assertEquals("Symja: undecided (timeout)", r.symbolic().describe());
+        assertEquals(ClaimResult.INCORRECT, numeric(ClaimResult.INCORRECT).withSymbolic(UNDECIDED).verdict());
+    }
+
+    @Test
+    void aProofDecidesWhereTheNumbersCouldNot() {
+        ClaimResult r = numeric(ClaimResult.UNDECIDED).withSymbolic(EQUAL);
+        assertEquals(ClaimResult.CORRECT, r.verdict());
+        assertTrue(r.note().startsWith("shown equivalent by Symja"), r.note());
+        assertEquals(ClaimResult.UNDECIDED, numeric(ClaimResult.UNDECIDED).withSymbolic(DIFFERENT).verdict());
+    }
+
+    @Test
+    void notAskedIsNotShown() {
+        assertFalse(numeric(ClaimResult.CORRECT).symbolic().asked());
+        assertTrue(SymbolicCheck.notRun("--of batch").asked());
+    }
+}
