@@ -12,7 +12,11 @@ import dev.chainrule.homework.SymbolicCheck;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
+import dev.chainrule.render.CheckDocument;
 import dev.chainrule.render.CheckJsonRenderer;
+import dev.chainrule.render.HtmlDoc;
+import dev.chainrule.render.LatexDoc;
+import dev.chainrule.render.MarkdownDoc;
 import dev.chainrule.render.CheckTextRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +90,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json);
+        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
+                OutputOptions.Format.markdown, OutputOptions.Format.html);
         List<ClaimResult> results;
         String title;
         String jsonOf = null;
@@ -149,8 +154,13 @@ public final class CheckCommand implements Callable<Integer> {
             jsonOf = of;
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         }
-        String doc = output.format == OutputOptions.Format.json ? CheckJsonRenderer.render(results, jsonOf, jsonReduction)
-                : CheckTextRenderer.render(title, results);
+        String doc = switch (output.format) {
+            case json -> CheckJsonRenderer.render(results, jsonOf, jsonReduction);
+            case latex -> CheckDocument.write(new LatexDoc(output.fragment), title, results);
+            case markdown -> CheckDocument.write(new MarkdownDoc(), title, results);
+            case html -> CheckDocument.write(new HtmlDoc(output.fragment), title, results);
+            default -> CheckTextRenderer.render(title, results);
+        };
         output.emit(doc, spec.commandLine().getOut());
         // 0 only when every claim is correct: an undecided claim is not a pass either
         if (results.stream().anyMatch(r -> !r.verdict().equals(ClaimResult.CORRECT))) {

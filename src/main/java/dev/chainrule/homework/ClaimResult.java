@@ -20,10 +20,12 @@ import java.util.List;
  * @param claimValue  the claim's value at the first comparison point (the spec's values)
  * @param trueValue   the true value there
  * @param where       that point, in words ("sample 1 at the spec's values")
+ * @param worked      the same as math trees, for the document formats (null where there is none)
  */
 public record ClaimResult(String param, String claim, String verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
                           List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped,
-                          String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where) {
+                          String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where,
+                          Worked worked) {
     public static final String CORRECT = "correct";
     public static final String INCORRECT = "incorrect";
     public static final String UNDECIDED = "undecided";
@@ -33,7 +35,7 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
                        List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped, String note,
                        double claimValue, double trueValue, String where) {
         this(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed, pointsSkipped,
-                note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where);
+                note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where, null);
     }
 
     /**
@@ -64,7 +66,13 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
             n = "shown equivalent by Symja; the numbers could not decide: " + note;
         }
         return new ClaimResult(param, claim, v, d, expected, expectedExplicit, expectedText, derivation, pointsUsed,
-                pointsSkipped, n, s, claimValue, trueValue, where);
+                pointsSkipped, n, s, claimValue, trueValue, where, worked);
+    }
+
+    /** The same result with its math for the document formats. */
+    public ClaimResult withWorked(Worked w) {
+        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed,
+                pointsSkipped, note, symbolic, claimValue, trueValue, where, w);
     }
 
     /** Whether both judges ran and gave the same answer. */

@@ -1,5 +1,7 @@
 package dev.chainrule.homework;
 
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Exprs;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.network.NetworkSymbols;
 import dev.chainrule.network.spec.ParamId;
@@ -40,6 +42,35 @@ final class Derivations {
             out.add("  " + f.partial() + " = " + TextPrinter.str(f.expr()) + "   (" + f.rule() + ")");
         }
         out.add("  ⇒ " + lhs + " = " + TextPrinter.str(pm.sum(pm.paths())));
+        return out;
+    }
+
+    /** The same derivation as equations of trees, for the document formats. */
+    static List<Worked.Eq> equations(PathModel pm, NetworkSymbols sym, ParamId id) {
+        List<Worked.Eq> out = new ArrayList<>();
+        Expr lhs = new Expr.Derivative(PathModel.LOSS, sym.param(id));
+        if (!pm.hasPaths() || pm.paths().size() > MAX_LISTED) {
+            Expr delta = sym.delta(id.layer(), id.neuron());
+            out.add(new Worked.Eq(lhs, id.isWeight() ? Exprs.product(delta, sym.a(id.layer() - 1, id.input())) : delta,
+                    "backprop: δᵢ⁽ˡ⁾ = g′(zᵢ⁽ˡ⁾) Σₖ wₖᵢ⁽ˡ⁺¹⁾ δₖ⁽ˡ⁺¹⁾ (" + (pm.hasPaths() ? pm.paths().size() + " paths" : "many paths") + ")"));
+            return out;
+        }
+        List<Expr> chains = new ArrayList<>();
+        Map<String, Factor> locals = new LinkedHashMap<>();
+        for (List<Factor> p : pm.paths()) {
+            List<Expr> parts = new ArrayList<>();
+            for (Factor f : p) {
+                parts.add(new Expr.Derivative(f.of(), f.wrt()));
+                locals.putIfAbsent(f.partial(), f);
+            }
+            chains.add(new Expr.Product(parts));
+        }
+        out.add(new Worked.Eq(lhs, chains.size() == 1 ? chains.get(0) : new Expr.Sum(chains),
+                chains.size() == 1 ? "chain rule" : "multivariable chain rule: one term per path"));
+        for (Factor f : locals.values()) {
+            out.add(new Worked.Eq(new Expr.Derivative(f.of(), f.wrt()), f.expr(), f.rule()));
+        }
+        out.add(new Worked.Eq(lhs, pm.sum(pm.paths()), "", true));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.chainrule.homework;
 
 import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.TextPrinter;
 
 /**
  * One local derivative on a chain-rule path from L down to a parameter.
@@ -9,12 +10,12 @@ import dev.chainrule.expr.Expr;
  * @param kind       what sort of local derivative it is
  * @param expr       its value in network symbols, e.g. a[1,1]*(1 - a[1,1])
  * @param activation for activation derivatives, the activation itself (σ(z) in place of σ′(z)); else null
- * @param of         the numerator of ∂of/∂wrt, unicode
- * @param wrt        the denominator, unicode
+ * @param of         the numerator of ∂of/∂wrt (L, ŷ, z, a …)
+ * @param wrt        the denominator
  * @param name       how a student names it: "σ′(z₁⁽¹⁾)", "w₁₁⁽²⁾", "x₁"
  * @param rule       the rule that gives it
  */
-public record Factor(String key, Kind kind, Expr expr, Expr activation, String of, String wrt, String name, String rule) {
+public record Factor(String key, Kind kind, Expr expr, Expr activation, Expr.Var of, Expr.Var wrt, String name, String rule) {
     public enum Kind { LOSS, ACTIVATION, WEIGHT, INPUT, OUTPUT_ERROR }
 
     public boolean isOne() {
@@ -23,6 +24,6 @@ public record Factor(String key, Kind kind, Expr expr, Expr activation, String o
 
     /** ∂of/∂wrt */
     public String partial() {
-        return "∂" + of + "/∂" + wrt;
+        return "∂" + TextPrinter.str(of) + "/∂" + TextPrinter.str(wrt);
     }
 }

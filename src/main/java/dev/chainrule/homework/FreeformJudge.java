@@ -45,6 +45,9 @@ public final class FreeformJudge {
     private final Evaluator evaluator;
     private final List<Map<String, Double>> points = new ArrayList<>();
     private final List<String> derivation = new ArrayList<>();
+    /** The same derivation as trees, for the document formats. */
+    private final List<Worked.Eq> equations = new ArrayList<>();
+    private final Expr lhsExpr;
     private final List<List<Expr>> pathFactors = new ArrayList<>();
     private final List<List<String>> pathNames = new ArrayList<>();
     private final String lhs;
@@ -70,6 +73,7 @@ public final class FreeformJudge {
         this.evaluator = new Evaluator(defs);
         String of = target instanceof Var t ? TextPrinter.str(t) : "f";
         this.lhs = "∂" + of + "/∂" + TextPrinter.str(wrt);
+        this.lhsExpr = new Expr.Derivative(target instanceof Var t ? t : new Var("f"), wrt);
         explain(of);
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < POINTS; p++) {
@@ -89,19 +93,25 @@ public final class FreeformJudge {
                 return;
             }
             Map<String, Expr> edge = new HashMap<>();
+            List<Worked.Eq> localEqs = new ArrayList<>();
             for (LocalDerivative l : cd.locals()) {
+                localEqs.add(new Worked.Eq(new Expr.Derivative(l.of(), l.wrt()), l.derivation().result(), ""));
                 edge.put(l.of().name() + "→" + l.wrt().name(), l.derivation().result());
                 derivation.add("  ∂" + TextPrinter.str(l.of()) + "/∂" + TextPrinter.str(l.wrt()) + " = "
                         + TextPrinter.str(l.derivation().result()));
             }
+            List<Expr> chainExprs = new ArrayList<>();
             for (List<Var> path : cd.paths()) {
                 List<Expr> fs = new ArrayList<>();
                 List<String> names = new ArrayList<>();
+                List<Expr> partials = new ArrayList<>();
                 for (int i = 0; i + 1 < path.size(); i++) {
                     Expr e = edge.get(path.get(i).name() + "→" + path.get(i + 1).name());
                     fs.add(e == null ? Expr.Num.ONE : e);
                     names.add("∂" + TextPrinter.str(path.get(i)) + "/∂" + TextPrinter.str(path.get(i + 1)));
+                    partials.add(new Expr.Derivative(path.get(i), path.get(i + 1)));
                 }
+                chainExprs.add(partials.size() == 1 ? partials.get(0) : new Expr.Product(partials));
                 pathFactors.add(fs);
                 pathNames.add(names);
             }
@@ -109,8 +119,12 @@ public final class FreeformJudge {
             List<String> chains = pathNames.stream().map(n -> String.join(" · ", n)).toList();
             derivation.add(0, lhs + " = " + String.join(" + ", chains) + "   ("
                     + (chains.size() == 1 ? "chain rule" : "multivariable chain rule") + ")");
+            String rule = chains.size() == 1 ? "chain rule" : "multivariable chain rule";
+            equations.add(new Worked.Eq(lhsExpr, chainExprs.size() == 1 ? chainExprs.get(0) : new Expr.Sum(chainExprs), rule));
+            equations.addAll(localEqs);
             for (Step s : cd.steps().subList(Math.min(1, cd.steps().size()), cd.steps().size())) {
                 derivation.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
+                equations.add(new Worked.Eq(equations.size() == 1 + localEqs.size() ? lhsExpr : null, s.expr(), s.label()));
             }
         } else {
             addSteps(new Differentiator(new Simplifier(defs)).derive(defs.expand(target), wrt));
@@ -119,8 +133,10 @@ public final class FreeformJudge {
 
     private void addSteps(Derivation d) {
         derivation.add(lhs + " = " + TextPrinter.str(d.goal()));
+        equations.add(new Worked.Eq(lhsExpr, d.goal(), ""));
         for (Step s : d.steps()) {
             derivation.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
+            equations.add(new Worked.Eq(null, s.expr(), s.label()));
         }
     }
 
@@ -183,6 +199,12 @@ public final class FreeformJudge {
 
     public ClaimResult judge(String claimText) {
         Expr claim = parseClaim(claimText);
+        List<Expr> expectedExprs = shownResult != null && !shownResult.equals(truth) ? List.of(shownResult, truth) : List.of(truth);
+        return judge(claimText, claim).withWorked(new Worked(lhsExpr, claim,
+                Worked.forms(expectedExprs, "through the intermediates", "written out"), "", equations));
+    }
+
+    private ClaimResult judge(String claimText, Expr claim) {
         String rhs = claimText.contains("=") ? claimText.substring(claimText.indexOf('=') + 1).strip() : claimText.strip();
         boolean[] kink = new boolean[points.size()];
         double[] t = values(truth, kink);
@@ -224,6 +246,11 @@ public final class FreeformJudge {
         }
         String where = "random point " + pointText(points.get(shown));
         String note = "compared at " + used + " random points" + (skipped > 0 ? " (" + skipped + " skipped: undefined or on a kink)" : "");
+        if (Numbers.same(c, t, valid) && Numbers.allZero(t, valid)) {
+            return new ClaimResult(param, rhs, ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+                    "the derivative is 0 at every point compared, so the numbers cannot tell your result from any other that"
+                    + " vanishes there; " + note, c[shown], t[shown], where);
+        }
         if (Numbers.same(c, t, valid)) {
             return new ClaimResult(param, rhs, ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
                     note, c[shown], t[shown], where);

@@ -216,10 +216,19 @@ public final class NetworkJudge {
     // ------------------------------------------------------------------------------------ judging
 
     public ClaimResult judge(ClaimParser.Claim claim) {
-        ParamId id = claim.id();
-        PathModel paths = new PathModel(backprop, id);
-        Expr truth = backprop.gradient(id);
+        PathModel paths = new PathModel(backprop, claim.id());
+        Expr truth = backprop.gradient(claim.id());
         Expr explicit = paths.explicit();
+        List<Expr> expected = explicit.equals(truth) ? List.of(explicit) : List.of(explicit, truth);
+        String reduction = of == Of.BATCH ? spec.reduction().name().toLowerCase(java.util.Locale.ROOT) : "";
+        Worked worked = new Worked(new Expr.Derivative(PathModel.LOSS, sym.param(claim.id())), claim.expr(),
+                Worked.forms(expected, "chain rule, written out", "δ form"),
+                reduction, Derivations.equations(paths, sym, claim.id()));
+        return judge(claim, paths, truth, explicit).withWorked(worked);
+    }
+
+    private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit) {
+        ParamId id = claim.id();
         List<String> expectedText = new ArrayList<>();
         String lhs = "∂L/∂" + TextPrinter.str(sym.param(id));
         String reduce = of == Of.BATCH ? (spec.reduction() == Reduction.MEAN ? "(1/N) Σₙ " : "Σₙ ") : "";
@@ -293,6 +302,11 @@ public final class NetworkJudge {
                     derivation, used, skipped, note, cv, tv, where);
         }
         if (Numbers.same(c, t, valid)) {
+            if (Numbers.allZero(t, valid)) {
+                return new ClaimResult(id.toString(), claim.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
+                        derivation, used, skipped, "the gradient is 0 at every point compared (a ReLU on the path is off there), so"
+                        + " the numbers cannot tell your result from any other that vanishes there; " + note, cv, tv, where);
+            }
             return new ClaimResult(id.toString(), claim.text(), ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
                     derivation, used, skipped, note, cv, tv, where);
         }

@@ -33,6 +33,16 @@ final class Numbers {
         return n > 0;
     }
 
+    /** Whether v is exactly 0 at every valid point: then no claim that also vanishes there can be told apart. */
+    static boolean allZero(double[] v, boolean[] valid) {
+        for (int i = 0; i < v.length; i++) {
+            if (valid[i] && v[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The constant c with a = c·b at every valid point, if there is one (b non-zero at ≥ 2 points). */
     static OptionalDouble ratio(double[] a, double[] b, boolean[] valid) {
         double scale = 0;

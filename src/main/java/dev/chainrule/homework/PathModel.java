@@ -69,8 +69,8 @@ public final class PathModel {
         NetworkSpec spec = model.spec();
         if (spec.outputLayer().activation() == Activation.SOFTMAX) {
             Var d = sym.delta(top, k);
-            f.add(new Factor("out" + k, Factor.Kind.OUTPUT_ERROR, backprop.deltas().get(d.name()), null, "L",
-                    t(sym.z(top, k)), t(d), "softmax and cross-entropy together"));
+            f.add(new Factor("out" + k, Factor.Kind.OUTPUT_ERROR, backprop.deltas().get(d.name()), null, LOSS,
+                    sym.z(top, k), t(d), "softmax and cross-entropy together"));
         } else {
             f.add(lossFactor(k));
             f.add(activationFactor(top, k));
@@ -79,16 +79,16 @@ public final class PathModel {
             int above = chosen.get(m - l);
             int below = chosen.get(m - l - 1);
             Var w = sym.w(m, above, below);
-            f.add(new Factor(w.name(), Factor.Kind.WEIGHT, w, null, t(sym.z(m, above)), t(sym.a(m - 1, below)), t(w),
+            f.add(new Factor(w.name(), Factor.Kind.WEIGHT, w, null, sym.z(m, above), sym.a(m - 1, below), t(w),
                     "sum rule and constant multiple: z is linear in a"));
             f.add(activationFactor(m - 1, below));
         }
         if (id.isWeight()) {
             Var a = sym.a(l - 1, id.input());
-            f.add(new Factor("in:" + a.name(), Factor.Kind.INPUT, a, null, t(sym.z(l, id.neuron())), t(sym.param(id)), t(a),
+            f.add(new Factor("in:" + a.name(), Factor.Kind.INPUT, a, null, sym.z(l, id.neuron()), sym.param(id), t(a),
                     "sum rule and constant multiple: z is linear in w"));
         } else {
-            f.add(new Factor("one:bias", Factor.Kind.INPUT, Num.ONE, null, t(sym.z(l, id.neuron())), t(sym.param(id)), "1",
+            f.add(new Factor("one:bias", Factor.Kind.INPUT, Num.ONE, null, sym.z(l, id.neuron()), sym.param(id), "1",
                     "sum rule: ∂b/∂b = 1"));
         }
         return f;
@@ -109,7 +109,7 @@ public final class PathModel {
             case HALF_SE -> "power rule: ∂½(y − ŷ)²/∂ŷ = −(y − ŷ)";
             case BCE, CE -> "log rule: ∂log u/∂u = 1/u";
         };
-        return new Factor("loss" + k, Factor.Kind.LOSS, e, null, "L", t(yhat), "∂L/∂" + t(yhat), rule);
+        return new Factor("loss" + k, Factor.Kind.LOSS, e, null, LOSS, yhat, "∂L/∂" + t(yhat), rule);
     }
 
     private Factor activationFactor(int m, int i) {
@@ -147,8 +147,11 @@ public final class PathModel {
             }
         }
         Expr act = prime instanceof Num ? null : a;
-        return new Factor("act:" + a.name(), Factor.Kind.ACTIVATION, prime, act, t(a), t(z), fn + "′(" + t(z) + ")", rule);
+        return new Factor("act:" + a.name(), Factor.Kind.ACTIVATION, prime, act, a, z, fn + "′(" + t(z) + ")", rule);
     }
+
+    /** The loss, as the numerator of the first local derivative. */
+    static final Var LOSS = new Var("L");
 
     static String t(Expr e) {
         return TextPrinter.str(e);

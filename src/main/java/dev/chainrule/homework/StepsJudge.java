@@ -150,6 +150,9 @@ public final class StepsJudge {
         Expr prevExpr = goalOf == null ? null : new Expr.Derivative(new Var(goalOf), wrt);
         int used = 0;
         List<String> derivationLines = derivationText(engine, goalText);
+        Expr goalExpr = prevExpr;
+        List<Worked.Eq> equations = equations(engine, goalExpr);
+        List<Worked.Form> expectedExprs = truth == null ? List.of() : List.of(new Worked.Form(truth, ""));
         String expected = truth == null ? "" : InputPrinter.str(truth);
         String expectedExplicit = expected;
         List<String> expectedText = truth == null ? List.of() : List.of(goalText + " = " + TextPrinter.str(truth));
@@ -177,7 +180,8 @@ public final class StepsJudge {
                     return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
                             derivationLines, n, points.size() - n,
                             "each line compared with the one before at " + POINTS + " random points",
-                            cur[shown], prev[shown], "random point");
+                            cur[shown], prev[shown], "random point")
+                            .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, "", equations));
                 }
             }
             prev = cur;
@@ -186,7 +190,21 @@ public final class StepsJudge {
         }
         return new ClaimResult("steps", lines.size() + " lines", ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
                 derivationLines, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
-                + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "");
+                + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "")
+                .withWorked(new Worked(goalExpr != null ? goalExpr : lines.get(0).expr(), lines.get(lines.size() - 1).expr(),
+                        expectedExprs, "", equations));
+    }
+
+    /** The engine's own derivation of the goal, as equations (none without a goal). */
+    private static List<Worked.Eq> equations(List<List<Step>> engine, Expr goal) {
+        List<Worked.Eq> out = new ArrayList<>();
+        if (engine.isEmpty() || goal == null) {
+            return out;
+        }
+        for (Step s : engine.get(engine.size() - 1)) {
+            out.add(new Worked.Eq(out.isEmpty() ? goal : null, s.expr(), s.label()));
+        }
+        return out;
     }
 
     private static List<String> derivationText(List<List<Step>> engine, String goalText) {

@@ -8,6 +8,21 @@ public final class CheckTextRenderer {
     private CheckTextRenderer() {
     }
 
+    /** "1 of 3 correct, 2 incorrect" */
+    static String tally(List<ClaimResult> results) {
+        long bad = results.stream().filter(r -> r.verdict().equals(ClaimResult.INCORRECT)).count();
+        long undecided = results.stream().filter(r -> r.verdict().equals(ClaimResult.UNDECIDED)).count();
+        StringBuilder sb = new StringBuilder();
+        sb.append(results.size() - bad - undecided).append(" of ").append(results.size()).append(" correct");
+        if (bad > 0) {
+            sb.append(", ").append(bad).append(" incorrect");
+        }
+        if (undecided > 0) {
+            sb.append(", ").append(undecided).append(" undecided");
+        }
+        return sb.toString();
+    }
+
     public static String render(String title, List<ClaimResult> results) {
         StringBuilder sb = new StringBuilder();
         if (title != null && !title.isEmpty()) {
@@ -61,16 +76,7 @@ public final class CheckTextRenderer {
             }
             sb.append('\n');
         }
-        long bad = results.stream().filter(r -> r.verdict().equals(ClaimResult.INCORRECT)).count();
-        long undecided = results.stream().filter(r -> r.verdict().equals(ClaimResult.UNDECIDED)).count();
-        sb.append(results.size() - bad - undecided).append(" of ").append(results.size()).append(" correct");
-        if (bad > 0) {
-            sb.append(", ").append(bad).append(" incorrect");
-        }
-        if (undecided > 0) {
-            sb.append(", ").append(undecided).append(" undecided");
-        }
-        sb.append('\n');
+        sb.append(tally(results)).append('\n');
         return sb.toString();
     }
 }

@@ -93,22 +93,7 @@ public final class DeriveDocument {
     }
 
     private void rows(List<Row> out, String lhs, Expr e, String label) {
-        int lw = 0;
-        List<String> labels = ExplainDocument.wrap(label, ExplainDocument.LABEL_WIDTH);
-        for (String l : labels) {
-            lw = Math.max(lw, Fmt.width(l));
-        }
-        lw = Math.max(lw, reserve);
-        int budget = ExplainDocument.LINE - ExplainDocument.lhsWidth(lhs.isEmpty() ? "x" : lhs) - 4 - (lw == 0 ? 0 : lw + 4);
-        List<String> lines = LatexMath.SYMBOLIC.split(e, Math.max(24, budget));
-        for (int i = 0; i < lines.size(); i++) {
-            boolean last = i == lines.size() - 1;
-            out.add(new Row(i == 0 ? lhs : "", (i == 0 ? "= " : "\\quad{}") + lines.get(i),
-                    last && !labels.isEmpty() && !label.isEmpty() ? labels.get(0) : ""));
-        }
-        for (int i = 1; i < labels.size(); i++) {
-            out.add(new Row("", "", labels.get(i)));
-        }
+        DisplayRows.add(out, lhs, e, label, reserve);
     }
 
     private void steps(List<Row> out, List<Step> steps) {

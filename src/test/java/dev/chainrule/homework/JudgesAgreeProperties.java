@@ -68,7 +68,7 @@ class JudgesAgreeProperties {
 
         ClaimResult numeric = judge.judge(claim);
         if (numeric.verdict().equals(ClaimResult.UNDECIDED)) {
-            numbersUndecided.incrementAndGet(); // every point on a kink: nothing to compare
+            numbersUndecided.incrementAndGet(); // every point on a kink, or the gradient 0 at all of them (a ReLU off)
             return;
         }
         assertEquals(slip == Slip.NONE ? ClaimResult.CORRECT : ClaimResult.INCORRECT, numeric.verdict(), text + " on " + shape);
@@ -88,7 +88,7 @@ class JudgesAgreeProperties {
 
     @AfterContainer
     static void report() {
-        System.out.printf("judges agree: %d tries, %d agreed, Symja undecided %d, numbers undecided (kinks) %d%n",
+        System.out.printf("judges agree: %d tries, %d agreed, Symja undecided %d, numbers undecided (kinks, dead ReLUs) %d%n",
                 tries.get(), agreed.get(), symjaUndecided.get(), numbersUndecided.get());
         assertTrue(symjaUndecided.get() <= Math.max(2, tries.get() / 10), "Symja undecided too often");
     }

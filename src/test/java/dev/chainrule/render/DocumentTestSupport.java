@@ -7,6 +7,7 @@ import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,5 +135,75 @@ final class DocumentTestSupport {
         }
         reader.join(5000);
         return new Ran(p.exitValue(), out[0] == null ? "" : new String(out[0], java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static final java.util.regex.Pattern OVERFULL =
+            java.util.regex.Pattern.compile("Overfull \\\\hbox \\(([0-9.]+)pt too wide\\)[^\\n]*");
+
+    /** Compiles {@code tex} as NAME.tex in {@code dir} with plain pdflatex; returns what is wrong (errors, overfull boxes over 5pt). */
+    static List<String> latexProblems(Path dir, String name, String tex) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve(name + ".tex"), tex, StandardCharsets.UTF_8);
+        DocumentTestSupport.Ran r = DocumentTestSupport.run(dir, 300, "pdflatex", "-interaction=nonstopmode",
+                "-halt-on-error", "-no-shell-escape", name + ".tex");
+        List<String> problems = new ArrayList<>();
+        Path log = dir.resolve(name + ".log");
+        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : r.output();
+        if (r.exit() != 0) {
+            int at = text.indexOf("\n!");
+            problems.add(name + ": pdflatex exit " + r.exit() + ": "
+                    + (at >= 0 ? text.substring(at, Math.min(text.length(), at + 600)) : tail(r.output())));
+            return problems;
+        }
+        for (String line : text.split("\n")) {
+            if (line.startsWith("!")) {
+                problems.add(name + ": " + line);
+            }
+        }
+        java.util.regex.Matcher m = OVERFULL.matcher(text);
+        while (m.find()) {
+            if (Double.parseDouble(m.group(1)) > 5) {
+                problems.add(name + ": " + m.group());
+            }
+        }
+        if (!Files.exists(dir.resolve(name + ".pdf"))) {
+            problems.add(name + ": no PDF");
+        }
+        return problems;
+    }
+
+    private static String tail(String s) {
+        return s.substring(Math.max(0, s.length() - 800));
+    }
+
+    /** The Chromium command on this machine, or null. */
+    static String chromium() {
+        return onPath("chromium") ? "chromium" : onPath("chromium-browser") ? "chromium-browser" : null;
+    }
+
+    /**
+     * Opens {@code html} in headless Chromium and returns the DOM after KaTeX ran, having asserted that the math
+     * rendered: KaTeX output present, no KaTeX error, no raw {@code \frac} or display math left in the page text.
+     */
+    static String renderedDom(Path dir, String name, String html) throws IOException, InterruptedException {
+        Path file = dir.resolve(name + ".html");
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        Path profile = Files.createDirectories(dir.resolve("profile-" + name));
+        Ran r = run(dir, 120, chromium(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+                file.toUri().toString());
+        String dom = r.output();
+        org.junit.jupiter.api.Assertions.assertTrue(r.exit() == 0 && dom.contains("</html>"),
+                () -> "chromium failed: " + dom.substring(0, Math.min(2000, dom.length())));
+        org.junit.jupiter.api.Assertions.assertTrue(dom.contains("class=\"katex\""), "no KaTeX output in the DOM");
+        org.junit.jupiter.api.Assertions.assertFalse(dom.contains("class=\"katex-error\""), "KaTeX reported an error");
+        // raw LaTeX may remain only in KaTeX's annotation elements (and the inlined script)
+        String text = dom.replaceAll("(?s)<annotation[^>]*>.*?</annotation>", "")
+                .replaceAll("(?s)<script[^>]*>.*?</script>", "")
+                .replaceAll("(?s)<style[^>]*>.*?</style>", "");
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("math-error"), "a formula failed to render");
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("\\frac"), "unrendered \\frac in the page");
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("\\begin{aligned}"), "unrendered display math in the page");
+        return dom;
     }
 }

@@ -1,0 +1,105 @@
+package dev.chainrule.render;
+
+import static dev.chainrule.render.MathDoc.math;
+import static dev.chainrule.render.MathDoc.text;
+
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Notation;
+import dev.chainrule.homework.ClaimResult;
+import dev.chainrule.homework.Worked;
+import dev.chainrule.render.MathDoc.Row;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code check} as a document (LaTeX, Markdown, HTML): per claim the student's answer as typeset math, the
+ * verdict and what is wrong, where the numbers differ, what the second judge (Symja) said, the correct result,
+ * and, unless the claim is correct, its rule-named derivation. Everything comes from the {@link ClaimResult}s.
+ */
+public final class CheckDocument {
+    private final MathDoc doc;
+
+    private CheckDocument(MathDoc doc) {
+        this.doc = doc;
+    }
+
+    public static String write(MathDoc doc, String title, List<ClaimResult> results) {
+        CheckDocument d = new CheckDocument(doc);
+        doc.title("Homework check", List.of(text((title == null || title.isEmpty() ? "" : title + ": ") + CheckTextRenderer.tally(results))));
+        for (ClaimResult r : results) {
+            d.claim(r);
+        }
+        return doc.finish();
+    }
+
+    private void claim(ClaimResult r) {
+        Worked w = r.worked();
+        boolean step = r.param().startsWith("line ") || r.param().equals("steps");
+        if (w != null && !step && w.lhs() instanceof Expr.Derivative d && d.body() instanceof Expr.Var of) {
+            doc.subsection("\\partial " + Notation.latex(of.name()) + "/\\partial " + Notation.latex(d.wrt().name()), r.param());
+        } else {
+            doc.section(step ? (r.param().equals("steps") ? "Worked steps" : "Worked steps, " + r.param()) : "∂/∂" + r.param());
+        }
+        String verdict = switch (r.verdict()) {
+            case ClaimResult.CORRECT -> "✓ correct";
+            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "");
+            default -> "? undecided";
+        };
+        if (w != null) {
+            doc.paragraph(text(step && !r.param().equals("steps") ? "This line:" : "Your answer:"));
+            List<Row> rows = new ArrayList<>();
+            DisplayRows.add(rows, LatexMath.str(w.lhs()), w.claim(), "", 0);
+            doc.display(rows);
+        } else {
+            doc.paragraph(text("Your answer: " + r.claim()));
+        }
+        doc.paragraph(text("Verdict: " + verdict + "."));
+        if (r.diagnosis() != null) {
+            doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
+        }
+        if (!Double.isNaN(r.claimValue())) {
+            doc.paragraph(text("At " + r.where() + ": " + (step ? "this line " : "your result ")), math(ExplainDocument.num(r.claimValue())),
+                    text(step ? ", the line before " : ", the gradient "), math(ExplainDocument.num(r.trueValue())), text("."));
+        }
+        doc.paragraph(text(capitalised(r.note()) + "."));
+        if (r.symbolic().asked()) {
+            doc.paragraph(text(r.symbolic().describe() + (r.judgesAgree() ? "; both judges agree." : ".")));
+        }
+        if (w != null && !w.expected().isEmpty()) {
+            expected(r, w);
+        }
+        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+            derivation(w);
+        }
+    }
+
+    private void expected(ClaimResult r, Worked w) {
+        String per = w.reduction().isEmpty() ? "" : " (per sample; the batch gradient is the " + w.reduction()
+                + " of this over the samples)";
+        doc.paragraph(text("Correct result" + per + ":"));
+        List<Row> rows = new ArrayList<>();
+        // for worked steps the result is that of the goal, which heads the derivation
+        boolean step = r.param().startsWith("line ") || r.param().equals("steps");
+        String lhs = LatexMath.str(step && !w.derivation().isEmpty() ? w.derivation().get(0).lhs() : w.lhs());
+        for (int i = 0; i < w.expected().size(); i++) {
+            Worked.Form f = w.expected().get(i);
+            DisplayRows.add(rows, i == 0 ? lhs : "", f.expr(), f.label(), 0);
+        }
+        doc.display(rows);
+    }
+
+    private void derivation(Worked w) {
+        doc.paragraph(text("Derivation:"));
+        int reserve = DisplayRows.labelWidth(w.derivation().stream().map(Worked.Eq::rule).toList());
+        List<Row> rows = new ArrayList<>();
+        for (Worked.Eq eq : w.derivation()) {
+            String lhs = eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs());
+            DisplayRows.add(rows, lhs, eq.rhs(), eq.rule(), reserve);
+        }
+        doc.display(rows);
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
