@@ -86,7 +86,7 @@ public final class StepsJudge {
             } else {
                 Matcher d = DEF.matcher(s);
                 if (d.matches() && lines.isEmpty() && goalOf == null) {
-                    defMap.put(d.group(1), parse(d.group(2), n));
+                    defMap.putAll(definitions(s, n)); // "L = (t - z)^2; z = w1*x1 + b" on one line is fine too
                     continue;
                 }
             }
@@ -152,10 +152,22 @@ public final class StepsJudge {
         List<String> derivationLines = derivationText(engine, goalText);
         Expr goalExpr = prevExpr;
         List<Worked.Eq> equations = equations(engine, goalExpr);
-        List<Worked.Form> expectedExprs = truth == null ? List.of() : List.of(new Worked.Form(truth, ""));
         String expected = truth == null ? "" : InputPrinter.str(truth);
         String expectedExplicit = expected;
-        List<String> expectedText = truth == null ? List.of() : List.of(goalText + " = " + TextPrinter.str(truth));
+        // the result through the intermediates (−2(t − z)·x₁) first, then written out in the variables
+        Expr viaNames = engine.size() > 1 && !engine.get(engine.size() - 1).isEmpty()
+                ? engine.get(engine.size() - 1).get(engine.get(engine.size() - 1).size() - 1).expr() : null;
+        List<String> expectedText = new ArrayList<>();
+        if (viaNames != null && !viaNames.equals(truth)) {
+            expectedText.add(goalText + " = " + TextPrinter.str(viaNames));
+        }
+        if (truth != null) {
+            expectedText.add(goalText + " = " + TextPrinter.str(truth));
+        }
+        List<Worked.Form> expectedExprs = truth == null ? List.of()
+                : viaNames != null && !viaNames.equals(truth)
+                ? Worked.forms(List.of(viaNames, truth), "through the intermediates", "written out")
+                : List.of(new Worked.Form(truth, ""));
         for (Line l : lines) {
             double[] cur = values(ev, l.expr(), points, defs);
             if (prev != null) {
@@ -218,6 +230,14 @@ public final class StepsJudge {
             out.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
         }
         return out;
+    }
+
+    private static Map<String, Expr> definitions(String s, int line) {
+        try {
+            return Parser.parseProgram(s).definitions();
+        } catch (UserError e) {
+            throw new UserError("--steps line " + line + ": " + e.getMessage());
+        }
     }
 
     private static Expr parse(String s, int line) {

@@ -263,6 +263,16 @@ class CheckCorpusTest {
         assertTrue(r.out().contains("\"sign\""), r::describe);
     }
 
+    /** The issue's own example: the sign lost where the chain rule's inner derivative gives −x₁. */
+    @Test
+    void stepsLostInnerSign() {
+        CliTestSupport.Result r = CliTestSupport.run("check", "--steps", resource("steps_lost_inner_sign.txt").toString());
+        assertEquals(1, r.exitCode(), r::describe);
+        assertTrue(r.out().contains("line 5 does not follow from line 4: the sign flipped"), r::describe);
+        assertTrue(r.out().contains("which give 2(t − z)·(−x₁)"), r::describe);
+        assertTrue(r.out().contains("∂L/∂w₁ = −2(t − z)·x₁"), r::describe);
+    }
+
     @Test
     void stepsCorrect() {
         CliTestSupport.Result r = CliTestSupport.run("check", "--steps", resource("steps_correct.txt").toString());
