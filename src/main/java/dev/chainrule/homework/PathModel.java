@@ -70,7 +70,8 @@ public final class PathModel {
         if (spec.outputLayer().activation() == Activation.SOFTMAX) {
             Var d = sym.delta(top, k);
             f.add(new Factor("out" + k, Factor.Kind.OUTPUT_ERROR, backprop.deltas().get(d.name()), null, LOSS,
-                    sym.z(top, k), t(d), "softmax and cross-entropy together"));
+                    sym.z(top, k), t(d), spec.loss() == Loss.CE ? "softmax and cross-entropy together: ŷ − y"
+                    : "softmax: every ŷₖ depends on every z, so δ = Σₖ ∂L/∂ŷₖ · ∂ŷₖ/∂z"));
         } else {
             f.add(lossFactor(k));
             f.add(activationFactor(top, k));

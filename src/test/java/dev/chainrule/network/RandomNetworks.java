@@ -16,7 +16,7 @@ import net.jqwik.api.Combinators;
 /**
  * Random small networks for property tests: 1–3 layers of 1–4 units over 1–4 inputs; hidden activations among
  * identity, sigmoid, tanh, relu and leaky_relu (α random); an output head that fits its loss (any of those with
- * se or half_se, sigmoid with bce or ce, softmax with ce, one-hot targets or not); 1–4 samples; mean or sum.
+ * se or half_se, sigmoid with bce or ce, softmax with ce (one-hot targets or not), se or bce); 1–4 samples; mean or sum.
  * The structure is drawn by jqwik (so it shrinks); the numbers come from a seed.
  */
 public final class RandomNetworks {
@@ -29,7 +29,8 @@ public final class RandomNetworks {
         SE_TANH(Activation.TANH, Loss.SE), HALF_SE_RELU(Activation.RELU, Loss.HALF_SE),
         SE_LEAKY(Activation.LEAKY_RELU, Loss.SE), HALF_SE_IDENTITY(Activation.IDENTITY, Loss.HALF_SE),
         BCE_SIGMOID(Activation.SIGMOID, Loss.BCE), CE_SIGMOID(Activation.SIGMOID, Loss.CE),
-        CE_SOFTMAX(Activation.SOFTMAX, Loss.CE), CE_SOFTMAX_SOFT_TARGETS(Activation.SOFTMAX, Loss.CE);
+        CE_SOFTMAX(Activation.SOFTMAX, Loss.CE), CE_SOFTMAX_SOFT_TARGETS(Activation.SOFTMAX, Loss.CE),
+        SE_SOFTMAX(Activation.SOFTMAX, Loss.SE), BCE_SOFTMAX(Activation.SOFTMAX, Loss.BCE);
 
         final Activation activation;
         final Loss loss;
@@ -93,7 +94,7 @@ public final class RandomNetworks {
                         y[i] = r.nextDouble(0, 1.5);
                     }
                 }
-                case BCE_SIGMOID -> {
+                case BCE_SIGMOID, BCE_SOFTMAX -> {
                     for (int i = 0; i < k; i++) {
                         y[i] = r.nextBoolean() ? r.nextInt(2) : r.nextDouble();
                     }

@@ -32,8 +32,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * to {@value LayerSpec#DEFAULT_ALPHA} (any finite number; ignored by activations other than leaky_relu).
  * Missing weights or biases are an error unless a top-level {@code init: {seed: S, scale: s}} is given, in which
  * case they are drawn uniformly from [−s, s) (s defaults to 1/√fan-in, see {@link ParameterInit}); given values
- * always win. Softmax must be the output layer, with at least 2 units, and pairs with ce only; ce needs a
- * softmax or sigmoid output (it takes log ŷ), bce a sigmoid output (it takes log ŷ and log(1−ŷ)). Targets lie in
+ * always win. Softmax must be the output layer, with at least 2 units; ce and bce need a softmax or sigmoid
+ * output (they take log ŷ, and bce log(1−ŷ)); se and half_se fit any output. Targets lie in
  * [0, 1] under bce and are non-negative under ce (they need not sum to 1). A width-1 {@code x} or {@code y}, and
  * the biases of a 1-unit layer, may be written as a single number, and a single input or output name as a plain
  * name; weights are always a list of rows. Names are identifiers other than the symbols and function names of

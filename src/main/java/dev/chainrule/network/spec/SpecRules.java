@@ -25,22 +25,18 @@ final class SpecRules {
     }
 
     /**
-     * Why {@code loss} does not fit an output layer (number {@code layer}) with {@code output} activation: softmax
-     * pairs with ce only; ce takes log ŷ, so it needs softmax or sigmoid; bce takes log ŷ and log(1 − ŷ), so it
-     * needs sigmoid.
+     * Why {@code loss} does not fit an output layer (number {@code layer}) with {@code output} activation: ce takes
+     * log ŷ, so it needs softmax or sigmoid (ŷ in (0, 1)); bce takes log ŷ and log(1 − ŷ), so it needs sigmoid or
+     * softmax. se and half_se fit any output (softmax with se is the classic "why not MSE" exercise).
      */
     static Optional<String> lossProblem(Loss loss, Activation output, int layer) {
         String where = "the output layer (layer " + layer + ")";
-        if (output == Activation.SOFTMAX && loss != Loss.CE) {
-            return Optional.of(loss.yamlName() + " does not pair with a softmax output layer (layer " + layer
-                    + "): softmax is supported with loss ce only");
-        }
         if (loss == Loss.CE && output != Activation.SOFTMAX && output != Activation.SIGMOID) {
             return Optional.of("ce takes log(yhat), so " + where + " must be softmax (the usual pairing) or"
                     + " sigmoid, not " + output.yamlName());
         }
-        if (loss == Loss.BCE && output != Activation.SIGMOID) {
-            return Optional.of("bce takes log(yhat) and log(1 - yhat), so " + where + " must be sigmoid, not "
+        if (loss == Loss.BCE && output != Activation.SIGMOID && output != Activation.SOFTMAX) {
+            return Optional.of("bce takes log(yhat) and log(1 - yhat), so " + where + " must be sigmoid (or softmax), not "
                     + output.yamlName());
         }
         return Optional.empty();
