@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.freeform.DeriveRequest;
 import dev.chainrule.freeform.FreeformAnalysis;
 import dev.chainrule.freeform.FreeformAnalyzer;
@@ -41,6 +42,10 @@ public final class DeriveCommand implements Callable<Integer> {
                     + "Without --at the result is symbolic only.")
     List<String> at = new ArrayList<>();
 
+    @Option(names = "--brief", description = "Each derivation as on a slide: the rounds of rules in one line naming them all, "
+            + "the simplification in one more (default: every round and every simplification pass).")
+    boolean brief;
+
     @Option(names = "--expand", description = "Write every definition out first and differentiate the expanded expression.")
     boolean expand;
 
@@ -57,12 +62,13 @@ public final class DeriveCommand implements Callable<Integer> {
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
         FreeformAnalysis a = FreeformAnalyzer.analyze(new DeriveRequest(expression, names, point, expand));
+        Steps.Detail detail = brief ? Steps.Detail.BRIEF : Steps.Detail.FULL;
         String doc = switch (output.format) {
-            case json -> DeriveJsonRenderer.render(a);
-            case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment);
-            case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a);
-            case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment);
-            default -> DeriveTextRenderer.render(a);
+            case json -> DeriveJsonRenderer.render(a); // machine readers get every step
+            case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment, detail);
+            case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a, detail);
+            case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment, detail);
+            default -> DeriveTextRenderer.render(a, detail);
         };
         output.emit(doc, spec.commandLine().getOut());
         return a.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;

@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.network.NetworkAnalysis;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.NetworkExplanation.CheckMode;
@@ -41,6 +42,10 @@ public final class ExplainCommand implements Callable<Integer> {
                     + NetworkAnalysis.CHECK_ALL_LIMIT + " parameters, else a random-direction check plus a sample).")
     String check;
 
+    @Option(names = "--brief", description = "Each derivation as on a slide: the rounds of rules in one line naming them all, "
+            + "the simplification in one more (default: every round and every simplification pass).")
+    boolean brief;
+
     @Option(names = "--expanded", description = "Also write L out in the weights alone (networks up to 64 parameters).")
     boolean expanded;
 
@@ -67,13 +72,14 @@ public final class ExplainCommand implements Callable<Integer> {
             default -> throw new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto");
         };
         NetworkExplanation x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
+        Steps.Detail detail = brief ? Steps.Detail.BRIEF : Steps.Detail.FULL;
         String doc = switch (output.format) {
-            case json -> ExplainJsonRenderer.render(x);
-            case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment);
-            case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x);
-            case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment);
+            case json -> ExplainJsonRenderer.render(x); // machine readers get every step
+            case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment, detail);
+            case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x, detail);
+            case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment, detail);
             case dot -> dev.chainrule.render.ExplainDotRenderer.render(x);
-            default -> ExplainTextRenderer.render(x);
+            default -> ExplainTextRenderer.render(x, detail);
         };
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;

@@ -5,6 +5,7 @@ import static dev.chainrule.render.MathDoc.text;
 
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Notation;
@@ -36,13 +37,20 @@ public final class DeriveDocument {
     /** The widest rule label of the derivation being written: every line of its blocks leaves room for it. */
     private int reserve;
 
-    private DeriveDocument(MathDoc doc, FreeformAnalysis a) {
+    private final Steps.Detail detail;
+
+    private DeriveDocument(MathDoc doc, FreeformAnalysis a, Steps.Detail detail) {
         this.doc = doc;
         this.a = a;
+        this.detail = detail;
     }
 
     public static String write(MathDoc doc, FreeformAnalysis a) {
-        new DeriveDocument(doc, a).all();
+        return write(doc, a, Steps.Detail.FULL);
+    }
+
+    public static String write(MathDoc doc, FreeformAnalysis a, Steps.Detail detail) {
+        new DeriveDocument(doc, a, detail).all();
         return doc.finish();
     }
 
@@ -97,7 +105,7 @@ public final class DeriveDocument {
     }
 
     private void steps(List<Row> out, List<Step> steps) {
-        for (Step s : steps) {
+        for (Step s : Steps.shown(steps, detail)) {
             rows(out, "", s.expr(), s.label());
         }
     }
@@ -105,8 +113,8 @@ public final class DeriveDocument {
     private void derivative(DerivativeAnalysis d) {
         String head = partial(d.of(), d.wrt());
         reserve = 0;
-        List<Step> all = new ArrayList<>(d.steps());
-        d.locals().forEach(l -> all.addAll(l.derivation().steps()));
+        List<Step> all = new ArrayList<>(Steps.shown(d.steps(), detail));
+        d.locals().forEach(l -> all.addAll(Steps.shown(l.derivation().steps(), detail)));
         for (Step st : all) {
             for (String line : ExplainDocument.wrap(st.label(), ExplainDocument.LABEL_WIDTH)) {
                 reserve = Math.max(reserve, Fmt.width(line));
@@ -148,7 +156,7 @@ public final class DeriveDocument {
             if (!d.laterSteps().isEmpty()) {
                 doc.paragraph(text("so"));
                 rows = new ArrayList<>();
-                List<Step> later = d.laterSteps();
+                List<Step> later = Steps.shown(d.laterSteps(), detail);
                 for (int i = 0; i < later.size(); i++) {
                     rows(rows, i == 0 ? head : "", later.get(i).expr(), later.get(i).label());
                 }

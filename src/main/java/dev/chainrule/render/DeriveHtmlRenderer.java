@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.freeform.FreeformAnalysis;
 
 /** {@code derive --format html}: the derivation as in {@link DeriveDocument}. */
@@ -8,6 +9,10 @@ public final class DeriveHtmlRenderer {
     }
 
     public static String render(FreeformAnalysis a, boolean fragment) {
-        return DeriveDocument.write(new HtmlDoc(fragment), a);
+        return render(a, fragment, Steps.Detail.FULL);
+    }
+
+    public static String render(FreeformAnalysis a, boolean fragment, Steps.Detail detail) {
+        return DeriveDocument.write(new HtmlDoc(fragment), a, detail);
     }
 }

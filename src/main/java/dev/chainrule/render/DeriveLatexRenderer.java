@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.freeform.FreeformAnalysis;
 
 /** {@code derive --format latex}: the derivation as in {@link DeriveDocument}. */
@@ -8,6 +9,10 @@ public final class DeriveLatexRenderer {
     }
 
     public static String render(FreeformAnalysis a, boolean fragment) {
-        return DeriveDocument.write(new LatexDoc(fragment), a);
+        return render(a, fragment, Steps.Detail.FULL);
+    }
+
+    public static String render(FreeformAnalysis a, boolean fragment, Steps.Detail detail) {
+        return DeriveDocument.write(new LatexDoc(fragment), a, detail);
     }
 }

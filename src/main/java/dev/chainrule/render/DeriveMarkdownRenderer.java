@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.freeform.FreeformAnalysis;
 
 /** {@code derive --format markdown}: the derivation as in {@link DeriveDocument}. */
@@ -8,6 +9,10 @@ public final class DeriveMarkdownRenderer {
     }
 
     public static String render(FreeformAnalysis a) {
-        return DeriveDocument.write(new MarkdownDoc(), a);
+        return render(a, Steps.Detail.FULL);
+    }
+
+    public static String render(FreeformAnalysis a, Steps.Detail detail) {
+        return DeriveDocument.write(new MarkdownDoc(), a, detail);
     }
 }

@@ -2,6 +2,7 @@ package dev.chainrule.render;
 
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Notation;
@@ -37,12 +38,22 @@ public final class DeriveTextRenderer {
 
     private final StringBuilder out = new StringBuilder();
     private final Set<String> shownLocals = new HashSet<>();
+    private final Steps.Detail detail;
 
-    private DeriveTextRenderer() {
+    private DeriveTextRenderer(Steps.Detail detail) {
+        this.detail = detail;
     }
 
     public static String render(FreeformAnalysis a) {
-        return new DeriveTextRenderer().doRender(a);
+        return render(a, Steps.Detail.FULL);
+    }
+
+    public static String render(FreeformAnalysis a, Steps.Detail detail) {
+        return new DeriveTextRenderer(detail).doRender(a);
+    }
+
+    private List<Step> shown(List<Step> steps) {
+        return Steps.shown(steps, detail);
     }
 
     private String doRender(FreeformAnalysis a) {
@@ -87,13 +98,13 @@ public final class DeriveTextRenderer {
                 local(block, l);
                 block.blank();
             }
-            List<Step> later = d.laterSteps();
+            List<Step> later = shown(d.laterSteps());
             for (int i = 0; i < later.size(); i++) {
                 block.row((i == 0 ? lhs : pad) + " = ", TextPrinter.str(later.get(i).expr()), later.get(i).label());
             }
         } else {
             block.row(lhs + " = ", goalText(d.goal()), "");
-            for (Step s : d.steps()) {
+            for (Step s : shown(d.steps())) {
                 block.row(pad + " = ", TextPrinter.str(s.expr()), s.label());
             }
         }
@@ -123,7 +134,7 @@ public final class DeriveTextRenderer {
             block.row(head + " = ", TextPrinter.str(l.derivation().result()), "derived above");
             return;
         }
-        List<Step> steps = l.derivation().steps();
+        List<Step> steps = shown(l.derivation().steps());
         if (steps.size() == 1) {
             block.row(head + " = ", goalText(l.derivation().goal()) + " = " + TextPrinter.str(steps.get(0).expr()),
                     steps.get(0).label());

@@ -7,6 +7,7 @@ import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.Derivation;
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Notation;
@@ -50,16 +51,27 @@ public final class ExplainDocument {
     private final NetworkExplanation x;
     private final NetworkSymbols sym;
     private final Set<String> shownLocals = new HashSet<>();
+    private final Steps.Detail detail;
 
-    private ExplainDocument(MathDoc doc, NetworkExplanation x) {
+    private ExplainDocument(MathDoc doc, NetworkExplanation x, Steps.Detail detail) {
         this.doc = doc;
         this.x = x;
         this.sym = x.model().symbols();
+        this.detail = detail;
+    }
+
+    private List<Step> shown(List<Step> steps) {
+        return Steps.shown(steps, detail);
     }
 
     /** Writes the explanation into {@code doc} and returns the finished document. */
     public static String write(MathDoc doc, NetworkExplanation x) {
-        ExplainDocument d = new ExplainDocument(doc, x);
+        return write(doc, x, Steps.Detail.FULL);
+    }
+
+    /** The same, each derivation shown in full or brief (see {@link Steps}). */
+    public static String write(MathDoc doc, NetworkExplanation x, Steps.Detail detail) {
+        ExplainDocument d = new ExplainDocument(doc, x, detail);
         d.all();
         return doc.finish();
     }
@@ -244,9 +256,10 @@ public final class ExplainDocument {
 
     private void derivationRows(List<Row> out, String lhs, Derivation d) {
         int w = lhsWidth(lhs);
-        blockLabel = labelWidth(d.steps());
+        List<Step> steps = shown(d.steps());
+        blockLabel = labelWidth(steps);
         rows(out, lhs, "=", d.goal(), LatexMath.SYMBOLIC, "", w);
-        for (Step s : d.steps()) {
+        for (Step s : steps) {
             rows(out, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), w);
         }
         blockLabel = 0;
@@ -414,13 +427,14 @@ public final class ExplainDocument {
     /** A chain derivation: the chain line, each local derivative (in full the first time), then the steps. */
     private void chain(ChainDerivation d, String head, List<Step> extra) {
         int hw = lhsWidth(head);
-        List<Step> labelled = new ArrayList<>(d.isDirect() ? d.direct().steps() : d.steps().subList(1, d.steps().size()));
+        List<Step> labelled = new ArrayList<>(shown(d.isDirect() ? d.direct().steps() : d.steps().subList(1, d.steps().size())));
+        extra = shown(extra);
         labelled.addAll(extra);
         if (d.isDirect()) {
             blockLabel = labelWidth(labelled);
             List<Row> rows = new ArrayList<>();
             rows(rows, head, "=", d.direct().goal(), LatexMath.SYMBOLIC, "", hw);
-            for (Step s : d.direct().steps()) {
+            for (Step s : shown(d.direct().steps())) {
                 rows(rows, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), hw);
             }
             for (Step s : extra) {
@@ -453,8 +467,9 @@ public final class ExplainDocument {
             doc.paragraph(text("so"));
             blockLabel = labelWidth(labelled);
             String lhs = head.contains(" = ") ? head.substring(head.lastIndexOf(" = ") + 3) : head;
-            for (int i = 1; i < steps.size(); i++) {
-                rows(rows, i == 1 ? lhs : "", "=", steps.get(i).expr(), LatexMath.SYMBOLIC, steps.get(i).label(), lhsWidth(lhs));
+            List<Step> rest = shown(steps.subList(1, steps.size()));
+            for (int i = 0; i < rest.size(); i++) {
+                rows(rows, i == 0 ? lhs : "", "=", rest.get(i).expr(), LatexMath.SYMBOLIC, rest.get(i).label(), lhsWidth(lhs));
             }
             for (Step s : extra) {
                 rows(rows, rows.isEmpty() ? lhs : "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), lhsWidth(lhs));

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.network.NetworkExplanation;
 
 /** {@code explain --format html}: one self-contained page (KaTeX inlined) with an SVG diagram of the network. */
@@ -8,6 +9,10 @@ public final class ExplainHtmlRenderer {
     }
 
     public static String render(NetworkExplanation x, boolean fragment) {
-        return ExplainDocument.write(new HtmlDoc(fragment), x);
+        return render(x, fragment, Steps.Detail.FULL);
+    }
+
+    public static String render(NetworkExplanation x, boolean fragment, Steps.Detail detail) {
+        return ExplainDocument.write(new HtmlDoc(fragment), x, detail);
     }
 }

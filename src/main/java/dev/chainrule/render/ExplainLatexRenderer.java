@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.network.NetworkExplanation;
 
 /** {@code explain --format latex}: a standalone document for plain pdflatex, or a fragment to \input. */
@@ -8,6 +9,10 @@ public final class ExplainLatexRenderer {
     }
 
     public static String render(NetworkExplanation x, boolean fragment) {
-        return ExplainDocument.write(new LatexDoc(fragment), x);
+        return render(x, fragment, Steps.Detail.FULL);
+    }
+
+    public static String render(NetworkExplanation x, boolean fragment, Steps.Detail detail) {
+        return ExplainDocument.write(new LatexDoc(fragment), x, detail);
     }
 }

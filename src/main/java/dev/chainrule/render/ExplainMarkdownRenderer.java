@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.derive.Steps;
 import dev.chainrule.network.NetworkExplanation;
 
 /** {@code explain --format markdown}: the explanation with $…$ / $$…$$ math (GitHub, Jupyter). */
@@ -8,6 +9,10 @@ public final class ExplainMarkdownRenderer {
     }
 
     public static String render(NetworkExplanation x) {
-        return ExplainDocument.write(new MarkdownDoc(), x);
+        return render(x, Steps.Detail.FULL);
+    }
+
+    public static String render(NetworkExplanation x, Steps.Detail detail) {
+        return ExplainDocument.write(new MarkdownDoc(), x, detail);
     }
 }

@@ -4,6 +4,7 @@ import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.Derivation;
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Notation;
@@ -36,11 +37,19 @@ import java.util.Set;
  */
 public final class ExplainTextRenderer {
     private final StringBuilder out = new StringBuilder();
-    private final TraceLines t = new TraceLines(out);
+    private final TraceLines t;
     private final Set<String> shownLocals = new HashSet<>();
 
+    private ExplainTextRenderer(Steps.Detail detail) {
+        t = new TraceLines(out, detail);
+    }
+
     public static String render(NetworkExplanation x) {
-        return new ExplainTextRenderer().doRender(x);
+        return render(x, Steps.Detail.FULL);
+    }
+
+    public static String render(NetworkExplanation x, Steps.Detail detail) {
+        return new ExplainTextRenderer(detail).doRender(x);
     }
 
     private String doRender(NetworkExplanation x) {
@@ -159,7 +168,7 @@ public final class ExplainTextRenderer {
             String head = "  " + TextPrinter.str(sym.delta(top, od.unit())) + " = ∂L/∂" + TextPrinter.str(z);
             chain(od.derivation(), head, "    ");
             String pad = " ".repeat(Fmt.width(head) - 2);
-            for (Step s : od.extraSteps()) {
+            for (Step s : t.shown(od.extraSteps())) {
                 t.line("  ", pad + " = " + TextPrinter.str(s.expr()), s.label());
             }
             out.append('\n');
@@ -224,6 +233,7 @@ public final class ExplainTextRenderer {
         }
         List<Step> steps = d.steps();
         t.line("", head + " = " + TextPrinter.str(steps.get(0).expr()), steps.get(0).label());
+        List<Step> rest = t.shown(steps.subList(1, steps.size()));
         for (LocalDerivative l : d.locals()) {
             String lhead = "∂" + TextPrinter.str(l.of()) + "/∂" + TextPrinter.str(l.wrt());
             String key = l.of().name() + "/" + l.wrt().name();
@@ -234,8 +244,8 @@ public final class ExplainTextRenderer {
             }
         }
         String pad = " ".repeat(Fmt.width(head));
-        for (int i = 1; i < steps.size(); i++) {
-            t.line("", pad + " = " + TextPrinter.str(steps.get(i).expr()), steps.get(i).label());
+        for (Step s : rest) {
+            t.line("", pad + " = " + TextPrinter.str(s.expr()), s.label());
         }
     }
 

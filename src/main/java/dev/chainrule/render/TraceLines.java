@@ -2,6 +2,7 @@ package dev.chainrule.render;
 
 import dev.chainrule.derive.Derivation;
 import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.TextPrinter;
 import java.util.List;
@@ -11,9 +12,20 @@ public final class TraceLines {
     public static final int RULE_COLUMN = 66;
 
     private final StringBuilder out;
+    private final Steps.Detail detail;
 
     public TraceLines(StringBuilder out) {
+        this(out, Steps.Detail.FULL);
+    }
+
+    public TraceLines(StringBuilder out, Steps.Detail detail) {
         this.out = out;
+        this.detail = detail;
+    }
+
+    /** The steps as this trace shows them (all, or merged into brief lines). */
+    public List<Step> shown(List<Step> steps) {
+        return Steps.shown(steps, detail);
     }
 
     /** A line with a rule label aligned at the rule column. */
@@ -36,7 +48,8 @@ public final class TraceLines {
     }
 
     /** "head = step₁ … = step_n", the first step on the head's line. */
-    public void steps(String indent, String head, List<Step> steps) {
+    public void steps(String indent, String head, List<Step> all) {
+        List<Step> steps = shown(all);
         if (steps.isEmpty()) {
             return;
         }

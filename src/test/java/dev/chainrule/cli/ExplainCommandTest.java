@@ -49,6 +49,23 @@ class ExplainCommandTest {
         assertFalse(r.out().contains("FAIL"));
     }
 
+    /** --brief: the slide version of the same derivation, as EXAMPLE-TRACE writes it; same numbers, same checks. */
+    @Test
+    void briefMergesTheRoundsOfRules() {
+        Run full = run("explain", "--param", "w[1,1,1]");
+        Run brief = run("explain", "--param", "w[1,1,1]", "--brief");
+        assertEquals(0, brief.code(), brief.err());
+        long fullLines = full.out().lines().count();
+        long briefLines = brief.out().lines().count();
+        assertTrue(briefLines < fullLines - 15, full.out().lines().count() + " lines in full, " + briefLines + " brief");
+        assertTrue(brief.out().contains("= −y/ŷ + (1 − y)/(1 − ŷ)"), brief.out());
+        assertTrue(brief.out().contains("log rule, chain rule"), "the rules of the merged rounds are all named");
+        assertTrue(brief.out().matches("(?s).*= ŷ − y +distribute, regroup, cancel, expand, collect like terms.*"),
+                "the BCE∘σ cancellation stays a line of its own");
+        assertTrue(brief.out().contains("mean over 4 samples = 0.115529"));
+        assertTrue(run("explain", "--brief", "--format", "latex").out().contains("distribute, regroup, cancel"));
+    }
+
     @Test
     void contractJsonForTheOneDimensionalExample(@TempDir Path dir) throws IOException {
         Path spec = dir.resolve("one-d.yaml");
