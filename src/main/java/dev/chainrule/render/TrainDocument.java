@@ -332,7 +332,8 @@ public final class TrainDocument {
         String vHat = "= \\frac{v}{1 - \\beta_2^{t}} = \\frac{" + num(st.get("v")) + "}{1 - " + b2 + "^{" + t + "}} = "
                 + num(st.get("v_hat"));
         String both = mHat + ", \\qquad \\hat v " + vHat;
-        if (ExplainDocument.lhsWidth("\\hat m " + both) <= LINE) {
+        // the estimate counts \\qquad and a fraction's bar as one character: leave the pair room to spare
+        if (ExplainDocument.lhsWidth("\\hat m " + both) <= LINE - 10) {
             rows.add(new Row("\\hat m", both, ""));
         } else {
             rows.add(new Row("\\hat m", mHat, ""));
@@ -373,9 +374,10 @@ public final class TrainDocument {
         }
         doc.table(rows, new boolean[] {true, true, true});
         if (shown.size() < all.size()) {
-            doc.paragraph(text("Shown: epochs 0 to " + FIRST_EPOCHS + ", then every "
-                    + EpochSelection.stride(all.size(), ALL_EPOCHS_UP_TO, FIRST_EPOCHS) + " epochs, and the last; "
-                    + "--format json lists all " + all.size() + "."));
+            int n = EpochSelection.stride(all.size(), ALL_EPOCHS_UP_TO, FIRST_EPOCHS);
+            boolean lastOnStride = all.get(all.size() - 1).epoch() % n == 0;
+            doc.paragraph(text("Shown: epochs 0 to " + FIRST_EPOCHS + ", then every multiple of " + n
+                    + (lastOnStride ? "" : ", and the last") + "; --format json lists all " + all.size() + "."));
         }
         r.divergence().ifPresent(d -> doc.paragraph(text("The run stopped: " + Trainer.divergenceMessage(r) + ".")));
     }

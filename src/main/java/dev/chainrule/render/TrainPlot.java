@@ -78,7 +78,8 @@ public final class TrainPlot {
 
     /**
      * The chart (linear loss axis) as an SVG element to inline in an HTML page: XChart's document without its XML
-     * declaration and doctype.
+     * declaration and doctype. XChart draws text as glyph outlines, so the SVG holds no text (and no user text to
+     * escape); it is about 330 kB.
      */
     public static String svg(TrainResult r) {
         System.setProperty("java.awt.headless", "true");

@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped only where pdflatex is not installed (CI installs it).
  */
 class LatexCompileTest {
-    private static final Pattern OVERFULL = Pattern.compile("Overfull \\\\hbox \\(([0-9.]+)pt too wide\\)[^\\n]*");
-
     @TempDir
     Path dir;
 
@@ -87,37 +83,7 @@ class LatexCompileTest {
 
     /** Compiles {@code tex} as NAME.tex in the temp folder; returns what is wrong. */
     private List<String> compile(String name, String tex) throws IOException, InterruptedException {
-        Files.writeString(dir.resolve(name + ".tex"), tex, StandardCharsets.UTF_8);
-        DocumentTestSupport.Ran r = DocumentTestSupport.run(dir, 300, "pdflatex", "-interaction=nonstopmode",
-                "-halt-on-error", "-no-shell-escape", name + ".tex");
-        List<String> problems = new ArrayList<>();
-        Path log = dir.resolve(name + ".log");
-        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : r.output();
-        if (r.exit() != 0) {
-            int at = text.indexOf("\n!");
-            problems.add(name + ": pdflatex exit " + r.exit() + ": "
-                    + (at >= 0 ? text.substring(at, Math.min(text.length(), at + 600)) : tail(r.output())));
-            return problems;
-        }
-        for (String line : text.split("\n")) {
-            if (line.startsWith("!")) {
-                problems.add(name + ": " + line);
-            }
-        }
-        Matcher m = OVERFULL.matcher(text);
-        while (m.find()) {
-            if (Double.parseDouble(m.group(1)) > 5) {
-                problems.add(name + ": " + m.group());
-            }
-        }
-        if (!Files.exists(dir.resolve(name + ".pdf"))) {
-            problems.add(name + ": no PDF");
-        }
-        return problems;
-    }
-
-    private static String tail(String s) {
-        return s.substring(Math.max(0, s.length() - 800));
+        return DocumentTestSupport.pdflatex(dir, name, tex);
     }
 
     private static int count(String s, String needle) {
