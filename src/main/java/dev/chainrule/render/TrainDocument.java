@@ -350,8 +350,6 @@ public final class TrainDocument {
     private void epochs() {
         doc.section("Loss after each epoch");
         List<TrainResult.Epoch> all = r.epochs();
-        doc.paragraph(text("The loss of the whole data set (" + ExplainTextRenderer.lossName(spec) + ", "
-                + reductionWord() + ") and the norm of its gradient, before training (epoch 0) and after each epoch."));
         if (hasFiniteLoss()) {
             doc.raw("html", TrainPlot.svg(r));
         }
@@ -366,19 +364,39 @@ public final class TrainDocument {
         }
         List<String> losses = decimalColumn(loss);
         List<String> norms = decimalColumn(norm);
+        // a long table is set in two halves side by side, so that it is half as tall
+        int count = shown.size() + 1;
+        int half = count > 12 ? (count + 1) / 2 : count;
         List<List<Inline>> rows = new ArrayList<>();
-        rows.add(List.of(text("epoch"), math("L"), math("\\lVert \\nabla L \\rVert")));
-        for (int i = 0; i <= shown.size(); i++) {
-            String epoch = i == 0 ? "0" : String.valueOf(shown.get(i - 1).epoch());
-            rows.add(List.of(math(epoch), math(losses.get(i)), math(norms.get(i))));
+        List<Inline> head = new ArrayList<>();
+        for (int c = 0; c < (half < count ? 2 : 1); c++) {
+            head.addAll(List.of(text("epoch"), math("L"), math("\\lVert \\nabla L \\rVert")));
         }
-        doc.table(rows, new boolean[] {true, true, true});
+        rows.add(head);
+        for (int i = 0; i < half; i++) {
+            List<Inline> row = new ArrayList<>();
+            for (int k = i; k < count; k += half) {
+                String epoch = k == 0 ? "0" : String.valueOf(shown.get(k - 1).epoch());
+                row.addAll(List.of(math(epoch), math(losses.get(k)), math(norms.get(k))));
+            }
+            while (row.size() < head.size()) {
+                row.add(text(""));
+            }
+            rows.add(row);
+        }
+        boolean[] numeric = new boolean[head.size()];
+        java.util.Arrays.fill(numeric, true);
+        doc.table(rows, numeric);
+        // the words follow the table, so that LaTeX keeps the heading with the table
+        String what = "The loss of the whole data set (" + ExplainTextRenderer.lossName(spec) + ", " + reductionWord()
+                + ") and the norm of its gradient, before training (epoch 0) and after each epoch.";
         if (shown.size() < all.size()) {
             int n = EpochSelection.stride(all.size(), ALL_EPOCHS_UP_TO, FIRST_EPOCHS);
             boolean lastOnStride = all.get(all.size() - 1).epoch() % n == 0;
-            doc.paragraph(text("Shown: epochs 0 to " + FIRST_EPOCHS + ", then every multiple of " + n
-                    + (lastOnStride ? "" : ", and the last") + "; --format json lists all " + all.size() + "."));
+            what += " Shown: epochs 0 to " + FIRST_EPOCHS + ", then every multiple of " + n
+                    + (lastOnStride ? "" : ", and the last") + "; --format json lists all " + all.size() + ".";
         }
+        doc.paragraph(text(what));
         r.divergence().ifPresent(d -> doc.paragraph(text("The run stopped: " + Trainer.divergenceMessage(r) + ".")));
     }
 
