@@ -4,7 +4,10 @@ import dev.chainrule.UserError;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
+import dev.chainrule.render.TrainHtmlRenderer;
 import dev.chainrule.render.TrainJsonRenderer;
+import dev.chainrule.render.TrainLatexRenderer;
+import dev.chainrule.render.TrainMarkdownRenderer;
 import dev.chainrule.render.TrainPlot;
 import dev.chainrule.render.TrainTextRenderer;
 import dev.chainrule.train.TrainConfig;
@@ -33,6 +36,8 @@ import picocli.CommandLine.Spec;
                 + "(batch, backprop gradient of every parameter, update rule with numbers), then the loss per epoch.",
                 "An epoch walks the data in file order (or shuffled with --shuffle --seed S) in batches of "
                         + "--batch-size samples; each batch takes one step p ← p − η·∂L_batch/∂p.",
+                "--format latex|markdown|html writes the same as a document with the update rules as formulas; "
+                        + "the HTML page also draws the loss curve.",
                 "Exit 1 when the run diverges (NaN/∞ loss or a parameter beyond ±1e12).",
                 "With no SPEC, trains the XOR network of the lecture notes."})
 public final class TrainCommand implements Callable<Integer> {
@@ -93,7 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json);
+        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
+                OutputOptions.Format.markdown, OutputOptions.Format.html);
         var parsed = spec.commandLine().getParseResult();
         if (shuffle && seed == null) {
             throw new UserError("--shuffle needs --seed S, so that the run can be repeated");
@@ -131,8 +137,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             TrainPlot.write(result, plot, logScale);
         }
-        String doc = output.format == OutputOptions.Format.json
-                ? TrainJsonRenderer.render(result) : TrainTextRenderer.render(result);
+        String doc = switch (output.format) {
+            case json -> TrainJsonRenderer.render(result);
+            case latex -> TrainLatexRenderer.render(result, output.fragment);
+            case markdown -> TrainMarkdownRenderer.render(result);
+            case html -> TrainHtmlRenderer.render(result, output.fragment);
+            default -> TrainTextRenderer.render(result);
+        };
         output.emit(doc, spec.commandLine().getOut());
         if (result.diverged()) {
             spec.commandLine().getErr().println("chainrule: " + Trainer.divergenceMessage(result));

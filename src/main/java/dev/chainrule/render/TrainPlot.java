@@ -5,7 +5,10 @@ import dev.chainrule.train.TrainResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +74,24 @@ public final class TrainPlot {
                 }
             }
         }
+    }
+
+    /**
+     * The chart (linear loss axis) as an SVG element to inline in an HTML page: XChart's document without its XML
+     * declaration and doctype. XChart draws text as glyph outlines, so the SVG holds no text (and no user text to
+     * escape); it is about 330 kB.
+     */
+    public static String svg(TrainResult r) {
+        System.setProperty("java.awt.headless", "true");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart(r, false), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String svg = out.toString(StandardCharsets.UTF_8);
+        int at = svg.indexOf("<svg");
+        return at < 0 ? svg : svg.substring(at);
     }
 
     static XYChart chart(TrainResult r, boolean logScale) {

@@ -49,16 +49,16 @@ class CheckFormatsTest {
     void everyFormatCompilesOrRenders() throws Exception {
         List<String> problems = new ArrayList<>();
         if (DocumentTestSupport.onPath("pdflatex")) {
-            problems.addAll(DocumentTestSupport.latexProblems(dir, "check", run("--format", "latex")));
+            problems.addAll(DocumentTestSupport.pdflatex(dir, "check", run("--format", "latex")));
             Path steps = Path.of(getClass().getResource("/homework/steps_sign_slip.txt").toURI());
             CliTestSupport.Result s = CliTestSupport.run("check", "--steps", steps.toString(), "--format", "latex");
             assertEquals(1, s.exitCode(), s::describe);
             assertTrue(s.out().contains("Worked steps, line 5"), s.out());
-            problems.addAll(DocumentTestSupport.latexProblems(dir, "steps", s.out()));
+            problems.addAll(DocumentTestSupport.pdflatex(dir, "steps", s.out()));
             CliTestSupport.Result f = CliTestSupport.run("check", "--expr", "J = (t - z)^2; z = x1*w1 + x2*w2 + b",
                     "--wrt", "w1", "--claim", "-(t - z)*x1", "--format", "latex");
             assertEquals(1, f.exitCode(), f::describe);
-            problems.addAll(DocumentTestSupport.latexProblems(dir, "freeform", f.out()));
+            problems.addAll(DocumentTestSupport.pdflatex(dir, "freeform", f.out()));
         }
         if (!problems.isEmpty()) {
             fail(String.join("\n", problems));

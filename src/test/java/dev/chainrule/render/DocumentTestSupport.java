@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Explanations of the notes' examples and of hostile specs, and a way to run external tools. */
@@ -112,6 +114,44 @@ final class DocumentTestSupport {
         return false;
     }
 
+    private static final Pattern OVERFULL = Pattern.compile("Overfull \\\\hbox \\(([0-9.]+)pt too wide\\)[^\\n]*");
+
+    /**
+     * Compiles {@code tex} as NAME.tex in {@code dir} with plain {@code pdflatex -halt-on-error}; returns what is
+     * wrong: an error, a LaTeX "!" line, an overfull box wider than 5pt, no PDF.
+     */
+    static List<String> pdflatex(Path dir, String name, String tex) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve(name + ".tex"), tex, StandardCharsets.UTF_8);
+        Ran r = run(dir, 300, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+                name + ".tex");
+        List<String> problems = new ArrayList<>();
+        Path log = dir.resolve(name + ".log");
+        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : r.output();
+        if (r.exit() != 0) {
+            int at = text.indexOf("\n!");
+            String out = r.output();
+            problems.add(name + ": pdflatex exit " + r.exit() + ": "
+                    + (at >= 0 ? text.substring(at, Math.min(text.length(), at + 600))
+                            : out.substring(Math.max(0, out.length() - 800))));
+            return problems;
+        }
+        for (String line : text.split("\n")) {
+            if (line.startsWith("!")) {
+                problems.add(name + ": " + line);
+            }
+        }
+        Matcher m = OVERFULL.matcher(text);
+        while (m.find()) {
+            if (Double.parseDouble(m.group(1)) > 5) {
+                problems.add(name + ": " + m.group());
+            }
+        }
+        if (!Files.exists(dir.resolve(name + ".pdf"))) {
+            problems.add(name + ": no PDF");
+        }
+        return problems;
+    }
+
     record Ran(int exit, String output) {
     }
 
@@ -137,43 +177,6 @@ final class DocumentTestSupport {
         return new Ran(p.exitValue(), out[0] == null ? "" : new String(out[0], java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static final java.util.regex.Pattern OVERFULL =
-            java.util.regex.Pattern.compile("Overfull \\\\hbox \\(([0-9.]+)pt too wide\\)[^\\n]*");
-
-    /** Compiles {@code tex} as NAME.tex in {@code dir} with plain pdflatex; returns what is wrong (errors, overfull boxes over 5pt). */
-    static List<String> latexProblems(Path dir, String name, String tex) throws IOException, InterruptedException {
-        Files.writeString(dir.resolve(name + ".tex"), tex, StandardCharsets.UTF_8);
-        DocumentTestSupport.Ran r = DocumentTestSupport.run(dir, 300, "pdflatex", "-interaction=nonstopmode",
-                "-halt-on-error", "-no-shell-escape", name + ".tex");
-        List<String> problems = new ArrayList<>();
-        Path log = dir.resolve(name + ".log");
-        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : r.output();
-        if (r.exit() != 0) {
-            int at = text.indexOf("\n!");
-            problems.add(name + ": pdflatex exit " + r.exit() + ": "
-                    + (at >= 0 ? text.substring(at, Math.min(text.length(), at + 600)) : tail(r.output())));
-            return problems;
-        }
-        for (String line : text.split("\n")) {
-            if (line.startsWith("!")) {
-                problems.add(name + ": " + line);
-            }
-        }
-        java.util.regex.Matcher m = OVERFULL.matcher(text);
-        while (m.find()) {
-            if (Double.parseDouble(m.group(1)) > 5) {
-                problems.add(name + ": " + m.group());
-            }
-        }
-        if (!Files.exists(dir.resolve(name + ".pdf"))) {
-            problems.add(name + ": no PDF");
-        }
-        return problems;
-    }
-
-    private static String tail(String s) {
-        return s.substring(Math.max(0, s.length() - 800));
-    }
 
     /** The Chromium command on this machine, or null. */
     static String chromium() {

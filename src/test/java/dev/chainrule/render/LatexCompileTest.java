@@ -82,7 +82,7 @@ class LatexCompileTest {
     }
 
     private List<String> compile(String name, String tex) throws IOException, InterruptedException {
-        return DocumentTestSupport.latexProblems(dir, name, tex);
+        return DocumentTestSupport.pdflatex(dir, name, tex);
     }
 
     private static int count(String s, String needle) {

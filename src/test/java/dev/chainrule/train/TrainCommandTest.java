@@ -149,7 +149,7 @@ class TrainCommandTest {
                 {"train", XOR, "--epochs", "2", "--log-scale"},
                 {"train", XOR, "--epochs", "2", "--plot", dir.resolve("x.jpg").toString()},
                 {"train", XOR, "--epochs", "2", "--plot", dir.resolve("no/such/x.png").toString()},
-                {"train", XOR, "--epochs", "2", "--format", "latex"},
+                {"train", XOR, "--epochs", "2", "--format", "dot"},
                 {"train", "no-such-file.yaml", "--epochs", "2"},
                 {"train", XOR, "--epochs", "two"},
         };
@@ -179,6 +179,21 @@ class TrainCommandTest {
         assertEquals(2, state.get("t").asInt());
         assertEquals("adam", json(j).get("optimizer").get("name").asText());
         assertEquals(0.999, json(j).get("optimizer").get("beta2").asDouble());
+    }
+
+    @Test
+    void documentFormats(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("train.html");
+        Result h = CliTestSupport.run("train", XOR, "--epochs", "5", "--format", "html", "-o", html.toString());
+        CliTestSupport.assertExit(0, h);
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(page.contains("<svg") && page.contains("katex.render("), "loss curve and KaTeX");
+        Result f = CliTestSupport.run("train", XOR, "--epochs", "5", "--format", "latex", "--fragment");
+        CliTestSupport.assertExit(0, f);
+        assertTrue(f.out().contains("\\begingroup") && !f.out().contains("\\documentclass"), f.out());
+        Result m = CliTestSupport.run("train", XOR, "--epochs", "5", "--format", "markdown", "--optimizer", "adam");
+        CliTestSupport.assertExit(0, m);
+        assertTrue(m.out().startsWith("# Training: XOR network") && m.out().contains("$$"), m.out());
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.chainrule.render;
+
+import dev.chainrule.train.TrainResult;
+
+/** {@code train --format latex}: a standalone document for plain pdflatex, or a fragment to \input. */
+public final class TrainLatexRenderer {
+    private TrainLatexRenderer() {
+    }
+
+    public static String render(TrainResult r, boolean fragment) {
+        return TrainDocument.write(new LatexDoc(fragment), r);
+    }
+}

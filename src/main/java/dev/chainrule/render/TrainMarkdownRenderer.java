@@ -1,0 +1,13 @@
+package dev.chainrule.render;
+
+import dev.chainrule.train.TrainResult;
+
+/** {@code train --format markdown}: the training report with $…$ / $$…$$ math (GitHub, Jupyter). */
+public final class TrainMarkdownRenderer {
+    private TrainMarkdownRenderer() {
+    }
+
+    public static String render(TrainResult r) {
+        return TrainDocument.write(new MarkdownDoc(), r);
+    }
+}
