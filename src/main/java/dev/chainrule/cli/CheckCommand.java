@@ -156,9 +156,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         String doc = switch (output.format) {
             case json -> CheckJsonRenderer.render(results, jsonOf, jsonReduction);
-            case latex -> CheckDocument.write(new LatexDoc(output.fragment), title, results);
+            case latex -> CheckDocument.write(new LatexDoc(output.fragment, "check"), title, results);
             case markdown -> CheckDocument.write(new MarkdownDoc(), title, results);
-            case html -> CheckDocument.write(new HtmlDoc(output.fragment), title, results);
+            case html -> CheckDocument.write(new HtmlDoc(output.fragment, "check"), title, results);
             default -> CheckTextRenderer.render(title, results);
         };
         output.emit(doc, spec.commandLine().getOut());

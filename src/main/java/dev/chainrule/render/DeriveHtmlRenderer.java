@@ -13,6 +13,6 @@ public final class DeriveHtmlRenderer {
     }
 
     public static String render(FreeformAnalysis a, boolean fragment, Steps.Detail detail) {
-        return DeriveDocument.write(new HtmlDoc(fragment), a, detail);
+        return DeriveDocument.write(new HtmlDoc(fragment, "derive"), a, detail);
     }
 }

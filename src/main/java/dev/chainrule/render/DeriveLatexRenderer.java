@@ -13,6 +13,6 @@ public final class DeriveLatexRenderer {
     }
 
     public static String render(FreeformAnalysis a, boolean fragment, Steps.Detail detail) {
-        return DeriveDocument.write(new LatexDoc(fragment), a, detail);
+        return DeriveDocument.write(new LatexDoc(fragment, "derive"), a, detail);
     }
 }

@@ -22,8 +22,16 @@ public final class HtmlDoc implements MathDoc {
     private final boolean fragment;
     private String title = "chainrule";
 
+    /** Which command made the page, for the fragment's comment. */
+    private final String command;
+
     public HtmlDoc(boolean fragment) {
+        this(fragment, "explain");
+    }
+
+    public HtmlDoc(boolean fragment, String command) {
         this.fragment = fragment;
+        this.command = command;
     }
 
     static String escape(String s) {
@@ -153,7 +161,7 @@ public final class HtmlDoc implements MathDoc {
     @Override
     public String finish() {
         if (fragment) {
-            return "<!-- chainrule explain --format html --fragment: math is in elements of class \"math\" "
+            return "<!-- chainrule " + command + " --format html --fragment: math is in elements of class \"math\" "
                     + "(class \"math display\" for display math); render them with KaTeX. -->\n"
                     + "<div class=\"chainrule\">\n" + out + "</div>\n";
         }

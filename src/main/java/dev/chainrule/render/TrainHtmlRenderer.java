@@ -8,6 +8,6 @@ public final class TrainHtmlRenderer {
     }
 
     public static String render(TrainResult r, boolean fragment) {
-        return TrainDocument.write(new HtmlDoc(fragment), r);
+        return TrainDocument.write(new HtmlDoc(fragment, "train"), r);
     }
 }

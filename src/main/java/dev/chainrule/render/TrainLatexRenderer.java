@@ -8,6 +8,6 @@ public final class TrainLatexRenderer {
     }
 
     public static String render(TrainResult r, boolean fragment) {
-        return TrainDocument.write(new LatexDoc(fragment), r);
+        return TrainDocument.write(new LatexDoc(fragment, "train"), r);
     }
 }
