@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The rule-named derivation of ∂L/∂param by paths, as text lines. */
+/** The rule-named derivation of ∂L/∂param by paths, as equations (for documents) and as text lines. */
 final class Derivations {
     /** Paths written out one per line up to this many; beyond, the δ recursion is named. */
     static final int MAX_LISTED = 4;
@@ -20,32 +20,17 @@ final class Derivations {
 
     static List<String> lines(PathModel pm, NetworkSymbols sym, ParamId id) {
         List<String> out = new ArrayList<>();
-        String lhs = "∂L/∂" + TextPrinter.str(sym.param(id));
-        if (!pm.hasPaths() || pm.paths().size() > MAX_LISTED) {
-            out.add(lhs + " = δ" + sub(id) + (id.isWeight() ? " · " + TextPrinter.str(sym.a(id.layer() - 1, id.input())) : "")
-                    + "   (backprop: δᵢ⁽ˡ⁾ = g′(zᵢ⁽ˡ⁾) Σₖ wₖᵢ⁽ˡ⁺¹⁾ δₖ⁽ˡ⁺¹⁾; " + (pm.hasPaths() ? pm.paths().size() + " paths" : "many paths") + ")");
-            return out;
+        for (Worked.Eq eq : equations(pm, sym, id)) {
+            String rhs = eq.rhs() instanceof Expr.Sum paths && out.isEmpty() && !eq.rule().startsWith("backprop")
+                    ? String.join("\n      + ", paths.terms().stream().map(TextPrinter::str).toList()) // one path a line
+                    : TextPrinter.str(eq.rhs());
+            String line = TextPrinter.str(eq.lhs()) + " = " + rhs + (eq.rule().isEmpty() ? "" : "   (" + eq.rule() + ")");
+            out.add(out.isEmpty() ? line : eq.conclusion() ? "  ⇒ " + line : "  " + line);
         }
-        List<String> chains = new ArrayList<>();
-        Map<String, Factor> locals = new LinkedHashMap<>();
-        for (List<Factor> p : pm.paths()) {
-            List<String> parts = new ArrayList<>();
-            for (Factor f : p) {
-                parts.add(f.partial());
-                locals.putIfAbsent(f.partial(), f);
-            }
-            chains.add(String.join(" · ", parts));
-        }
-        String rule = pm.paths().size() == 1 ? "chain rule" : "multivariable chain rule: one term per path";
-        out.add(lhs + " = " + String.join("\n      + ", chains) + "   (" + rule + ")");
-        for (Factor f : locals.values()) {
-            out.add("  " + f.partial() + " = " + TextPrinter.str(f.expr()) + "   (" + f.rule() + ")");
-        }
-        out.add("  ⇒ " + lhs + " = " + TextPrinter.str(pm.sum(pm.paths())));
         return out;
     }
 
-    /** The same derivation as equations of trees, for the document formats. */
+    /** The derivation as equations of trees: the chain line, each local derivative once, the result. */
     static List<Worked.Eq> equations(PathModel pm, NetworkSymbols sym, ParamId id) {
         List<Worked.Eq> out = new ArrayList<>();
         Expr lhs = new Expr.Derivative(PathModel.LOSS, sym.param(id));
@@ -72,10 +57,5 @@ final class Derivations {
         }
         out.add(new Worked.Eq(lhs, pm.sum(pm.paths()), "", true));
         return out;
-    }
-
-    private static String sub(ParamId id) {
-        return dev.chainrule.expr.Notation.subscript(String.valueOf(id.neuron()))
-                + dev.chainrule.expr.Notation.superscript("(" + id.layer() + ")");
     }
 }
