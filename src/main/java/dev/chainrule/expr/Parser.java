@@ -46,7 +46,10 @@ public final class Parser {
         Expr e = p.expression();
         p.skipSeparators();
         if (p.peek().kind != Kind.END) {
-            throw p.error(p.peek(), "unexpected " + p.peek().describe() + " after the end of the expression");
+            Kind k = p.peek().kind;
+            boolean factor = k == Kind.IDENT || k == Kind.NUMBER || k == Kind.LPAREN || k == Kind.LBRACKET;
+            throw p.error(p.peek(), "unexpected " + p.peek().describe() + " after the end of the expression"
+                    + (factor ? " (write * between factors: a*b)" : ""));
         }
         return e;
     }

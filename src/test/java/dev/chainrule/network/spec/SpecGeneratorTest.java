@@ -100,7 +100,7 @@ class SpecGeneratorTest {
     @Test
     void refusesWhatTheLoaderWouldRefuse() {
         assertThrows(IllegalArgumentException.class,
-                () -> SpecGenerator.mlp(new int[] {2, 3}, Activation.RELU, Activation.SOFTMAX, Loss.SE, 1, 1));
+                () -> SpecGenerator.mlp(new int[] {2, 3}, Activation.RELU, Activation.IDENTITY, Loss.CE, 1, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> SpecGenerator.mlp(new int[] {2, 3, 2}, Activation.SOFTMAX, Activation.SOFTMAX, Loss.CE, 1, 1));
         assertThrows(IllegalArgumentException.class,
