@@ -74,7 +74,7 @@ class CompiledProgramProperties {
         return out;
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void compiledProgramsAgreeWithTheEvaluator(@ForAll("programs") RandomExprs.RandomProgram p,
             @ForAll("points") Map<String, Double> point) {
         CompiledProgram named = CompiledProgram.compile(p.definitions(), p.variables(), List.of("L"));
@@ -84,7 +84,7 @@ class CompiledProgramProperties {
         assertEquals(evaluator(p, body, point), compiled(inline, point));
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void compiledExpressionsAgreeWithTheEvaluator(@ForAll("expressions") Expr e, @ForAll("nearKinks") Map<String, Double> point) {
         RandomExprs.RandomProgram p = new RandomExprs.RandomProgram(Definitions.none(), e, RandomExprs.VARIABLES);
         CompiledProgram c = CompiledProgram.compileExpressions(p.definitions(), p.variables(), List.of(e));

@@ -69,7 +69,7 @@ class DualEvaluatorProperties {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void differencesWithoutAKinkAgreeWithForwardMode(@ForAll("kinky") Expr e, @ForAll("nearKinks") Map<String, Double> point) {
         agreesAwayFromKinks(Definitions.none(), e, point);
     }
@@ -108,18 +108,18 @@ class DualEvaluatorProperties {
         Statistics.collect("checked");
     }
 
-    @Property(tries = 4000)
+    @Property(tries = 2000)
     void forwardModeAgreesWithCentralDifferences(@ForAll("smooth") Expr e, @ForAll("points") Map<String, Double> point) {
         agreesWithFiniteDifferences(Definitions.none(), e, point);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void forwardModeAgreesWithCentralDifferencesThroughDefinitions(@ForAll("programs") RandomExprs.RandomProgram p,
             @ForAll("points") Map<String, Double> point) {
         agreesWithFiniteDifferences(p.definitions(), p.target(), point);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void derivativeNodesEvaluateToForwardModePartials(@ForAll("smooth") Expr e, @ForAll("points") Map<String, Double> point) {
         DualEvaluator dual = new DualEvaluator(Definitions.none());
         for (String v : RandomExprs.VARIABLES) {
