@@ -268,7 +268,7 @@ public final class ExplainTextRenderer {
         });
         String deltaLine = "∂L/∂" + name + " = " + TextPrinter.str(p.deltaForm());
         t.line("  ", "δ form  " + deltaLine, "∂L/∂w = δ·a, ∂L/∂b = δ");
-        out.append("  numbers\n");
+        t.line("  ", "numbers  ∂Lₙ/∂" + name + " = " + TextPrinter.str(p.explicit()) + " with sample n's values");
         List<List<String>> rows = new ArrayList<>();
         for (SampleTerm st : p.perSample()) {
             rows.add(List.of("n = " + st.sample(), TextPrinter.decimals(st.substituted()) + " = " + Fmt.num(st.value())));
