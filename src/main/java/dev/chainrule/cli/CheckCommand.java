@@ -105,7 +105,12 @@ public final class CheckCommand implements Callable<Integer> {
             }
             String text = read(steps);
             StepsJudge judge = new StepsJudge(Optional.ofNullable(expr), Optional.ofNullable(wrt), seed);
-            results = List.of(judge.judge(text));
+            ClaimResult r = judge.judge(text);
+            startSymja();
+            if (symbolic && !judge.compared().isEmpty() && !r.verdict().equals(ClaimResult.UNDECIDED)) {
+                r = r.withSymbolic(Symbolic.judgeAll(judge.compared()));
+            }
+            results = List.of(r);
             title = "worked steps in " + steps;
         } else if (expr != null) {
             if (specFile != null) {

@@ -43,6 +43,12 @@ public final class StepsJudge {
     private static final Pattern DEF = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=(.*)$");
 
     private final Optional<String> program;
+    /** The pairs of lines the last judgement rests on, for the symbolic judge: each line and the one before. */
+    private final List<Compared> pairs = new ArrayList<>();
+
+    /** A line of worked steps and the line before it, which it must equal. */
+    public record Compared(String line, Symbolic.Pair pair) {
+    }
     private final Optional<String> wrtOption;
     private final long seed;
 
@@ -55,7 +61,16 @@ public final class StepsJudge {
     private record Line(int number, String text, Expr expr) {
     }
 
+    /**
+     * What the last {@link #judge} compared: for a wrong line, that line and the one before; for a correct
+     * derivation, every line and the one before (the goal first).
+     */
+    public List<Compared> compared() {
+        return List.copyOf(pairs);
+    }
+
     public ClaimResult judge(String text) {
+        pairs.clear();
         Map<String, Expr> defMap = new LinkedHashMap<>();
         program.ifPresent(p -> defMap.putAll(Parser.parseProgram(p).definitions()));
         String goalOf = null;
@@ -183,7 +198,9 @@ public final class StepsJudge {
                             derivationLines, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
                             Double.NaN, Double.NaN, "");
                 }
+                pairs.add(new Compared("line " + l.number(), new Symbolic.Pair(l.expr(), prevExpr, defs)));
                 if (!Numbers.same(cur, prev, valid)) {
+                    pairs.subList(0, pairs.size() - 1).clear();
                     Diagnosis d = diagnose(l, prevText, prevExpr, cur, prev, valid, engine, engineStarts, ev, points, defs);
                     int shown = 0;
                     while (!valid[shown]) {

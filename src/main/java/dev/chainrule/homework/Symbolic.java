@@ -5,6 +5,7 @@ import dev.chainrule.cas.ZeroCheck;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The second, independent judge of a claim: Symja, started lazily, gets the claim and the truth as trees
@@ -54,5 +55,29 @@ public final class Symbolic {
         } catch (RuntimeException | LinkageError e) {
             return new SymbolicCheck(SymbolicCheck.Outcome.UNAVAILABLE, e.getClass().getSimpleName(), -1);
         }
+    }
+
+    /**
+     * Symja on several pairs that must all be equivalent (each line of worked steps and the one before): equivalent
+     * when every pair is, different as soon as one is (naming it), else undecided.
+     */
+    public static SymbolicCheck judgeAll(List<StepsJudge.Compared> pairs) {
+        long ms = 0;
+        SymbolicCheck undecided = null;
+        for (StepsJudge.Compared p : pairs) {
+            SymbolicCheck c = judge(p.pair());
+            ms += Math.max(0, c.millis());
+            if (c.outcome() == SymbolicCheck.Outcome.DIFFERENT) {
+                return new SymbolicCheck(c.outcome(), p.line() + ": " + c.method(), ms);
+            }
+            if (c.outcome() != SymbolicCheck.Outcome.EQUIVALENT && undecided == null) {
+                undecided = new SymbolicCheck(c.outcome(), p.line() + ": " + c.method(), -1);
+            }
+        }
+        if (undecided != null) {
+            return new SymbolicCheck(undecided.outcome(), undecided.method(), ms);
+        }
+        return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, pairs.size() == 1 ? "the step shown"
+                : "all " + pairs.size() + " steps", ms);
     }
 }

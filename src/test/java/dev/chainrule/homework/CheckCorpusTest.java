@@ -261,6 +261,7 @@ class CheckCorpusTest {
         assertEquals(1, r.exitCode(), r::describe);
         assertTrue(r.out().contains("\"line 5\""), r::describe);
         assertTrue(r.out().contains("\"sign\""), r::describe);
+        assertTrue(r.out().contains("\"judges_agree\" : true"), r::describe);
     }
 
     /** The issue's own example: the sign lost where the chain rule's inner derivative gives −x₁. */
@@ -277,6 +278,8 @@ class CheckCorpusTest {
     void stepsCorrect() {
         CliTestSupport.Result r = CliTestSupport.run("check", "--steps", resource("steps_correct.txt").toString());
         assertEquals(0, r.exitCode(), r::describe);
+        assertTrue(r.out().contains("Symja: equivalent (all 4 steps"), r::describe);
+        assertTrue(r.out().contains("both judges agree"), r::describe);
     }
 
     @Test
