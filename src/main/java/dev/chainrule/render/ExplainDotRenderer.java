@@ -49,6 +49,9 @@ public final class ExplainDotRenderer {
         sb.append("digraph chainrule {\n  graph [rankdir=LR, label=\"").append(esc(ExplainTextRenderer.title(x.spec())
                 + " · values of sample " + sample)).append("\", labelloc=t, fontname=\"Helvetica\"];\n");
         sb.append("  node [fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#6b7280\"];\n");
+        // a parameter's gradient is that of the reduced loss; the values and δ's are those of one sample
+        String batch = (x.spec().reduction() == dev.chainrule.network.spec.Reduction.MEAN ? "mean" : "sum")
+                + " over " + x.spec().data().size();
         for (String n : nodes) {
             StringBuilder label = new StringBuilder(esc(Notation.text(n)));
             Double v = values.get(n);
@@ -61,7 +64,7 @@ public final class ExplainDotRenderer {
             String color = "#374151";
             ParameterResult p = params.get(n);
             if (p != null) {
-                label.append("\\ngrad ").append(Fmt.num(p.gradient()));
+                label.append("\\ngrad ").append(Fmt.num(p.gradient())).append(" (").append(batch).append(')');
                 boolean kink = p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false);
                 color = kink ? "#d97706" : p.gradient() < 0 ? "#2563eb" : p.gradient() > 0 ? "#dc2626" : "#374151";
                 if (kink) {
@@ -79,7 +82,8 @@ public final class ExplainDotRenderer {
         for (Map.Entry<String, Expr> d : defs.entrySet()) {
             String op = "op " + d.getKey();
             sb.append("  \"").append(esc(op)).append("\" [shape=circle, width=0.3, fixedsize=false, label=\"")
-                    .append(esc(opName(d.getValue()))).append("\"];\n");
+                    .append(esc(d.getKey().equals("L") ? x.spec().loss().yamlName().toUpperCase(java.util.Locale.ROOT)
+                            : opName(d.getValue()))).append("\"];\n");
             sb.append("  \"").append(esc(op)).append("\" -> \"").append(esc(d.getKey())).append("\"")
                     .append(onPathTo(onPath, d.getKey()) ? " [color=\"#dc2626\", penwidth=2]" : "").append(";\n");
             for (String v : new LinkedHashSet<>(Exprs.variables(d.getValue()))) {
