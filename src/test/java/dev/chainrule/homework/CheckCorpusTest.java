@@ -308,6 +308,10 @@ class CheckCorpusTest {
             CliTestSupport.assertOneLineError(CliTestSupport.run("check", "--claim", c));
         }
         CliTestSupport.assertOneLineError(CliTestSupport.run("check"));
+        // pasted with a line break: the message quotes it as \n and stays one line (found by HomeworkFuzzProperties)
+        CliTestSupport.Result broken = CliTestSupport.run("check", "--claim", "b[2,1]\n");
+        CliTestSupport.assertOneLineError(broken);
+        assertTrue(broken.err().contains("b[2,1]\\n"), broken::describe);
         CliTestSupport.assertOneLineError(CliTestSupport.run("check", "--claim", "b[2,1] = yhat - y", "--of", "epoch"));
     }
 

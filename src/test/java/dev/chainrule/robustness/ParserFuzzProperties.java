@@ -73,7 +73,7 @@ class ParserFuzzProperties {
         }
     }
 
-    private static void assertOneLine(UserError e) {
+    static void assertOneLine(UserError e) {
         if (e.getMessage() == null || e.getMessage().isBlank() || e.getMessage().contains("\n")) {
             throw new AssertionError("a user error must be one non-empty line: " + e.getMessage());
         }
