@@ -51,7 +51,12 @@ import picocli.CommandLine.Spec;
                 + "per line, each equal to the one before; d(expr, v) writes an unevaluated derivative.",
                 "",
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer>, OutputOptions.Offered {
+    @Override
+    public java.util.List<OutputOptions.Format> formats() {
+        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
+    }
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The network (YAML, see the contract).")
     Path specFile;
 
@@ -90,8 +95,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
-                OutputOptions.Format.markdown, OutputOptions.Format.html);
+        output.requireOneOf(formats());
         List<ClaimResult> results;
         String title;
         String jsonOf = null;

@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
                 "  chainrule derive \"L = (t - z)^2; z = w1*x1 + w2*x2 + b\" --wrt w1,b",
                 "Formats: text (default) and json.",
                 "Exit status: 0 success, 1 a finite-difference check failed, 2 bad input or usage."})
-public final class DeriveCommand implements Callable<Integer> {
+public final class DeriveCommand implements Callable<Integer>, OutputOptions.Offered {
+    @Override
+    public java.util.List<OutputOptions.Format> formats() {
+        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
+    }
+
     @Parameters(index = "0", paramLabel = "EXPR",
             description = "The expression, e.g. \"(y - w1*x)^2\", or definitions \"L = (t - z)^2; z = w*x + b\".")
     String expression;
@@ -57,8 +62,7 @@ public final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
-                OutputOptions.Format.markdown, OutputOptions.Format.html);
+        output.requireOneOf(formats());
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
         FreeformAnalysis a = FreeformAnalyzer.analyze(new DeriveRequest(expression, names, point, expand));

@@ -26,11 +26,16 @@ import picocli.CommandLine.Spec;
         description = {"Derive ∂L/∂w for every parameter of a network step by step, put the numbers in, "
                 + "and check each against a finite difference.",
                 "With no SPEC, explains the XOR network of the lecture notes."})
-public final class ExplainCommand implements Callable<Integer> {
+public final class ExplainCommand implements Callable<Integer>, OutputOptions.Offered {
+    @Override
+    public java.util.List<OutputOptions.Format> formats() {
+        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html, OutputOptions.Format.dot);
+    }
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The network (YAML, see the contract).")
     Path specFile;
 
-    @Option(names = "--param", paramLabel = "ID", split = ",(?![^\\[]*])",
+    @Option(names = "--param", paramLabel = "ID", split = ",(?![^\\[]*])", splitSynopsisLabel = ",",
             description = "Only these parameters, e.g. w[1,1,1] or b[2,1] (repeatable, comma-separated).")
     List<String> params = new ArrayList<>();
 
@@ -60,8 +65,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
-                OutputOptions.Format.markdown, OutputOptions.Format.html, OutputOptions.Format.dot);
+        output.requireOneOf(formats());
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         CheckMode mode = switch (check) {

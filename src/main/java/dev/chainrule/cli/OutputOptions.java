@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: the output format and an optional output file. */
@@ -41,6 +42,27 @@ public final class OutputOptions {
         } catch (IOException e) {
             throw new UserError("cannot write " + output + ": " + e.getMessage());
         }
+    }
+
+    /** A command that writes documents says which formats it offers; {@link Main} lists them in its --help. */
+    public interface Offered {
+        List<Format> formats();
+    }
+
+    /** Replaces the shared --format description of {@code command} by one naming only the formats it offers. */
+    static void describe(picocli.CommandLine.Model.CommandSpec command, List<Format> offered) {
+        picocli.CommandLine.Model.OptionSpec old = command.findOption("--format");
+        if (old == null) {
+            return;
+        }
+        String names = String.join(", ", offered.stream().map(Format::name).toList());
+        command.remove(old);
+        command.addOption(picocli.CommandLine.Model.OptionSpec.builder(old)
+                .description("Output format: " + names + " (default: text).").build());
+    }
+
+    public void requireOneOf(List<Format> allowed) {
+        requireOneOf(allowed.toArray(Format[]::new));
     }
 
     public void requireOneOf(Format... allowed) {

@@ -40,7 +40,12 @@ import picocli.CommandLine.Spec;
                         + "the HTML page also draws the loss curve.",
                 "Exit 1 when the run diverges (NaN/∞ loss or a parameter beyond ±1e12).",
                 "With no SPEC, trains the XOR network of the lecture notes."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, OutputOptions.Offered {
+    @Override
+    public java.util.List<OutputOptions.Format> formats() {
+        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
+    }
+
     /** A progress bar appears on a terminal once a run has taken this long. */
     static final long PROGRESS_AFTER_MILLIS = 1_000;
 
@@ -98,8 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.requireOneOf(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex,
-                OutputOptions.Format.markdown, OutputOptions.Format.html);
+        output.requireOneOf(formats());
         var parsed = spec.commandLine().getParseResult();
         if (shuffle && seed == null) {
             throw new UserError("--shuffle needs --seed S, so that the run can be repeated");
