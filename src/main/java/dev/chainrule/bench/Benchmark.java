@@ -40,11 +40,14 @@ public final class Benchmark {
         WALL, CPU;
 
         long now() {
-            return this == WALL ? System.nanoTime() : THREADS.getCurrentThreadCpuTime();
+            return this == WALL ? System.nanoTime() : Threads.BEAN.getCurrentThreadCpuTime();
         }
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Loaded on first use: java.management costs every command ~60 ms of start-up otherwise (--help builds this class). */
+    private static final class Threads {
+        static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+    }
 
     private final int warmup;
     private final int repeat;
@@ -57,7 +60,7 @@ public final class Benchmark {
 
     /** @throws UserError when the CPU clock is asked for and this JVM cannot measure thread CPU time */
     public Benchmark(int warmup, int repeat, long seed, Clock clock) {
-        if (clock == Clock.CPU && !THREADS.isCurrentThreadCpuTimeSupported()) {
+        if (clock == Clock.CPU && !Threads.BEAN.isCurrentThreadCpuTimeSupported()) {
             throw new UserError("--clock cpu: this JVM cannot measure thread CPU time; use --clock wall");
         }
         this.clock = clock;

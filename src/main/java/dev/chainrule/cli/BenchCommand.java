@@ -1,6 +1,7 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.bench.Benchmark;
+import dev.chainrule.bench.ColdStart;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + " machine; excludes GC and JIT threads) (default: ${DEFAULT-VALUE}).")
     String clock;
 
+    @Option(names = "--cold", description = "Instead: time whole commands as fresh processes (through the launcher, as a"
+            + " user runs them): --version, derive, explain, check with and without Symja; medians of --repeat runs.")
+    boolean cold;
+
     @Override
     public Integer call() {
+        if (cold) {
+            return cold();
+        }
         Benchmark.Clock c = switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "wall" -> Benchmark.Clock.WALL;
             case "cpu" -> Benchmark.Clock.CPU;
@@ -64,6 +72,23 @@ public final class BenchCommand implements Callable<Integer> {
                 + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs.");
         out.println();
         out.print(Benchmark.markdown(rows));
+        out.flush();
+        return Main.OK;
+    }
+
+    private int cold() {
+        List<String> how = ColdStart.howThisWasStarted();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ColdStart.Row> rows = new ColdStart(how, repeat).run(ColdStart.DEFAULT_CASES, label -> {
+            err.println("chainrule bench --cold: " + label + " done");
+            err.flush();
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Fresh processes started as " + String.join(" ", how.size() > 3 ? how.subList(0, 1) : how)
+                + "; wall time from start to exit; one unmeasured run, then " + repeat + " measured (medians); "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        out.println();
+        out.print(ColdStart.markdown(rows));
         out.flush();
         return Main.OK;
     }

@@ -12,8 +12,7 @@ import picocli.CommandLine.Command;
  * claim), 2 bad input or usage, 3 an internal error (a bug: please report it with --debug output).
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Backpropagation explained step by step, for every weight, and checked.",
-        subcommands = {ExplainCommand.class, DeriveCommand.class, CheckCommand.class, BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class, WarmupCommand.class})
+        description = "Backpropagation explained step by step, for every weight, and checked.")
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
@@ -22,6 +21,42 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The subcommands, in --help order. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("explain", ExplainCommand::new);
+        COMMANDS.put("derive", DeriveCommand::new);
+        COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
+        COMMANDS.put("train", TrainCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+        COMMANDS.put("__warmup", WarmupCommand::new);
+    }
+
+    /**
+     * The command line with the subcommand {@code args} names, or with all of them (for help, a typo, none):
+     * picocli builds each command's model by reflection, ~20–40 ms apiece, so a run builds only the one it needs.
+     */
+    private static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = COMMANDS.containsKey(first) && !first.equals("help");
+        if (first.equals("--version") || first.equals("-V")) {
+            return cl;
+        }
+        for (java.util.Map.Entry<String, java.util.function.Supplier<Object>> c : COMMANDS.entrySet()) {
+            if (!one || c.getKey().equals(first)) {
+                Object command = c.getValue().get();
+                cl.addSubcommand(c.getKey(), command);
+                if (command instanceof OutputOptions.Offered o) {
+                    OutputOptions.describe(cl.getSubcommands().get(c.getKey()).getCommandSpec(), o.formats());
+                }
+            }
+        }
+        return cl;
+    }
 
     public static void main(String[] args) {
         // UTF-8 whatever the locale: traces are full of ∂, ŷ and w₁₁⁽¹⁾
@@ -35,16 +70,15 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        CommandLine cl = new CommandLine(new Main());
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            if (sub.getCommand() instanceof OutputOptions.Offered o) {
-                OutputOptions.describe(sub.getCommandSpec(), o.formats());
-            }
-        }
+        CommandLine cl = commandLine(rest);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("chainrule: " + oneLine(ex.getMessage()) + " (see 'chainrule "
+            // a mistyped command gets a suggestion (picocli's guesses for options are too loose to print)
+            java.util.List<String> commands = ex instanceof CommandLine.UnmatchedArgumentException u
+                    ? u.getSuggestions().stream().filter(COMMANDS::containsKey).toList() : java.util.List.of();
+            String hint = commands.isEmpty() ? "" : "; did you mean " + String.join(" or ", commands) + "?";
+            err.println("chainrule: " + oneLine(ex.getMessage()) + hint + " (see 'chainrule "
                     + subcommandName(ex.getCommandLine()) + "--help')");
             return BAD_INPUT;
         });
