@@ -260,7 +260,7 @@ public final class FreeformJudge {
                 note, c[shown], t[shown], where);
     }
 
-    private static String pointText(Map<String, Double> env) {
+    static String pointText(Map<String, Double> env) {
         List<String> parts = new ArrayList<>();
         new java.util.TreeMap<>(env).forEach((k, v) -> parts.add(k + " = " + NetworkJudge.num(v)));
         return String.join(", ", parts);

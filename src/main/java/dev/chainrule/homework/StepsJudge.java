@@ -209,7 +209,7 @@ public final class StepsJudge {
                     return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
                             derivationLines, n, points.size() - n,
                             "each line compared with the one before at " + POINTS + " random points",
-                            cur[shown], prev[shown], "random point")
+                            cur[shown], prev[shown], "random point " + FreeformJudge.pointText(points.get(shown)))
                             .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, "", equations));
                 }
             }
