@@ -51,6 +51,10 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
             + "the simplification in one more (default: every round and every simplification pass).")
     boolean brief;
 
+    @Option(names = "--symja", description = "Also let Symja (computer algebra, ~1 s to start) differentiate on its own, "
+            + "with every definition written out, and say whether its D[f, w] equals the result (exit 1 if not).")
+    boolean symja;
+
     @Option(names = "--expand", description = "Write every definition out first and differentiate the expanded expression.")
     boolean expand;
 
@@ -65,7 +69,11 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         output.requireOneOf(formats());
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
-        FreeformAnalysis a = FreeformAnalyzer.analyze(new DeriveRequest(expression, names, point, expand));
+        DeriveRequest request = new DeriveRequest(expression, names, point, expand);
+        FreeformAnalysis a = FreeformAnalyzer.analyze(request);
+        if (symja) {
+            a = FreeformAnalyzer.withSymja(a, request, java.time.Duration.ofSeconds(10));
+        }
         Steps.Detail detail = brief ? Steps.Detail.BRIEF : Steps.Detail.FULL;
         String doc = switch (output.format) {
             case json -> DeriveJsonRenderer.render(a); // machine readers get every step

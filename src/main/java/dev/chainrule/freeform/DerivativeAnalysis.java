@@ -19,9 +19,21 @@ import java.util.Optional;
  * remaining steps substitute the locals and simplify. {@code result} is the last step's expression.
  */
 public record DerivativeAnalysis(Var of, Var wrt, Expr goal, boolean viaChainRule, List<List<Var>> paths,
-        List<LocalDerivative> locals, List<Step> steps, Expr result, Optional<NumericCheck> numbers) {
+        List<LocalDerivative> locals, List<Step> steps, Expr result, Optional<NumericCheck> numbers,
+        Optional<SymjaCheck> symja) {
+
+    public DerivativeAnalysis(Var of, Var wrt, Expr goal, boolean viaChainRule, List<List<Var>> paths,
+            List<LocalDerivative> locals, List<Step> steps, Expr result, Optional<NumericCheck> numbers) {
+        this(of, wrt, goal, viaChainRule, paths, locals, steps, result, numbers, Optional.empty());
+    }
+
+    /** The same with Symja's independent derivative and whether it agrees. */
+    public DerivativeAnalysis withSymja(SymjaCheck check) {
+        return new DerivativeAnalysis(of, wrt, goal, viaChainRule, paths, locals, steps, result, numbers, Optional.of(check));
+    }
 
     public DerivativeAnalysis {
+        Objects.requireNonNull(symja, "symja");
         Objects.requireNonNull(of, "of");
         Objects.requireNonNull(wrt, "wrt");
         Objects.requireNonNull(goal, "goal");

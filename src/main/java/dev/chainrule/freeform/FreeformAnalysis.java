@@ -38,6 +38,7 @@ public record FreeformAnalysis(String source, String name, boolean namedByUser, 
     /** True when some check failed (the CLI then exits 1). */
     public boolean anyCheckFailed() {
         return derivatives.stream().anyMatch(d -> d.numbers().map(n -> n.verdict()
-                == dev.chainrule.numeric.Verdict.FAIL).orElse(false));
+                == dev.chainrule.numeric.Verdict.FAIL).orElse(false)
+                || d.symja().map(s -> s.outcome() == SymjaCheck.Outcome.DIFFERS).orElse(false));
     }
 }

@@ -1,6 +1,8 @@
 package dev.chainrule.freeform;
 
 import dev.chainrule.UserError;
+import dev.chainrule.cas.Cas;
+import dev.chainrule.cas.ZeroCheck;
 import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.ChainRule;
 import dev.chainrule.derive.Derivation;
@@ -62,6 +64,38 @@ public final class FreeformAnalyzer {
         }
         return new FreeformAnalysis(request.source(), t.name, t.namedByUser, t.expression, t.shown, t.variables,
                 request.expand(), point, out);
+    }
+
+    /**
+     * Each derivative of {@code a} with Symja's D[f, w] next to it: computed by Symja from {@code request}'s
+     * expression with every definition written out (never from our derivation), then compared with our result.
+     */
+    public static FreeformAnalysis withSymja(FreeformAnalysis a, DeriveRequest request, java.time.Duration timeout) {
+        Program program = Parser.parseProgram(request.source());
+        Target t = target(program, request.expand());
+        List<DerivativeAnalysis> out = new ArrayList<>();
+        for (DerivativeAnalysis d : a.derivatives()) {
+            out.add(d.withSymja(symja(t, d, timeout)));
+        }
+        return new FreeformAnalysis(a.source(), a.name(), a.namedByUser(), a.expression(), a.definitions(), a.variables(),
+                a.expanded(), a.point(), out);
+    }
+
+    private static SymjaCheck symja(Target t, DerivativeAnalysis d, java.time.Duration timeout) {
+        long start = System.nanoTime();
+        Expr theirs;
+        try {
+            theirs = t.usesDefinitions() ? Cas.derivative(d.of(), d.wrt().name(), t.defs, timeout)
+                    : Cas.derivative(t.expression, d.wrt().name(), Definitions.none(), timeout);
+        } catch (RuntimeException | LinkageError e) {
+            return new SymjaCheck(SymjaCheck.Outcome.UNAVAILABLE, null, "Symja's D failed: " + e.getMessage(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        ZeroCheck same = Cas.checkEquivalentExpanded(d.result(), theirs, t.defs, timeout);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        SymjaCheck.Outcome o = same.provedZero() ? SymjaCheck.Outcome.AGREES
+                : same.provedNonZero() ? SymjaCheck.Outcome.DIFFERS : SymjaCheck.Outcome.UNDECIDED;
+        return new SymjaCheck(o, theirs, same.method(), ms);
     }
 
     // ------------------------------------------------------------------------------------ the target

@@ -11,6 +11,7 @@ import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Notation;
 import dev.chainrule.freeform.Definition;
 import dev.chainrule.freeform.DerivativeAnalysis;
+import dev.chainrule.freeform.SymjaCheck;
 import dev.chainrule.freeform.FreeformAnalysis;
 import dev.chainrule.freeform.ForwardValue;
 import dev.chainrule.freeform.NumericCheck;
@@ -163,7 +164,24 @@ public final class DeriveDocument {
                 doc.display(rows);
             }
         }
+        d.symja().ifPresent(s -> symja(d, s));
         d.numbers().ifPresent(n -> check(d, n));
+    }
+
+    private void symja(DerivativeAnalysis d, SymjaCheck s) {
+        String head = "\\operatorname{D}[" + name(d.of().name()) + ", " + name(d.wrt().name()) + "]";
+        if (s.derivative() != null) {
+            doc.paragraph(text("Symja, differentiating independently with every definition written out:"));
+            List<Row> rows = new ArrayList<>();
+            rows(rows, head, s.derivative(), "");
+            doc.display(rows);
+        }
+        doc.paragraph(text(switch (s.outcome()) {
+            case AGREES -> "It equals the result (" + s.method() + ", " + s.millis() + " ms).";
+            case DIFFERS -> "It differs from the result (" + s.method() + ").";
+            case UNDECIDED -> "Symja could not decide whether it equals the result (" + s.method() + ").";
+            case UNAVAILABLE -> "Symja was unavailable (" + s.method() + ").";
+        }));
     }
 
     private void check(DerivativeAnalysis d, NumericCheck n) {

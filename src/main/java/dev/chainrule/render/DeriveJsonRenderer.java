@@ -81,6 +81,17 @@ public final class DeriveJsonRenderer {
         o.put("result_text", TextPrinter.str(d.result()));
         o.put("result_latex", LatexPrinter.str(d.result()));
         d.numbers().ifPresent(n -> numbers(o, n));
+        d.symja().ifPresent(s -> {
+            ObjectNode sy = o.putObject("symja");
+            sy.put("result", s.outcome().key());
+            if (s.derivative() == null) {
+                sy.putNull("derivative");
+            } else {
+                sy.put("derivative", InputPrinter.str(s.derivative()));
+            }
+            sy.put("method", s.method());
+            sy.put("ms", s.millis());
+        });
         ObjectNode goal = o.putObject("goal");
         expr(goal, d.goal());
         goal.put("text", DeriveTextRenderer.goalText(d.goal()));

@@ -9,6 +9,7 @@ import dev.chainrule.expr.Notation;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.freeform.Definition;
 import dev.chainrule.freeform.DerivativeAnalysis;
+import dev.chainrule.freeform.SymjaCheck;
 import dev.chainrule.freeform.FreeformAnalysis;
 import dev.chainrule.freeform.ForwardValue;
 import dev.chainrule.freeform.KinkSite;
@@ -111,7 +112,22 @@ public final class DeriveTextRenderer {
         block.appendTo(out);
         out.append('\n');
         wrapped("result", lhs + " = ", TextPrinter.str(d.result()));
+        d.symja().ifPresent(s -> symja("D[" + sym(d.of().name()) + ", " + sym(d.wrt().name()) + "] = ", s));
         a.point().ifPresent(p -> numbers(a, d, lhs, p));
+    }
+
+    /** Symja's own D[f, w] and whether it equals the result. */
+    private void symja(String lhs, SymjaCheck s) {
+        if (s.derivative() != null) {
+            wrapped("Symja", lhs, TextPrinter.str(s.derivative()));
+        }
+        String verdict = switch (s.outcome()) {
+            case AGREES -> "✓ equals the result (" + s.method() + ", " + s.millis() + " ms)";
+            case DIFFERS -> "✗ DIFFERS from the result (" + s.method() + ")";
+            case UNDECIDED -> "? could not decide whether it equals the result (" + s.method() + ")";
+            case UNAVAILABLE -> "? unavailable (" + s.method() + ")";
+        };
+        labelled(s.derivative() != null ? "" : "Symja", verdict);
     }
 
     private void paths(DerivativeAnalysis d) {

@@ -104,6 +104,27 @@ class DeriveCommandTest {
         assertTrue(Files.readString(file, StandardCharsets.UTF_8).contains("result    ∂f/∂x = 2x"));
     }
 
+    /** --symja: Symja differentiates on its own (definitions written out) and agrees with the engine. */
+    @Test
+    void symjaDifferentiatesIndependentlyAndAgrees() throws Exception {
+        Result r = run("derive", "L = -y*log(yhat) - (1-y)*log(1-yhat); yhat = sigmoid(z); z = w*x + b", "--wrt", "w",
+                "--symja");
+        assertExit(0, r);
+        assertTrue(r.out().contains("result    ∂L/∂w = (ŷ − y)·x"), r.out());
+        assertTrue(r.out().contains("Symja     D[L, w] = "), r.out());
+        assertTrue(r.out().contains("✓ equals the result"), r.out());
+        Result json = run("derive", "(t - (w1*x1 + b))^2", "--wrt", "w1,b", "--symja", "--format", "json");
+        assertExit(0, json);
+        com.fasterxml.jackson.databind.JsonNode ds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out())
+                .get("derivatives");
+        assertEquals(2, ds.size());
+        for (com.fasterxml.jackson.databind.JsonNode d : ds) {
+            assertEquals("agrees", d.get("symja").get("result").asText(), d.toPrettyString());
+            assertFalse(d.get("symja").get("derivative").asText().isBlank());
+        }
+        assertFalse(run("derive", "x^2", "--wrt", "x").out().contains("Symja"), "only when asked");
+    }
+
     @Test
     void helpAndSymbolicUse() {
         Result help = run("derive", "--help");
