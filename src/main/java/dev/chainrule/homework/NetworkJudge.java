@@ -3,6 +3,8 @@ package dev.chainrule.homework;
 import dev.chainrule.UserError;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Expr.Num;
+import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
 import dev.chainrule.expr.InputPrinter;
 import dev.chainrule.expr.TextPrinter;
@@ -513,6 +515,9 @@ public final class NetworkJudge {
                 }
                 out.add(new Variant(Diagnosis.EXTRA_FACTOR, extra, Exprs.product(truth, f.expr())));
             }
+            if (spec.outputLayer().activation() == Activation.SOFTMAX) {
+                softmaxSlips(pm, out);
+            }
             if (id.isBias()) {
                 for (int j = 1; j <= sym.width(id.layer() - 1); j++) {
                     Expr a = sym.a(id.layer() - 1, j);
@@ -573,6 +578,53 @@ public final class NetworkJudge {
             }
         }
         return out;
+    }
+
+    /**
+     * Two slips with a softmax output, where every path starts with the output error δₖ = ∂L/∂zₖ: the softmax
+     * treated like a sigmoid on top of it (an extra ŷₖ(1 − ŷₖ)), and the softmax's derivative forgotten altogether
+     * (∂L/∂ŷₖ in place of ∂L/∂zₖ).
+     */
+    private void softmaxSlips(PathModel pm, List<Variant> out) {
+        boolean ce = spec.loss() == Loss.CE;
+        List<List<Factor>> sigmoidOnTop = new ArrayList<>();
+        List<List<Factor>> stopped = new ArrayList<>();
+        List<String> lossFactors = new ArrayList<>();
+        for (int p = 0; p < pm.paths().size(); p++) {
+            int k = pm.units().get(p).get(pm.units().get(p).size() - 1);
+            Var yhat = sym.output(k);
+            Expr y = sym.target(k);
+            Expr dLdyhat = switch (spec.loss()) {
+                case SE -> Exprs.product(Num.of(2), Exprs.sub(yhat, y));
+                case HALF_SE -> Exprs.sub(yhat, y);
+                case BCE -> Exprs.sum(Exprs.neg(Exprs.div(y, yhat)), Exprs.div(Exprs.sub(Num.ONE, y), Exprs.sub(Num.ONE, yhat)));
+                case CE -> Exprs.neg(Exprs.div(y, yhat));
+            };
+            lossFactors.add("∂L/∂" + TextPrinter.str(yhat) + " = " + TextPrinter.str(dLdyhat));
+            List<Factor> a = new ArrayList<>();
+            List<Factor> b = new ArrayList<>();
+            for (Factor f : pm.paths().get(p)) {
+                if (f.kind() == Factor.Kind.OUTPUT_ERROR) {
+                    Expr sig = Exprs.product(yhat, Exprs.sub(Num.ONE, yhat));
+                    a.add(new Factor(f.key(), f.kind(), Exprs.product(f.expr(), sig), null, f.of(), f.wrt(), f.name(), f.rule()));
+                    b.add(new Factor(f.key(), f.kind(), dLdyhat, null, f.of(), f.wrt(), f.name(), f.rule()));
+                } else {
+                    a.add(f);
+                    b.add(f);
+                }
+            }
+            sigmoidOnTop.add(a);
+            stopped.add(b);
+        }
+        Var first = sym.output(pm.units().get(0).get(pm.units().get(0).size() - 1));
+        String outputs = pm.paths().size() == 1 ? TextPrinter.str(Exprs.product(first, Exprs.sub(Num.ONE, first)))
+                : "ŷₖ(1 − ŷₖ) on each path";
+        out.add(new Variant(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + outputs + ", as if the output were a sigmoid"
+                + (ce ? ": with softmax and cross-entropy together, ∂L/∂zₖ = ŷₖ − yₖ already contains the softmax's derivative"
+                        : ": a softmax output's ∂ŷⱼ/∂zₖ = ŷⱼ([j = k] − ŷₖ) couples every output"), pm.sum(sigmoidOnTop)));
+        out.add(new Variant(Diagnosis.MISSING_FACTOR, "your result stops at " + String.join(", ", lossFactors)
+                + ": the softmax's derivative ∂ŷ/∂z is missing (∂L/∂zₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ"
+                + (ce ? ", which is ŷₖ − yₖ with cross-entropy)" : ")"), pm.sum(stopped)));
     }
 
     private String through(PathModel pm, int p) {

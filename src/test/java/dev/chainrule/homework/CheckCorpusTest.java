@@ -30,6 +30,7 @@ class CheckCorpusTest {
     static final String SIG_BCE = "sigmoid_221_bce.yaml";
     static final String TWO = "two_outputs.yaml";
     static final String LINEAR = "linear1d.yaml";
+    static final String SOFTMAX = "softmax_ce.yaml";
 
     static Path resource(String name) {
         try {
@@ -95,7 +96,17 @@ class CheckCorpusTest {
                 Arguments.of(TWO, "b[2,2] = 2*(yhat2 - y2)*yhat2*(1 - yhat2)", "", "constant_factor"),
                 Arguments.of(TWO, "b[2,2] = (yhat2 - y2)*yhat2*(1 - yhat2)*a[1,2]", "", "extra_factor"),
                 Arguments.of(TWO, "w[2,1,2] = delta[2,1]*a[1,1]", "", "wrong_parameter"),
-                Arguments.of(TWO, "w[2,1,2] = (yhat1 - y1)*a[1,2]", "", "missing_factor"));
+                Arguments.of(TWO, "w[2,1,2] = (yhat1 - y1)*a[1,2]", "", "missing_factor"),
+                // ---- 2-2-3 sigmoid → softmax with cross-entropy: every output on every hidden path
+                Arguments.of(SOFTMAX, "b[2,1] = yhat1 - y1", "", "correct"),
+                Arguments.of(SOFTMAX, "w[2,2,1] = (yhat2 - y2)*a[1,1]", "", "correct"),
+                Arguments.of(SOFTMAX, "w[1,1,1] = ((yhat1 - y1)*w[2,1,1] + (yhat2 - y2)*w[2,2,1] + (yhat3 - y3)*w[2,3,1])"
+                        + "*a[1,1]*(1 - a[1,1])*x1", "", "correct"),
+                Arguments.of(SOFTMAX, "b[2,3] = y3 - yhat3", "", "sign"),
+                Arguments.of(SOFTMAX, "b[2,2] = yhat2*(1 - yhat2)*(yhat2 - y2)", "", "extra_factor"),
+                Arguments.of(SOFTMAX, "w[2,1,2] = -y1/yhat1*a[1,2]", "", "missing_factor"),
+                Arguments.of(SOFTMAX, "w[1,1,1] = (yhat1 - y1)*w[2,1,1]*a[1,1]*(1 - a[1,1])*x1", "", "missing_path"),
+                Arguments.of(SOFTMAX, "w[2,1,2] = (yhat1 - y1)*a[1,1]", "", "wrong_parameter"));
     }
 
     static List<String> args(String net, String claim, String options) {
