@@ -65,6 +65,10 @@ public final class CheckJsonRenderer {
             }
             o.put("judges_agree", r.judgesAgree());
         }
+        ObjectNode summary = root.putObject("summary");
+        for (String v : List.of(ClaimResult.CORRECT, ClaimResult.INCORRECT, ClaimResult.UNDECIDED)) {
+            summary.put(v, results.stream().filter(r -> r.verdict().equals(v)).count());
+        }
         if (of != null) {
             root.put("of", of);
         }

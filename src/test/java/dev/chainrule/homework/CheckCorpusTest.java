@@ -421,6 +421,10 @@ class CheckCorpusTest {
                 "b[2,1] = yhat - y", "--format", "json");
         JsonNode claims = JSON.readTree(r.out()).get("claims");
         assertEquals(2, claims.size());
+        JsonNode summary = JSON.readTree(r.out()).get("summary");
+        assertEquals(1, summary.get("correct").asInt());
+        assertEquals(1, summary.get("incorrect").asInt());
+        assertEquals(0, summary.get("undecided").asInt());
         for (JsonNode c : claims) {
             for (String k : List.of("param", "claim", "verdict", "diagnosis", "expected")) {
                 assertTrue(c.has(k), k);
