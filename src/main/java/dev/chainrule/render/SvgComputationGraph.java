@@ -33,7 +33,7 @@ public final class SvgComputationGraph {
     private static final double LINE = 16;
     private static final double PAD = 8;
     private static final double V_GAP = 12;
-    private static final double H_GAP = 44;
+    private static final double H_GAP = 36;
     private static final double ARROW = 12;
     private static final double MARGIN = 12;
 
