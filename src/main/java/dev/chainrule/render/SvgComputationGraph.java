@@ -56,8 +56,8 @@ public final class SvgComputationGraph {
                 + " from " + name + " to L"
                 : "no path drawn: the explicit chain is not written out for " + name;
         String caption = "The computational graph for sample " + g.sample() + "; " + path + ". Each box holds a quantity, "
-                + "its value (data) and, where known, its gradient: δ = ∂L/∂z of sample " + g.sample()
-                + " for a pre-activation, ∂L/∂p (" + g.batch() + " samples) for a parameter, "
+                + "its value (data) and, where known, its gradient: δ = ∂L/\u2060∂z of sample " + g.sample()
+                + " for a pre-activation, ∂L/\u2060∂p (" + g.batch() + " samples) for a parameter, "
                 + "whose box is blue for a negative gradient, red for a positive one, amber and dashed at a kink.";
         return svg(g) + "\n<figcaption>" + HtmlDoc.escape(caption) + "</figcaption>";
     }
