@@ -257,7 +257,8 @@ public final class SvgComputationGraph {
         for (String l : lines.subList(1, lines.size())) {
             w = Math.max(w, textWidth(l, FONT));
         }
-        return new Box(n, lines, Math.max(44, w + 2 * PAD), PAD + LINE * lines.size());
+        // 4 px more on top for the superscript (1) of a layered name
+        return new Box(n, lines, Math.max(44, w + 2 * PAD), PAD + 4 + LINE * lines.size());
     }
 
     /**
@@ -319,7 +320,7 @@ public final class SvgComputationGraph {
                 n.kink() ? " stroke-dasharray=\"5 3\"" : ""));
         double cx = bx + b.w() / 2;
         for (int i = 0; i < b.lines().size(); i++) {
-            double ty = by + PAD / 2 + LINE * i + 12.5;
+            double ty = by + PAD / 2 + 4 + LINE * i + 12.5;
             boolean name = i == 0;
             boolean grad = n.asked() && i == b.lines().size() - 1;
             String colour = name ? "#111827" : grad ? stroke : "#4b5563";
