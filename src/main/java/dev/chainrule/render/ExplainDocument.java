@@ -485,6 +485,12 @@ public final class ExplainDocument {
         Var w = sym.param(p.id());
         String dLdw = partial(sym.loss(), w);
         doc.subsection("\\partial L/\\partial " + name(w), p.id() + " = " + Fmt.num(p.value(), 6));
+        // The computational graph once, in the first parameter's section with its path in red: the graph is the
+        // same for every parameter, only the red path moves, and a copy per parameter (nine for XOR) would push
+        // the derivations apart. Only the HTML page draws it; --format dot has the graph with every path.
+        if (p == x.parameters().get(0)) {
+            doc.raw("html", SvgComputationGraph.figure(x, p));
+        }
         p.chain().ifPresent(cd -> {
             for (List<Var> path : cd.paths()) {
                 StringBuilder sb = new StringBuilder();

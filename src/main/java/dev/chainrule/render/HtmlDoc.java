@@ -148,6 +148,7 @@ public final class HtmlDoc implements MathDoc {
             td.num, th.num { text-align: right; }
             figure.network { margin: 1rem 0; overflow-x: auto; text-align: center; }
             figure.network svg { max-width: 100%; height: auto; }
+            figure.network figcaption { font-size: 0.9em; color: #444; margin-top: 0.4rem; }
             """;
 
     private static final String RENDER = """

@@ -36,6 +36,8 @@ class HtmlRenderTest {
         assertFalse(html.contains("url(fonts/"), "a font left as a relative URL");
         assertTrue(html.length() < 1_500_000, "page size " + html.length());
         assertTrue(html.contains("<svg") && html.contains("class=\"network-diagram\""));
+        assertTrue(html.contains("class=\"computation-graph\"") && html.contains("<figcaption>"), "the computational graph");
+        assertTrue(html.indexOf("class=\"computation-graph\"") > html.indexOf("<h3>"), "in the first parameter's section");
     }
 
     @Test
@@ -59,5 +61,6 @@ class HtmlRenderTest {
         assumeTrue(DocumentTestSupport.chromium() != null, "chromium is not installed");
         String dom = DocumentTestSupport.renderedDom(dir, "xor", page());
         assertTrue(dom.contains("<svg"), "no SVG");
+        assertTrue(dom.contains("class=\"computation-graph\""), "no computational graph in the rendered page");
     }
 }
