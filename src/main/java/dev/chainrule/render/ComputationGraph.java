@@ -94,7 +94,7 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
         for (Map.Entry<String, Expr> d : defs.entrySet()) {
             String out = d.getKey();
             String id = "op " + out;
-            String label = out.equals("L") ? x.spec().loss().yamlName().toUpperCase(Locale.ROOT) : opName(d.getValue());
+            String label = out.equals("L") ? lossName(x) : opName(d.getValue());
             List<Edge> in = new ArrayList<>();
             for (String v : new LinkedHashSet<>(Exprs.variables(d.getValue()))) {
                 in.add(new Edge(v, id, onPath.contains(v + "->" + out)));
@@ -157,6 +157,12 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
         }
     }
 
+    /** SE, ½SE, BCE, CE */
+    private static String lossName(NetworkExplanation x) {
+        return x.spec().loss() == dev.chainrule.network.spec.Loss.HALF_SE ? "½SE"
+                : x.spec().loss().yamlName().toUpperCase(Locale.ROOT);
+    }
+
     private static String opName(Expr e) {
         if (e instanceof Expr.Sum) {
             return "+";
@@ -172,6 +178,6 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
         if (e instanceof Expr.Product || e instanceof Expr.Quotient) {
             return "·";
         }
-        return "f";
+        return e instanceof Expr.Var ? "id" : "f"; // an identity activation: ŷ = z
     }
 }
