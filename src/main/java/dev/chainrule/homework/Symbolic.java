@@ -13,7 +13,7 @@ import java.util.List;
  * one.
  */
 public final class Symbolic {
-    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private Symbolic() {
     }
