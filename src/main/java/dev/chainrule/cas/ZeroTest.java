@@ -184,7 +184,7 @@ final class ZeroTest {
                 continue;
             }
             if (Math.abs(v) > REL_TOL * scale && Math.abs(v) > 1e-250) {
-                return "the difference is " + String.format(java.util.Locale.ROOT, "%.6g", v) + " at " + describe(values, symbols);
+                return "the difference is " + String.format(java.util.Locale.ROOT, "%.6g", v).replace('-', '−') + " at " + describe(values, symbols);
             }
             zeroLikePoints++;
         }
@@ -270,11 +270,20 @@ final class ZeroTest {
         return Math.abs(number(closed));
     }
 
+    /** A value as a reader wants it: 6 significant digits, a true minus sign. */
+    private String shown(IExpr v) {
+        double d = number(v);
+        if (Double.isNaN(d)) {
+            return String.valueOf(v);
+        }
+        return String.format(java.util.Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1").replace('-', '−');
+    }
+
     private String describe(Map<ISymbol, IExpr> values, Set<ISymbol> shown) {
         Map<String, String> out = new LinkedHashMap<>();
         for (ISymbol s : shown) {
-            String name = table.nameOf(s).orElse(s.getSymbolName());
-            out.put(name, String.valueOf(values.get(s)));
+            String name = table.nameOf(s).map(dev.chainrule.expr.Notation::text).orElse(s.getSymbolName());
+            out.put(name, shown(values.get(s)));
         }
         List<String> parts = new ArrayList<>();
         out.forEach((k, v) -> parts.add(k + " = " + v));
