@@ -581,14 +581,15 @@ public final class NetworkJudge {
     }
 
     /**
-     * Two slips with a softmax output, where every path starts with the output error δₖ = ∂L/∂zₖ: the softmax
-     * treated like a sigmoid on top of it (an extra ŷₖ(1 − ŷₖ)), and the softmax's derivative forgotten altogether
-     * (∂L/∂ŷₖ in place of ∂L/∂zₖ).
+     * Three slips with a softmax output, where every path starts with the output error δₖ = ∂L/∂zₖ: the softmax
+     * treated like a sigmoid on top of it (an extra ŷₖ(1 − ŷₖ)), only the j = k term of δₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ,
+     * and the softmax's derivative forgotten altogether (∂L/∂ŷₖ in place of ∂L/∂zₖ).
      */
     private void softmaxSlips(PathModel pm, List<Variant> out) {
         boolean ce = spec.loss() == Loss.CE;
         List<List<Factor>> sigmoidOnTop = new ArrayList<>();
         List<List<Factor>> stopped = new ArrayList<>();
+        List<List<Factor>> diagonal = new ArrayList<>();
         List<String> lossFactors = new ArrayList<>();
         for (int p = 0; p < pm.paths().size(); p++) {
             int k = pm.units().get(p).get(pm.units().get(p).size() - 1);
@@ -603,18 +604,22 @@ public final class NetworkJudge {
             lossFactors.add("∂L/∂" + TextPrinter.str(yhat) + " = " + TextPrinter.str(dLdyhat));
             List<Factor> a = new ArrayList<>();
             List<Factor> b = new ArrayList<>();
+            List<Factor> c = new ArrayList<>();
             for (Factor f : pm.paths().get(p)) {
                 if (f.kind() == Factor.Kind.OUTPUT_ERROR) {
                     Expr sig = Exprs.product(yhat, Exprs.sub(Num.ONE, yhat));
                     a.add(new Factor(f.key(), f.kind(), Exprs.product(f.expr(), sig), null, f.of(), f.wrt(), f.name(), f.rule()));
                     b.add(new Factor(f.key(), f.kind(), dLdyhat, null, f.of(), f.wrt(), f.name(), f.rule()));
+                    c.add(new Factor(f.key(), f.kind(), Exprs.product(dLdyhat, sig), null, f.of(), f.wrt(), f.name(), f.rule()));
                 } else {
                     a.add(f);
                     b.add(f);
+                    c.add(f);
                 }
             }
             sigmoidOnTop.add(a);
             stopped.add(b);
+            diagonal.add(c);
         }
         Var first = sym.output(pm.units().get(0).get(pm.units().get(0).size() - 1));
         String outputs = pm.paths().size() == 1 ? TextPrinter.str(Exprs.product(first, Exprs.sub(Num.ONE, first)))
@@ -622,6 +627,8 @@ public final class NetworkJudge {
         out.add(new Variant(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + outputs + ", as if the output were a sigmoid"
                 + (ce ? ": with softmax and cross-entropy together, ∂L/∂zₖ = ŷₖ − yₖ already contains the softmax's derivative"
                         : ": a softmax output's ∂ŷⱼ/∂zₖ = ŷⱼ([j = k] − ŷₖ) couples every output"), pm.sum(sigmoidOnTop)));
+        out.add(new Variant(Diagnosis.MISSING_PATH, "your result keeps only the j = k term of ∂L/∂zₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ:"
+                + " with a softmax output every ŷⱼ depends on every zₖ (∂ŷⱼ/∂zₖ = −ŷⱼŷₖ for j ≠ k)", pm.sum(diagonal)));
         out.add(new Variant(Diagnosis.MISSING_FACTOR, "your result stops at " + String.join(", ", lossFactors)
                 + ": the softmax's derivative ∂ŷ/∂z is missing (∂L/∂zₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ"
                 + (ce ? ", which is ŷₖ − yₖ with cross-entropy)" : ")"), pm.sum(stopped)));

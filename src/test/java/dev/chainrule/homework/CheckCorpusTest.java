@@ -31,6 +31,7 @@ class CheckCorpusTest {
     static final String TWO = "two_outputs.yaml";
     static final String LINEAR = "linear1d.yaml";
     static final String SOFTMAX = "softmax_ce.yaml";
+    static final String SOFTMAX_SE = "softmax_se.yaml";
 
     static Path resource(String name) {
         try {
@@ -106,7 +107,13 @@ class CheckCorpusTest {
                 Arguments.of(SOFTMAX, "b[2,2] = yhat2*(1 - yhat2)*(yhat2 - y2)", "", "extra_factor"),
                 Arguments.of(SOFTMAX, "w[2,1,2] = -y1/yhat1*a[1,2]", "", "missing_factor"),
                 Arguments.of(SOFTMAX, "w[1,1,1] = (yhat1 - y1)*w[2,1,1]*a[1,1]*(1 - a[1,1])*x1", "", "missing_path"),
-                Arguments.of(SOFTMAX, "w[2,1,2] = (yhat1 - y1)*a[1,1]", "", "wrong_parameter"));
+                Arguments.of(SOFTMAX, "w[2,1,2] = (yhat1 - y1)*a[1,1]", "", "wrong_parameter"),
+                Arguments.of(SOFTMAX, "b[2,2] = -y2*(1 - yhat2)", "", "missing_path"),
+                // ---- the same with squared error: δ keeps a sum over every output
+                Arguments.of(SOFTMAX_SE, "b[2,1] = 2*(yhat1 - y1)*yhat1*(1 - yhat1) - 2*(yhat2 - y2)*yhat2*yhat1"
+                        + " - 2*(yhat3 - y3)*yhat3*yhat1", "", "correct"),
+                Arguments.of(SOFTMAX_SE, "b[2,1] = 2*(yhat1 - y1)*yhat1*(1 - yhat1)", "", "missing_path"),
+                Arguments.of(SOFTMAX_SE, "b[2,1] = 2*(yhat1 - y1)", "", "missing_factor"));
     }
 
     static List<String> args(String net, String claim, String options) {
