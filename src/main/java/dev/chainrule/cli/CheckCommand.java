@@ -151,11 +151,11 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 ClaimResult r = judge.judge(c);
                 if (!symbolic) {
                     results.add(r);
-                } else if (mode == NetworkJudge.Of.BATCH) {
-                    results.add(r.withSymbolic(SymbolicCheck.notRun("--of batch: Symja compares per-sample formulas")));
                 } else if (c.isNumber()) {
                     results.add(r.withSymbolic(SymbolicCheck.notRun("a number is compared with the gradient's value")));
                 } else {
+                    // with --of batch the claim is still a per-sample formula (averaged or summed by the numbers):
+                    // Symja compares it with the per-sample gradient, which is the stronger statement
                     results.add(maybeSymbolic(r, Optional.of(Symbolic.networkPair(judge, c))));
                 }
             }
