@@ -525,6 +525,7 @@ public final class NetworkJudge {
                             + ": a bias is not multiplied by an input (∂z/∂b = 1)", Exprs.product(truth, a)));
                 }
             }
+            wrongWeights(pm, factors, out);
             // activation in place of its derivative
             for (Factor f : factors.values()) {
                 if (f.kind() != Factor.Kind.ACTIVATION || f.activation() == null) {
@@ -578,6 +579,37 @@ public final class NetworkJudge {
             }
         }
         return out;
+    }
+
+    /**
+     * Another weight of the same layer where the path's weight belongs (w₁₁⁽²⁾ for w₁₂⁽²⁾, as seed 004 writes on
+     * its way to w′₁₂): not a kind of its own in the contract, so "other", with the edge named.
+     */
+    private void wrongWeights(PathModel pm, Map<String, Factor> factors, List<Variant> out) {
+        int budget = 200;
+        for (Factor f : factors.values()) {
+            if (f.kind() != Factor.Kind.WEIGHT || !(f.expr() instanceof Var w)) {
+                continue;
+            }
+            ParamId right = ParamId.parse(w.name());
+            for (int i = 1; i <= sym.width(right.layer()) && budget > 0; i++) {
+                for (int j = 1; j <= sym.width(right.layer() - 1) && budget > 0; j++) {
+                    if (i == right.neuron() && j == right.input()) {
+                        continue;
+                    }
+                    Var other = sym.w(right.layer(), i, j);
+                    List<List<Factor>> swapped = new ArrayList<>();
+                    for (List<Factor> p : pm.paths()) {
+                        swapped.add(p.stream().map(g -> g.key().equals(f.key())
+                                ? new Factor(g.key(), g.kind(), other, null, g.of(), g.wrt(), g.name(), g.rule()) : g).toList());
+                    }
+                    out.add(new Variant(Diagnosis.OTHER, "your result uses " + TextPrinter.str(other) + " where "
+                            + f.partial() + " = " + TextPrinter.str(w) + " belongs (the weight on the edge from "
+                            + TextPrinter.str(f.wrt()) + " to " + TextPrinter.str(f.of()) + ")", pm.sum(swapped)));
+                    budget--;
+                }
+            }
+        }
     }
 
     /**
