@@ -97,6 +97,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     public Integer call() {
         output.requireOneOf(formats());
         List<ClaimResult> results;
+        java.util.Map<String, String> figures = java.util.Map.of();
         String title;
         String jsonOf = null;
         String jsonReduction = null;
@@ -160,6 +161,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 }
             }
             title = specFile == null ? "XOR network of the notes (builtin)" : "network " + specFile;
+            if (output.format == OutputOptions.Format.html) {
+                figures = figures(net, parsed);
+            }
             jsonOf = of;
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -167,7 +171,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             case json -> CheckJsonRenderer.render(results, jsonOf, jsonReduction);
             case latex -> CheckDocument.write(new LatexDoc(output.fragment, "check"), title, results);
             case markdown -> CheckDocument.write(new MarkdownDoc(), title, results);
-            case html -> CheckDocument.write(new HtmlDoc(output.fragment, "check"), title, results);
+            case html -> CheckDocument.write(new HtmlDoc(output.fragment, "check"), title, results, figures);
             default -> CheckTextRenderer.render(title, results);
         };
         output.emit(doc, spec.commandLine().getOut());
@@ -206,6 +210,18 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         SymbolicCheck s = pair.map(Symbolic::judge).orElse(SymbolicCheck.notRun("nothing to compare symbolically"));
         symjaSpent += System.nanoTime() - start;
         return r.withSymbolic(s);
+    }
+
+    /** The HTML feedback sheet's pictures: the computational graph with each claimed parameter's path in red. */
+    private java.util.Map<String, String> figures(NetworkSpec net, List<ClaimParser.Claim> parsed) {
+        List<dev.chainrule.network.spec.ParamId> ids = parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList();
+        dev.chainrule.network.NetworkExplanation x = new dev.chainrule.network.NetworkAnalysis(net)
+                .explain(ids, Optional.ofNullable(sample), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, seed);
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (dev.chainrule.network.NetworkExplanation.ParameterResult p : x.parameters()) {
+            out.put(p.id().toString(), dev.chainrule.render.SvgComputationGraph.figure(x, p));
+        }
+        return out;
     }
 
     private void requireClaims() {

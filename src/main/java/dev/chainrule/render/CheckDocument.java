@@ -18,13 +18,21 @@ import java.util.List;
  */
 public final class CheckDocument {
     private final MathDoc doc;
+    /** Raw HTML per parameter (the computational graph with its path in red); only the HTML writer shows it. */
+    private final java.util.Map<String, String> figures;
 
-    private CheckDocument(MathDoc doc) {
+    private CheckDocument(MathDoc doc, java.util.Map<String, String> figures) {
         this.doc = doc;
+        this.figures = figures;
     }
 
     public static String write(MathDoc doc, String title, List<ClaimResult> results) {
-        CheckDocument d = new CheckDocument(doc);
+        return write(doc, title, results, java.util.Map.of());
+    }
+
+    /** The same with a figure (HTML) per parameter, placed under its heading. */
+    public static String write(MathDoc doc, String title, List<ClaimResult> results, java.util.Map<String, String> figures) {
+        CheckDocument d = new CheckDocument(doc, figures);
         doc.title("Homework check", List.of(text((title == null || title.isEmpty() ? "" : title + ": ") + CheckTextRenderer.tally(results))));
         for (ClaimResult r : results) {
             d.claim(r);
@@ -37,6 +45,9 @@ public final class CheckDocument {
         boolean step = r.param().startsWith("line ") || r.param().equals("steps");
         if (w != null && !step && w.lhs() instanceof Expr.Derivative d && d.body() instanceof Expr.Var of) {
             doc.subsection("\\partial " + Notation.latex(of.name()) + "/\\partial " + Notation.latex(d.wrt().name()), r.param());
+            if (figures.containsKey(r.param())) {
+                doc.raw("html", figures.get(r.param()));
+            }
         } else {
             doc.section(step ? (r.param().equals("steps") ? "Worked steps" : "Worked steps, " + r.param()) : "∂/∂" + r.param());
         }

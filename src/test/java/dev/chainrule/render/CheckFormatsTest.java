@@ -81,6 +81,9 @@ class CheckFormatsTest {
         String html = run("--format", "html");
         assertTrue(html.contains("<html") && html.contains("katex"), "KaTeX inlined");
         assertFalse(html.contains("cdn.jsdelivr") || html.contains("src=\"http"), "no network at view time");
+        // a picture per claimed parameter: the computational graph with its path in red
+        assertEquals(3, html.split("class=\"computation-graph\"", -1).length - 1, "three claims on three parameters, three graphs");
+        assertTrue(html.contains("red: the path from w₁₁⁽¹⁾ to L"), "the caption names the claim's parameter");
     }
 
     @Test
