@@ -133,20 +133,11 @@ final class FromSymja {
                 .orElseThrow(() -> new CasException("Symja returned a symbol of its own: " + describe(s)));
     }
 
-    /** Derivative(1)[Abs][u] = sign(u); Derivative(n)[Sign][u] = 0 (almost everywhere). */
+    /** Derivative(1)[Abs][u] = sign(u); Derivative(n)[Sign][u] = 0 (almost everywhere): {@link Normalizer}'s rules. */
     private Expr derivativeOfFunction(IAST a) {
-        IExpr head = a.head();
-        if (a.argSize() == 1 && head.isAST() && ((IAST) head).argSize() == 1 && head.head().isAST()
-                && head.head().head() == S.Derivative && ((IAST) head.head()).argSize() == 1
-                && head.head().first().isInteger()) {
-            int order = ((IInteger) head.head().first()).toIntDefault(-1);
-            IExpr f = head.first();
-            if (f == S.Abs && order == 1) {
-                return call(Fn.SIGN, convert(a.arg1()));
-            }
-            if ((f == S.Abs && order >= 2) || (f == S.Sign && order >= 1)) {
-                return Num.ZERO;
-            }
+        IExpr rewritten = Normalizer.rewrite(a);
+        if (rewritten != null) {
+            return convert(rewritten);
         }
         throw new CasException("cannot convert Symja's " + describe(a) + " to an expression");
     }

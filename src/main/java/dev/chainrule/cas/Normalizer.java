@@ -31,7 +31,8 @@ final class Normalizer {
         return changed[0] ? w.eval(r) : e;
     }
 
-    private static IExpr rewrite(IExpr x) {
+    /** The rewrite of one node, or null when it needs none (also used by {@link FromSymja} on raw input). */
+    static IExpr rewrite(IExpr x) {
         if (!x.isAST()) {
             return null;
         }

@@ -47,9 +47,8 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
                     + "Without --at the result is symbolic only.")
     List<String> at = new ArrayList<>();
 
-    @Option(names = "--brief", description = "Each derivation as on a slide: the rounds of rules in one line naming them all, "
-            + "the simplification in one more (default: every round and every simplification pass).")
-    boolean brief;
+    @Mixin
+    DetailOption detailOption = new DetailOption();
 
     @Option(names = "--symja", description = "Also let Symja (computer algebra, ~1 s to start) differentiate on its own, "
             + "with every definition written out, and say whether its D[f, w] equals the result (exit 1 if not).")
@@ -74,7 +73,7 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         if (symja) {
             a = FreeformAnalyzer.withSymja(a, request, java.time.Duration.ofSeconds(10));
         }
-        Steps.Detail detail = brief ? Steps.Detail.BRIEF : Steps.Detail.FULL;
+        Steps.Detail detail = detailOption.detail();
         String doc = switch (output.format) {
             case json -> DeriveJsonRenderer.render(a); // machine readers get every step
             case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment, detail);

@@ -47,9 +47,8 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
                     + NetworkAnalysis.CHECK_ALL_LIMIT + " parameters, else a random-direction check plus a sample).")
     String check;
 
-    @Option(names = "--brief", description = "Each derivation as on a slide: the rounds of rules in one line naming them all, "
-            + "the simplification in one more (default: every round and every simplification pass).")
-    boolean brief;
+    @Mixin
+    DetailOption detailOption = new DetailOption();
 
     @Option(names = "--expanded", description = "Also write L out in the weights alone (networks up to 64 parameters).")
     boolean expanded;
@@ -76,7 +75,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
             default -> throw new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto");
         };
         NetworkExplanation x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
-        Steps.Detail detail = brief ? Steps.Detail.BRIEF : Steps.Detail.FULL;
+        Steps.Detail detail = detailOption.detail();
         String doc = switch (output.format) {
             case json -> ExplainJsonRenderer.render(x); // machine readers get every step
             case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment, detail);

@@ -124,6 +124,21 @@ public final class Exprs {
         }
     }
 
+    /** The non-constant factors of a product, nested products flattened (none for anything else). */
+    public static List<Expr> nonConstantFactors(Expr e) {
+        List<Expr> out = new java.util.ArrayList<>();
+        if (e instanceof Expr.Product p) {
+            for (Expr f : p.factors()) {
+                if (f instanceof Expr.Product) {
+                    out.addAll(nonConstantFactors(f));
+                } else if (!(f instanceof Expr.Num)) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The direct sub-expressions of a node, in order. */
     public static List<Expr> children(Expr e) {
         return e.accept(new Expr.Visitor<List<Expr>>() {

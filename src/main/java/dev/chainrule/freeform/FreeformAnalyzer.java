@@ -375,12 +375,8 @@ public final class FreeformAnalyzer {
     private static Optional<NumericCheck> reducedStep(double value, Target t, Map<String, Double> env, Evaluator ev,
             String w) {
         double v = ev.scope(env).value(w);
-        Map<String, Double> p = new HashMap<>(env);
-        FiniteDifference.Probe f = (x, rec) -> {
-            p.put(w, x);
-            return ev.eval(t.ref, p, rec);
-        };
-        double smallest = MIN_STEP_ULPS * Math.ulp(v == 0 ? Double.MIN_NORMAL : v);
+        FiniteDifference.Probe f = probe(t, env, ev, w);
+        double smallest = smallestStep(v);
         for (double h = FiniteDifference.step(v) / 10; h / EDGE_MARGIN >= smallest; h /= 10) {
             try {
                 f.apply(v + h, null);
@@ -394,6 +390,20 @@ public final class FreeformAnalyzer {
         return Optional.empty();
     }
 
+    /** f as a function of w alone, the other values held at {@code env}. */
+    private static FiniteDifference.Probe probe(Target t, Map<String, Double> env, Evaluator ev, String w) {
+        Map<String, Double> p = new HashMap<>(env);
+        return (x, rec) -> {
+            p.put(w, x);
+            return ev.eval(t.ref, p, rec);
+        };
+    }
+
+    /** The smallest step worth taking at v: below it, v ± h rounds to too few distinct numbers. */
+    private static double smallestStep(double v) {
+        return MIN_STEP_ULPS * Math.ulp(v == 0 ? Double.MIN_NORMAL : v);
+    }
+
     /** Steps tried, in tens below the usual one, before a disagreement is called a failure. */
     private static final int FINER_STEPS = 4;
 
@@ -405,12 +415,8 @@ public final class FreeformAnalyzer {
     private static Optional<NumericCheck> finerStep(double value, Target t, Map<String, Double> env, Evaluator ev,
             String w, double usual) {
         double v = ev.scope(env).value(w);
-        Map<String, Double> p = new HashMap<>(env);
-        FiniteDifference.Probe f = (x, rec) -> {
-            p.put(w, x);
-            return ev.eval(t.ref, p, rec);
-        };
-        double smallest = MIN_STEP_ULPS * Math.ulp(v == 0 ? Double.MIN_NORMAL : v);
+        FiniteDifference.Probe f = probe(t, env, ev, w);
+        double smallest = smallestStep(v);
         double h = usual;
         for (int i = 0; i < FINER_STEPS; i++) {
             h /= 10;

@@ -75,6 +75,16 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
                 pointsSkipped, note, symbolic, claimValue, trueValue, where, w);
     }
 
+    /** Whether this judges worked steps ("steps" for the whole derivation, "line N" for a wrong line). */
+    public boolean isSteps() {
+        return param.equals("steps") || isStepLine();
+    }
+
+    /** Whether this is the first line of worked steps that does not follow. */
+    public boolean isStepLine() {
+        return param.startsWith("line ");
+    }
+
     /** Whether both judges ran and gave the same answer. */
     public boolean judgesAgree() {
         return switch (symbolic.outcome()) {

@@ -321,7 +321,7 @@ public final class FreeformJudge {
         }
         // factors of the result itself (in the intermediates when the chain rule went through them)
         Expr result = shownResult != null ? shownResult : truth;
-        for (Expr f : flatFactors(result)) {
+        for (Expr f : Exprs.nonConstantFactors(result)) {
             String key = InputPrinter.str(f);
             if (factors.containsKey(key)) {
                 continue;
@@ -366,20 +366,6 @@ public final class FreeformJudge {
         }
         return new Diagnosis(Diagnosis.OTHER, "your result does not match " + lhs + " nor a usual slip (sign, constant factor,"
                 + " a missing or extra factor, missing paths); compare it with the derivation", Double.NaN, null);
-    }
-
-    private static List<Expr> flatFactors(Expr e) {
-        List<Expr> out = new ArrayList<>();
-        if (e instanceof Expr.Product p) {
-            for (Expr f : p.factors()) {
-                if (f instanceof Expr.Product) {
-                    out.addAll(flatFactors(f));
-                } else if (!(f instanceof Expr.Num)) {
-                    out.add(f);
-                }
-            }
-        }
-        return out;
     }
 
     /** For a local derivative that is an activation's derivative (σ(u)(1 − σ(u)), 1 − tanh²(u), [u > 0]), the activation. */

@@ -626,13 +626,7 @@ public final class NetworkJudge {
         for (int p = 0; p < pm.paths().size(); p++) {
             int k = pm.units().get(p).get(pm.units().get(p).size() - 1);
             Var yhat = sym.output(k);
-            Expr y = sym.target(k);
-            Expr dLdyhat = switch (spec.loss()) {
-                case SE -> Exprs.product(Num.of(2), Exprs.sub(yhat, y));
-                case HALF_SE -> Exprs.sub(yhat, y);
-                case BCE -> Exprs.sum(Exprs.neg(Exprs.div(y, yhat)), Exprs.div(Exprs.sub(Num.ONE, y), Exprs.sub(Num.ONE, yhat)));
-                case CE -> Exprs.neg(Exprs.div(y, yhat));
-            };
+            Expr dLdyhat = pm.lossDerivative(k);
             lossFactors.add("∂L/∂" + TextPrinter.str(yhat) + " = " + TextPrinter.str(dLdyhat));
             List<Factor> a = new ArrayList<>();
             List<Factor> b = new ArrayList<>();

@@ -95,16 +95,22 @@ public final class PathModel {
         return f;
     }
 
-    private Factor lossFactor(int k) {
+    /** ∂L/∂ŷₖ for the spec's loss, e.g. −y/ŷ + (1 − y)/(1 − ŷ) for BCE. */
+    Expr lossDerivative(int k) {
         Var yhat = sym.output(k);
         Var y = sym.target(k);
-        Loss loss = model.spec().loss();
-        Expr e = switch (loss) {
+        return switch (model.spec().loss()) {
             case SE -> Exprs.product(Num.of(2), Exprs.sub(yhat, y));
             case HALF_SE -> Exprs.sub(yhat, y);
             case BCE -> Exprs.sum(Exprs.neg(Exprs.div(y, yhat)), Exprs.div(Exprs.sub(Num.ONE, y), Exprs.sub(Num.ONE, yhat)));
             case CE -> Exprs.neg(Exprs.div(y, yhat));
         };
+    }
+
+    private Factor lossFactor(int k) {
+        Var yhat = sym.output(k);
+        Loss loss = model.spec().loss();
+        Expr e = lossDerivative(k);
         String rule = switch (loss) {
             case SE -> "power rule: ∂(y − ŷ)²/∂ŷ = −2(y − ŷ)";
             case HALF_SE -> "power rule: ∂½(y − ŷ)²/∂ŷ = −(y − ŷ)";

@@ -366,7 +366,7 @@ public final class StepsJudge {
                     + (f == 0.5 || f == 2 ? " (the power rule's factor 2?)" : "") + advice, f, should == null ? null : InputPrinter.str(should));
         }
         if (should != null) {
-            for (Expr f : factorsOf(should)) {
+            for (Expr f : Exprs.nonConstantFactors(should)) {
                 if (f instanceof Expr.Num) {
                     continue;
                 }
@@ -388,21 +388,6 @@ public final class StepsJudge {
             }
         }
         return new Diagnosis(Diagnosis.OTHER, head + advice, Double.NaN, should == null ? null : InputPrinter.str(should));
-    }
-
-    /** The non-constant factors of a product, nested products flattened. */
-    private static List<Expr> factorsOf(Expr e) {
-        List<Expr> out = new ArrayList<>();
-        if (e instanceof Expr.Product p) {
-            for (Expr f : p.factors()) {
-                if (f instanceof Expr.Product) {
-                    out.addAll(factorsOf(f));
-                } else if (!(f instanceof Expr.Num)) {
-                    out.add(f);
-                }
-            }
-        }
-        return out;
     }
 
     /** How different two expressions look: sub-expressions of one not in the other, both ways. */

@@ -42,14 +42,14 @@ public final class CheckDocument {
 
     private void claim(ClaimResult r) {
         Worked w = r.worked();
-        boolean step = r.param().startsWith("line ") || r.param().equals("steps");
+        boolean step = r.isSteps();
         if (w != null && !step && w.lhs() instanceof Expr.Derivative d && d.body() instanceof Expr.Var of) {
             doc.subsection("\\partial " + Notation.latex(of.name()) + "/\\partial " + Notation.latex(d.wrt().name()), r.param());
             if (figures.containsKey(r.param())) {
                 doc.raw("html", figures.get(r.param()));
             }
         } else {
-            doc.section(step ? (r.param().equals("steps") ? "Worked steps" : "Worked steps, " + r.param()) : "∂/∂" + r.param());
+            doc.section(step ? (r.isStepLine() ? "Worked steps, " + r.param() : "Worked steps") : "∂/∂" + r.param());
         }
         String verdict = switch (r.verdict()) {
             case ClaimResult.CORRECT -> "✓ correct";
@@ -57,7 +57,7 @@ public final class CheckDocument {
             default -> "? undecided";
         };
         if (w != null) {
-            doc.paragraph(text(step && !r.param().equals("steps") ? "This line:" : "Your answer:"));
+            doc.paragraph(text(r.isStepLine() ? "This line:" : "Your answer:"));
             List<Row> rows = new ArrayList<>();
             DisplayRows.add(rows, LatexMath.str(w.lhs()), w.claim(), "", 0);
             doc.display(rows);
@@ -90,7 +90,7 @@ public final class CheckDocument {
         doc.paragraph(text("Correct result" + per + ":"));
         List<Row> rows = new ArrayList<>();
         // for worked steps the result is that of the goal, which heads the derivation
-        boolean step = r.param().startsWith("line ") || r.param().equals("steps");
+        boolean step = r.isSteps();
         String lhs = LatexMath.str(step && !w.derivation().isEmpty() ? w.derivation().get(0).lhs() : w.lhs());
         for (int i = 0; i < w.expected().size(); i++) {
             Worked.Form f = w.expected().get(i);

@@ -36,8 +36,8 @@ public final class CheckTextRenderer {
             };
             if (r.param().matches("[wb]\\[[0-9,]+]")) {
                 sb.append("claim   ∂L/∂").append(r.param()).append(" = ").append(r.claim()).append('\n');
-            } else if (r.param().startsWith("line ") || r.param().equals("steps")) {
-                sb.append("steps   ").append(r.param().equals("steps") ? "" : r.param() + ": ").append(r.claim()).append('\n');
+            } else if (r.isSteps()) {
+                sb.append("steps   ").append(r.isStepLine() ? r.param() + ": " : "").append(r.claim()).append('\n');
             } else {
                 sb.append("claim   ∂/∂").append(r.param()).append(" = ").append(r.claim()).append('\n');
             }
@@ -50,7 +50,7 @@ public final class CheckTextRenderer {
                 sb.append("        ").append(r.diagnosis().message()).append('\n');
             }
             if (!Double.isNaN(r.claimValue())) {
-                boolean step = r.param().startsWith("line ");
+                boolean step = r.isStepLine();
                 sb.append("        at ").append(r.where()).append(step ? ": this line " : ": your result ").append(Fmt.num(r.claimValue()))
                         .append(step ? ", the line before " : ", the gradient ").append(Fmt.num(r.trueValue())).append('\n');
             }

@@ -267,6 +267,15 @@ public final class ExplainDocument {
 
     // ---------------------------------------------------------------- forward pass
 
+    /** One column of the data table: a value per sample shown. */
+    private List<String> dataColumn(java.util.function.IntToDoubleFunction valueOfSample) {
+        List<String> c = new ArrayList<>();
+        for (int s : x.samplesShown()) {
+            c.add(num(valueOfSample.applyAsDouble(s)));
+        }
+        return c;
+    }
+
     private void forward() {
         NetworkSpec spec = x.spec();
         doc.section("Forward pass");
@@ -279,20 +288,14 @@ public final class ExplainDocument {
         List<String> heads = new ArrayList<>();
         List<List<String>> cols = new ArrayList<>();
         for (int j = 1; j <= spec.inputCount(); j++) {
+            int input = j - 1;
             heads.add(name(sym.input(j)));
-            List<String> c = new ArrayList<>();
-            for (int s : x.samplesShown()) {
-                c.add(num(spec.data().get(s - 1).x()[j - 1]));
-            }
-            cols.add(c);
+            cols.add(dataColumn(s -> spec.data().get(s - 1).x()[input]));
         }
         for (int k = 1; k <= spec.outputCount(); k++) {
+            int output = k - 1;
             heads.add(name(sym.target(k)));
-            List<String> c = new ArrayList<>();
-            for (int s : x.samplesShown()) {
-                c.add(num(spec.data().get(s - 1).y()[k - 1]));
-            }
-            cols.add(c);
+            cols.add(dataColumn(s -> spec.data().get(s - 1).y()[output]));
         }
         List<String> names = new ArrayList<>(x.model().forward().asMap().keySet());
         for (String n : names) {

@@ -73,9 +73,8 @@ public final class ExplainJsonRenderer {
         }
     }
 
-    private static ObjectNode parameter(NetworkExplanation x, ParameterResult p) {
-        ObjectNode o = JSON.createObjectNode();
-        ParamId id = p.id();
+    /** The contract's keys naming a parameter: kind, layer, neuron, input (null for a bias). */
+    static ObjectNode putId(ObjectNode o, ParamId id) {
         o.put("kind", id.isWeight() ? "weight" : "bias");
         o.put("layer", id.layer());
         o.put("neuron", id.neuron());
@@ -84,6 +83,13 @@ public final class ExplainJsonRenderer {
         } else {
             o.putNull("input");
         }
+        return o;
+    }
+
+    private static ObjectNode parameter(NetworkExplanation x, ParameterResult p) {
+        ObjectNode o = JSON.createObjectNode();
+        ParamId id = p.id();
+        putId(o, id);
         o.put("value", p.value());
         o.put("gradient", p.gradient());
         if (p.check().isPresent()) {

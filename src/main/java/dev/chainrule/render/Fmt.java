@@ -10,7 +10,7 @@ public final class Fmt {
     private Fmt() {
     }
 
-    /** Up to {@code digits} significant digits, no exponent for ordinary magnitudes, − for minus. */
+    /** Up to {@code digits} significant digits, no exponent from 1e-4 to 1e9 (else 1.78e−6), − for minus. */
     public static String num(double v, int digits) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -22,8 +22,13 @@ public final class Fmt {
             return "0";
         }
         BigDecimal d = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
-        String s = Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9 ? d.toPlainString() : d.toString().replace("E", "e");
-        return s.replace('-', '−');
+        if (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9) {
+            return d.toPlainString().replace('-', '−');
+        }
+        // mantissa and exponent ourselves: BigDecimal.toString keeps 0.00000178 plain down to 1e-6
+        int exp = d.precision() - d.scale() - 1;
+        String mant = d.movePointLeft(exp).toPlainString();
+        return (mant + "e" + (exp >= 0 ? "+" : "") + exp).replace('-', '−');
     }
 
     public static String num(double v) {

@@ -13,8 +13,6 @@ import dev.chainrule.render.MathDoc.Row;
 import dev.chainrule.train.Optimizer;
 import dev.chainrule.train.TrainResult;
 import dev.chainrule.train.Trainer;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +65,9 @@ public final class TrainDocument {
 
     // ---------------------------------------------------------------- numbers and names
 
-    /** 6 significant digits for math mode; below 10⁻⁴ as 4.45643 \\times 10^{-7}, not 0.000000445643. */
+    /** 6 significant digits for math mode (below 10⁻⁴ as 4.45643 \\times 10^{-7}). */
     static String num(double v) {
-        if (v == 0 || !Double.isFinite(v) || Math.abs(v) >= 1e-4) {
-            return ExplainDocument.num(v, DIGITS);
-        }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(DIGITS)).stripTrailingZeros();
-        int exp = d.precision() - d.scale() - 1;
-        String mant = d.movePointLeft(exp).toPlainString();
-        return (mant.equals("1") ? "" : mant.equals("-1") ? "-" : mant + " \\times ") + "10^{" + exp + "}";
+        return ExplainDocument.num(v, DIGITS);
     }
 
     /**

@@ -100,14 +100,7 @@ public final class TrainJsonRenderer {
     }
 
     private static ObjectNode id(ObjectNode o, ParamId id) {
-        o.put("kind", id.isWeight() ? "weight" : "bias");
-        o.put("layer", id.layer());
-        o.put("neuron", id.neuron());
-        if (id.isWeight()) {
-            o.put("input", id.input());
-        } else {
-            o.putNull("input");
-        }
+        ExplainJsonRenderer.putId(o, id);
         o.put("name", id.toString());
         return o;
     }
