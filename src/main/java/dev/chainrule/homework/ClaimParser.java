@@ -10,7 +10,6 @@ import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,12 +24,19 @@ public final class ClaimParser {
     private ClaimParser() {
     }
 
-    /** A parsed claim: the parameter, what was typed, and the expression in canonical names. */
-    public record Claim(ParamId id, String text, Expr expr, Optional<Integer> decimals) {
+    /**
+     * A parsed claim: the parameter, what was typed, the expression in canonical names, how a number claim is
+     * matched ({@link NumberPolicy}), and whether it writes N, the sample count (with --of batch such a claim
+     * is read as the term of Σₙ over the samples).
+     */
+    public record Claim(ParamId id, String text, Expr expr, NumberPolicy policy, boolean usesN) {
         public boolean isNumber() {
             return Exprs.variables(expr).isEmpty();
         }
     }
+
+    /** The sample count, as claims may write it. */
+    public static final String SAMPLE_COUNT = "N";
 
     public static Claim parse(String claim, NetworkSpec spec) {
         int eq = claim.indexOf('=');
@@ -54,20 +60,9 @@ public final class ClaimParser {
         if (Exprs.containsDerivative(e)) {
             throw new UserError("in the claim for " + id + ": write the derivative out instead of d(…, …)");
         }
+        boolean usesN = spec != null && Exprs.variables(e).contains(SAMPLE_COUNT) && !spec.inputs().contains(SAMPLE_COUNT);
         Expr canon = spec == null ? e : canonical(e, new NetworkSymbols(spec), id);
-        return new Claim(id, rhs, canon, decimalsOfNumber(rhs));
-    }
-
-    /** When the right-hand side is one written number, how many decimals it has (for rounded answers). */
-    static Optional<Integer> decimalsOfNumber(String rhs) {
-        Matcher m = Pattern.compile("[-−+]?\\s*\\d*(?:\\.(\\d+))?(?:[eE][-+]?\\d+)?").matcher(rhs.strip());
-        if (!m.matches() || rhs.strip().isEmpty()) {
-            return Optional.empty();
-        }
-        if (rhs.matches(".*[eE].*")) {
-            return Optional.empty();
-        }
-        return Optional.of(m.group(1) == null ? 0 : m.group(1).length());
+        return new Claim(id, rhs, canon, NumberPolicy.of(rhs), usesN);
     }
 
     /** The network's names in canonical spelling; anything else is an error listing what exists. */
@@ -77,7 +72,10 @@ public final class ClaimParser {
             if (!(n instanceof Var v)) {
                 return n;
             }
-            Var c = rename(v.name(), sym);
+            if (v.name().equals(SAMPLE_COUNT) && !spec.inputs().contains(SAMPLE_COUNT)) {
+                return Exprs.num(spec.data().size());
+            }
+            Expr c = rename(v.name(), sym);
             if (c == null) {
                 throw new UserError("unknown symbol '" + v.name() + "' in the claim for " + id
                         + "; the network's symbols are " + symbolList(sym));
@@ -179,6 +177,7 @@ public final class ClaimParser {
         out.add("w[l,i,j]");
         out.add("b[l,i]");
         out.add("delta[l,i]");
+        out.add("N (the number of samples)");
         return String.join(", ", out);
     }
 

@@ -18,6 +18,8 @@ import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Evaluator;
 import dev.chainrule.numeric.KinkEvent;
+import dev.chainrule.expr.Fn;
+import dev.chainrule.render.Fmt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +51,11 @@ public final class NetworkJudge {
     private final List<Point> points = new ArrayList<>();
 
     /** One comparison point: the sample environments (one, or all for a batch) and whether it is the spec's own. */
-    private record Point(List<Map<String, Double>> envs, boolean spec, String where) {
+    private record Point(List<Map<String, Double>> envs, List<Integer> samples, boolean spec, String where) {
+    }
+
+    private List<Integer> allSampleNumbers() {
+        return java.util.stream.IntStream.rangeClosed(1, spec.data().size()).boxed().toList();
     }
 
     public NetworkJudge(NetworkSpec spec, Optional<Integer> sample, Of of, long seed) {
@@ -85,24 +91,24 @@ public final class NetworkJudge {
         int n = spec.data().size();
         Map<String, Double> params = model.parameterValues();
         if (of == Of.BATCH) {
-            points.add(new Point(allSamples(params), true, "the spec's values (all " + n + " samples)"));
+            points.add(new Point(allSamples(params), allSampleNumbers(), true, "the spec's values (all " + n + " samples)"));
             int random = (int) Math.max(3, Math.min(RANDOM_POINTS, 20_000L / n));
             for (int p = 0; p < random; p++) {
-                points.add(new Point(allSamples(perturb(params, r)), false, "random parameters"));
+                points.add(new Point(allSamples(perturb(params, r)), allSampleNumbers(), false, "random parameters"));
             }
             return;
         }
         if (sample.isPresent()) {
             int s = sample.get();
-            points.add(new Point(List.of(model.sampleValues(s)), true, "sample " + s + " (spec's values)"));
+            points.add(new Point(List.of(model.sampleValues(s)), List.of(s), true, "sample " + s + " (spec's values)"));
             for (int p = 0; p < RANDOM_POINTS; p++) {
-                points.add(new Point(List.of(NetworkModel.layered(sampleOnly(s), perturb(params, r))), false,
+                points.add(new Point(List.of(NetworkModel.layered(sampleOnly(s), perturb(params, r))), List.of(s), false,
                         "sample " + s + ", random parameters"));
             }
             return;
         }
         for (int s = 1; s <= n; s++) {
-            points.add(new Point(List.of(model.sampleValues(s)), true, "sample " + s + " (spec's values)"));
+            points.add(new Point(List.of(model.sampleValues(s)), List.of(s), true, "sample " + s + " (spec's values)"));
         }
         for (int p = 0; p < RANDOM_POINTS; p++) {
             Map<String, Double> own = sampleOnly(1 + p % n);
@@ -124,7 +130,7 @@ public final class NetworkJudge {
                 at.append(j == 1 ? "" : ", ").append(TextPrinter.str(sym.input(j))).append(" = ").append(num(own.get(sym.input(j).name())));
             }
             at.append(spec.inputCount() > 4 ? ", …" : "");
-            points.add(new Point(List.of(NetworkModel.layered(own, perturb(params, r))), false, at.toString()));
+            points.add(new Point(List.of(NetworkModel.layered(own, perturb(params, r))), List.of(1 + p % n), false, at.toString()));
         }
     }
 
@@ -169,19 +175,47 @@ public final class NetworkJudge {
 
     // ------------------------------------------------------------------------------------ evaluation
 
+    /** How the per-sample values of one point are combined into one number. */
+    private enum Reduce {
+        /** the spec's reduction: the mean (or sum) over the point's samples */
+        SPEC,
+        /** the sum over the samples: a claim that writes N is the term of Σₙ */
+        SUM
+    }
+
+    /**
+     * Functions whose value jumps at 0 — the derivatives ReLU′ = [z > 0], leaky ReLU′ and sign — so that an
+     * expression containing one is not defined as a limit there. ReLU itself is continuous at its kink: a
+     * gradient that only contains relu(z) (∂L/∂w₁₁⁽²⁾ = δ·a₁⁽¹⁾) is defined at z = 0.
+     */
+    static boolean jumps(Fn fn) {
+        return fn == Fn.STEP || fn == Fn.LEAKY_STEP || fn == Fn.SIGN;
+    }
+
+    /** A jump met at 0 while evaluating at a point: which function, in which definition, at which sample. */
+    record Kink(KinkEvent event, int sample) {
+    }
+
     /** Values of several expressions at every point; NaN where an expression cannot be evaluated. */
     private final class Values {
         final List<List<Evaluator.Scope>> scopes = new ArrayList<>();
-        final boolean[] kink = new boolean[points.size()];
+        /**
+         * Per point, the first jump at its kink met while evaluating what was asked so far. A fresh Values per
+         * claim evaluates the truth first, so this records the kinks on the claimed parameter's own path (and
+         * in the claim), never those of another unit.
+         */
+        final Kink[] kink = new Kink[points.size()];
 
         Values() {
             for (int p = 0; p < points.size(); p++) {
                 final int pi = p;
                 List<Evaluator.Scope> row = new ArrayList<>();
-                for (Map<String, Double> env : points.get(p).envs()) {
-                    row.add(evaluator.scope(env, (KinkEvent ev) -> {
-                        if (Math.abs(ev.argument()) < KINK) {
-                            kink[pi] = true;
+                List<Map<String, Double>> envs = points.get(p).envs();
+                for (int s = 0; s < envs.size(); s++) {
+                    final int sample = points.get(p).samples().get(s);
+                    row.add(evaluator.scope(envs.get(s), (KinkEvent ev) -> {
+                        if (jumps(ev.fn()) && Math.abs(ev.argument()) < KINK && kink[pi] == null) {
+                            kink[pi] = new Kink(ev, sample);
                         }
                     }));
                 }
@@ -190,14 +224,22 @@ public final class NetworkJudge {
         }
 
         double[] of(Expr e) {
+            return of(e, Reduce.SPEC);
+        }
+
+        double[] of(Expr e, Reduce reduce) {
             double[] out = new double[points.size()];
             for (int p = 0; p < points.size(); p++) {
-                out[p] = at(e, p);
+                out[p] = at(e, p, reduce);
             }
             return out;
         }
 
         double at(Expr e, int p) {
+            return at(e, p, Reduce.SPEC);
+        }
+
+        double at(Expr e, int p, Reduce reduce) {
             double sum = 0;
             List<Evaluator.Scope> row = scopes.get(p);
             try {
@@ -211,7 +253,8 @@ public final class NetworkJudge {
             } catch (dev.chainrule.UserError | ArithmeticException ex) {
                 return Double.NaN;
             }
-            return spec.reduction() == Reduction.MEAN && row.size() > 1 ? sum / row.size() : sum;
+            boolean mean = reduce == Reduce.SPEC && spec.reduction() == Reduction.MEAN && row.size() > 1;
+            return mean ? sum / row.size() : sum;
         }
     }
 
@@ -229,6 +272,16 @@ public final class NetworkJudge {
         return judge(claim, paths, truth, explicit).withWorked(worked);
     }
 
+    /** What every result of one claim shares: the correct result in its forms and the derivation. */
+    private record Expected(String input, String explicit, List<String> text, List<String> derivation) {
+    }
+
+    private ClaimResult result(ClaimParser.Claim claim, Expected x, String verdict, Diagnosis d, int used, int skipped,
+                               String note, double cv, double tv, String where) {
+        return new ClaimResult(claim.id().toString(), claim.text(), verdict, d, x.input(), x.explicit(), x.text(),
+                x.derivation(), used, skipped, note, cv, tv, where);
+    }
+
     private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit) {
         ParamId id = claim.id();
         List<String> expectedText = new ArrayList<>();
@@ -238,31 +291,29 @@ public final class NetworkJudge {
         if (!explicit.equals(truth)) {
             expectedText.add(lhs + " = " + reduce + paren(reduce, TextPrinter.str(truth)));
         }
-        List<String> derivation = Derivations.lines(paths, sym, id);
-        String expected = InputPrinter.str(truth);
-        String expectedExplicit = InputPrinter.str(explicit);
+        Expected x = new Expected(InputPrinter.str(truth), InputPrinter.str(explicit), expectedText,
+                Derivations.lines(paths, sym, id));
+        if (claim.isNumber()) {
+            if (of == Of.SAMPLE && sample.isEmpty() && spec.data().size() > 1) {
+                throw new UserError("the claim for " + id + " is a number: say which sample it is for with --sample N"
+                        + " (or --of batch for the gradient of the whole data set's loss)");
+            }
+            return judgeNumber(claim, paths, truth, x);
+        }
 
         Values vals = new Values();
-        boolean constant = claim.isNumber();
-        if (constant && of == Of.SAMPLE && sample.isEmpty() && spec.data().size() > 1) {
-            throw new UserError("the claim for " + id + " is a number: say which sample it is for with --sample N"
-                    + " (or --of batch for the gradient of the whole data set's loss)");
-        }
         double[] t = vals.of(truth);
-        double[] c = vals.of(claim.expr());
+        double[] c = vals.of(claim.expr(), claimReduce(claim));
         boolean[] valid = new boolean[points.size()];
         int used = 0;
         int skippedKink = 0;
         int skippedClaim = 0;
         for (int p = 0; p < points.size(); p++) {
-            if (constant && !points.get(p).spec()) {
-                continue;
-            }
             if (Double.isNaN(t[p])) {
                 continue;
             }
-            if (vals.kink[p] && !Numbers.close(c[p], t[p], 1e-8)) {
-                // on a ReLU kink the derivative is not defined: a disagreement there proves nothing
+            if (vals.kink[p] != null && !Numbers.close(c[p], t[p], 1e-8)) {
+                // on a kink of this parameter's path the derivative is not defined: a disagreement there proves nothing
                 skippedKink++;
                 continue;
             }
@@ -280,45 +331,113 @@ public final class NetworkJudge {
         int skipped = skippedKink + skippedClaim;
         if (used == 0) {
             String why = skippedClaim > 0 ? "the claim could not be evaluated at any point (division by zero, log of a non-positive number, …)"
-                    : skippedKink > 0 ? "every point sits on a ReLU kink, where the derivative is not defined"
+                    : skippedKink > 0 ? "every point sits on a kink of this parameter's path, where the derivative is not defined"
                     : "the true gradient could not be evaluated";
-            return new ClaimResult(id.toString(), claim.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
-                    derivation, 0, skipped, why, cv, tv, where);
+            return result(claim, x, ClaimResult.UNDECIDED, null, 0, skipped, why, cv, tv, where);
         }
-        String note = constant
-                ? "compared as a number at " + where
-                : (of == Of.BATCH ? "the claim is taken per sample and " + (spec.reduction() == Reduction.MEAN ? "averaged" : "summed")
-                        + " over the " + spec.data().size() + " samples (reduction: " + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + "); " : "")
+        String note = (of == Of.BATCH ? batchReading(claim) + "; " : "")
                 + "compared at " + used + " points (" + (of == Of.BATCH ? "the spec's values and random parameters" : "the data and random points around the spec's values") + ")"
-                + (skippedKink > 0 ? "; " + skippedKink + " on a ReLU kink (z = 0, where ReLU′ is not defined) skipped" : "")
+                + (skippedKink > 0 ? "; " + skippedKink + " on a kink of this parameter's path (z = 0, where ReLU′ jumps) skipped" : "")
                 + (skippedClaim > 0 ? "; the claim is undefined at " + skippedClaim : "");
-        if (constant) {
-            double tol = claim.decimals().map(d -> 0.5 * Math.pow(10, -d) * 1.000001).orElse(0.0);
-            if (Math.abs(cv - tv) <= Math.max(tol, Numbers.REL * Math.abs(tv) + Numbers.ABS)) {
-                return new ClaimResult(id.toString(), claim.text(), ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
-                        derivation, used, skipped, note + (tol > 0 ? " (rounded to " + claim.decimals().get() + " decimals)" : ""),
-                        cv, tv, where);
-            }
-            Diagnosis d = numberDiagnosis(cv, tv, claim, vals, first);
-            return new ClaimResult(id.toString(), claim.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
-                    derivation, used, skipped, note, cv, tv, where);
-        }
         if (Numbers.same(c, t, valid)) {
             if (Numbers.allZero(t, valid)) {
-                return new ClaimResult(id.toString(), claim.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
-                        derivation, used, skipped, "the gradient is 0 at every point compared (a ReLU on the path is off there), so"
-                        + " the numbers cannot tell your result from any other that vanishes there; " + note, cv, tv, where);
+                return result(claim, x, ClaimResult.UNDECIDED, null, used, skipped, "the gradient is 0 at every point compared"
+                        + " (a ReLU on the path is off there), so the numbers cannot tell your result from any other that"
+                        + " vanishes there; " + note, cv, tv, where);
             }
-            return new ClaimResult(id.toString(), claim.text(), ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
-                    derivation, used, skipped, note, cv, tv, where);
+            return result(claim, x, ClaimResult.CORRECT, null, used, skipped, note, cv, tv, where);
         }
-        Diagnosis d = diagnose(id, paths, c, t, valid, vals);
+        Diagnosis d = diagnose(id, paths, c, t, valid, vals, claim);
         if (agreesAtSpecPoints(c, t, valid)) {
             d = new Diagnosis(d.kind(), d.message() + "; it agrees with the gradient at the spec's own values, but not as a formula",
                     d.factor(), d.matched());
         }
-        return new ClaimResult(id.toString(), claim.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
-                derivation, used, skipped, note, cv, tv, where);
+        return result(claim, x, ClaimResult.INCORRECT, d, used, skipped, note, cv, tv, where);
+    }
+
+    /** With --of batch, a claim that writes N is the term of Σₙ; any other is reduced as the spec says. */
+    private Reduce claimReduce(ClaimParser.Claim claim) {
+        return of == Of.BATCH && claim.usesN() ? Reduce.SUM : Reduce.SPEC;
+    }
+
+    /** How a batch claim was read, in words. */
+    private String batchReading(ClaimParser.Claim claim) {
+        int n = spec.data().size();
+        if (claim.usesN()) {
+            return "your claim writes N, so it is read as the term of Σₙ over the N = " + n + " samples and summed";
+        }
+        return "the claim is taken per sample and " + (spec.reduction() == Reduction.MEAN ? "averaged" : "summed")
+                + " over the N = " + n + " samples (reduction: " + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /**
+     * A number: compared once, at the spec's values of the sample (or, with --of batch, of the whole data), by
+     * {@link NumberPolicy}. A kink makes it undecided only when the claimed parameter's own gradient jumps there.
+     */
+    private ClaimResult judgeNumber(ClaimParser.Claim claim, PathModel paths, Expr truth, Expected x) {
+        Values vals = new Values();
+        double tv = vals.at(truth, 0);
+        double cv;
+        try {
+            cv = evaluator.eval(claim.expr(), Map.of());
+        } catch (UserError | ArithmeticException e) {
+            cv = Double.NaN;
+        }
+        String where = points.get(0).where();
+        NumberPolicy policy = claim.policy();
+        if (vals.kink[0] != null) {
+            Kink k = vals.kink[0];
+            return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()), Double.NaN, Double.NaN, where);
+        }
+        if (Double.isNaN(tv)) {
+            return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, "the true gradient could not be evaluated at " + where, cv, tv, where);
+        }
+        if (!Double.isFinite(cv)) {
+            return result(claim, x, ClaimResult.INCORRECT, new Diagnosis(Diagnosis.OTHER, "your number is not a finite number", Double.NaN, null),
+                    1, 0, "compared as a number at " + where, cv, tv, where);
+        }
+        NumberPolicy.Match m = policy.match(cv, tv);
+        String note = "compared as a number at " + where + (of == Of.BATCH ? " (the batch gradient of the "
+                + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + " over the samples)" : "");
+        if (m.matched()) {
+            return result(claim, x, ClaimResult.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
+                    + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : ""),
+                    cv, tv, where);
+        }
+        Diagnosis d = numberDiagnosis(cv, tv, claim, paths, vals);
+        return result(claim, x, ClaimResult.INCORRECT, d, 1, 0, note, cv, tv, where);
+    }
+
+    /** Why a number at a kink is undecided: which unit of the path sits on it. */
+    private String kinkNote(Kink k, ParamId id) {
+        String fn = switch (k.event().fn()) {
+            case STEP -> "ReLU′";
+            case LEAKY_STEP -> "leaky ReLU′";
+            default -> "sign";
+        };
+        String arg = k.event().unit().flatMap(u -> jumpArgument(definitions().isDefined(u) ? definitions().get(u) : null, k.event().fn()))
+                .map(e -> TextPrinter.str(e) + " = 0").orElse("its argument is 0");
+        String in = k.event().unit().map(u -> " (in " + TextPrinter.str(new Var(u)) + ")").orElse("");
+        return "at sample " + k.sample() + " this parameter's path crosses a kink: " + arg + in + ", where " + fn
+                + " jumps, so ∂L/∂" + TextPrinter.str(sym.param(id)) + " is not defined there (nor can a finite difference"
+                + " judge it); chainrule takes ReLU′(0) = 0 by convention, but a number there is neither right nor wrong";
+    }
+
+    /** The argument of the first call of {@code fn} in e. */
+    private static Optional<Expr> jumpArgument(Expr e, Fn fn) {
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (e instanceof Expr.Call c && c.fn() == fn) {
+            return Optional.of(c.args().get(0));
+        }
+        for (Expr child : Exprs.children(e)) {
+            Optional<Expr> found = jumpArgument(child, fn);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean agreesAtSpecPoints(double[] c, double[] t, boolean[] valid) {
@@ -376,39 +495,85 @@ public final class NetworkJudge {
         return -1;
     }
 
-    /** A rounded number: sign, constant factor, or another parameter's value. */
-    private Diagnosis numberDiagnosis(double cv, double tv, ClaimParser.Claim claim, Values vals, int first) {
-        double tol = claim.decimals().map(d -> 0.5 * Math.pow(10, -d) * 1.000001).orElse(1e-9 * Math.abs(tv));
-        if (Math.abs(cv + tv) <= tol && tv != 0) {
-            return new Diagnosis(Diagnosis.SIGN, "your number has the wrong sign: the gradient is " + num(tv), -1, null);
-        }
-        if (tv != 0) {
-            double r = cv / tv;
-            for (double k : new double[] {2, 0.5, spec.data().size(), 1.0 / spec.data().size()}) {
-                if (Math.abs(cv - k * tv) <= tol * Math.max(1, k)) {
-                    return new Diagnosis(Diagnosis.CONSTANT_FACTOR, constantMessage(Numbers.snap(k)) + "; the gradient is " + num(tv), k, null);
-                }
-            }
-            if (Math.abs(r) > 0 && Double.isFinite(r)) {
-                // fall through to the other checks
-            }
-        }
-        for (ParamId other : spec.parameters().size() > 200 ? List.<ParamId>of() : spec.parameters()) {
-            if (other.equals(claim.id())) {
-                continue;
-            }
-            double ov = vals.at(backprop.gradient(other), first);
-            if (Math.abs(cv - ov) <= tol && Math.abs(cv - tv) > tol) {
-                return new Diagnosis(Diagnosis.WRONG_PARAMETER, "your number is ∂L/∂" + TextPrinter.str(sym.param(other))
-                        + " = " + num(ov) + ", the gradient of another parameter; ∂L/∂" + TextPrinter.str(sym.param(claim.id()))
-                        + " = " + num(tv), 1, other.toString());
-            }
-        }
-        return new Diagnosis(Diagnosis.OTHER, "your number " + num(cv) + " is not the gradient, which is " + num(tv), Double.NaN, null);
-    }
-
     static String num(double v) {
         return dev.chainrule.render.Fmt.num(v);
+    }
+
+    /**
+     * A number that is not the gradient: the slips a number can show — the sign, a factor 2, ½, N or 1/N,
+     * another parameter's or another sample's gradient, or what a formula slip gives at this point (a guess:
+     * one number can match a slip by chance, and the message says so).
+     */
+    private Diagnosis numberDiagnosis(double cv, double tv, ClaimParser.Claim claim, PathModel paths, Values vals) {
+        NumberPolicy policy = claim.policy();
+        ParamId id = claim.id();
+        String truth = " (∂L/∂" + TextPrinter.str(sym.param(id)) + " = " + shown(tv, cv) + ")";
+        if (cv == 0) {
+            return new Diagnosis(Diagnosis.OTHER, "a claim of 0 stands only for a gradient that is 0 (|∂L/∂w| ≤ 1e-9); this one is "
+                    + shown(tv, cv), Double.NaN, null);
+        }
+        if (tv != 0 && policy.match(cv, -tv).matched()) {
+            return new Diagnosis(Diagnosis.SIGN, "your number has the wrong sign: the gradient is " + shown(tv, cv), -1, null);
+        }
+        int n = spec.data().size();
+        // a number of one or two significant digits matches many values: what it matches is a guess
+        String weak = policy.significantDigits().filter(d -> d <= 2)
+                .map(d -> "probably (your number has only " + d + " significant digit" + (d == 1 ? "" : "s") + "): ").orElse("");
+        if (tv != 0) {
+            for (double k : new double[] {2, 0.5, n, 1.0 / n, -2, -0.5}) {
+                if (k != 1 && policy.match(cv, k * tv).matched()) {
+                    return new Diagnosis(Diagnosis.CONSTANT_FACTOR, weak + constantMessage(Numbers.snap(k), claim) + truth, k, null);
+                }
+            }
+        }
+        boolean oneDigit = policy.significantDigits().filter(d -> d == 1).isPresent();
+        if (spec.parameterCount() <= 200 && !oneDigit) {
+            for (ParamId other : spec.parameters()) {
+                double ov = vals.at(backprop.gradient(other), 0);
+                if (!other.equals(id) && policy.match(cv, ov).matched()) {
+                    return new Diagnosis(Diagnosis.WRONG_PARAMETER, weak + "your number is ∂L/∂" + TextPrinter.str(sym.param(other))
+                            + " = " + shown(ov, cv) + ", the gradient of another parameter" + truth, 1, other.toString());
+                }
+            }
+        }
+        if (of == Of.SAMPLE && sample.isPresent() && !oneDigit) {
+            for (int s = 1; s <= n; s++) {
+                if (s == sample.get()) {
+                    continue;
+                }
+                double ov;
+                try {
+                    ov = evaluator.eval(backprop.gradient(id), model.sampleValues(s));
+                } catch (UserError | ArithmeticException e) {
+                    continue;
+                }
+                if (policy.match(cv, ov).matched()) {
+                    return new Diagnosis(Diagnosis.WRONG_INDEX, weak + "your number is the gradient at sample " + s + " (" + shown(ov, cv)
+                            + "), not at sample " + sample.get() + truth, 1, null);
+                }
+            }
+        }
+        for (Variant v : oneDigit ? List.<Variant>of() : variants(id, paths)) {
+            double vv = vals.at(v.expr(), 0);
+            if (Double.isFinite(vv) && !policy.match(tv, vv).matched() && policy.match(cv, vv).matched()) {
+                return new Diagnosis(v.kind(), "probably (a guess from one number, which that slip gives here): "
+                        + v.message() + truth, Double.NaN, InputPrinter.str(v.expr()));
+            }
+        }
+        String digits = policy.significantDigits().map(d -> "; rounded to your " + d + " significant digit" + (d == 1 ? "" : "s")
+                + " the gradient is " + policy.rounded(tv)).orElse("");
+        return new Diagnosis(Diagnosis.OTHER, "your number " + shown(cv, tv) + " is not the gradient, which is " + shown(tv, cv) + digits
+                + "; nor a usual slip (sign, a factor 2 or N, another parameter's gradient)", Double.NaN, null);
+    }
+
+    /** v with as many digits as it takes to tell it from {@code other} (at least 6 significant, at most 17). */
+    static String shown(double v, double other) {
+        for (int d = 6; d < 17; d++) {
+            if (!Fmt.num(v, d).equals(Fmt.num(other, d))) {
+                return Fmt.num(v, d);
+            }
+        }
+        return Fmt.num(v, 17);
     }
 
     // ------------------------------------------------------------------------------------ diagnosis
@@ -416,21 +581,28 @@ public final class NetworkJudge {
     private record Variant(String kind, String message, Expr expr) {
     }
 
-    private Diagnosis diagnose(ParamId id, PathModel paths, double[] c, double[] t, boolean[] valid, Values vals) {
+    private Diagnosis diagnose(ParamId id, PathModel paths, double[] c, double[] t, boolean[] valid, Values vals,
+                               ClaimParser.Claim claim) {
         OptionalDouble r = Numbers.ratio(c, t, valid);
         if (r.isPresent()) {
             double k = r.getAsDouble();
             String kind = k == -1 ? Diagnosis.SIGN : Diagnosis.CONSTANT_FACTOR;
-            return new Diagnosis(kind, constantMessage(k), k, null);
+            return new Diagnosis(kind, constantMessage(k, claim), k, null);
         }
+        Reduce reduce = claimReduce(claim);
         List<Variant> variants = variants(id, paths);
         List<double[]> values = new ArrayList<>();
         for (Variant v : variants) {
-            double[] vv = vals.of(v.expr());
+            double[] vv = vals.of(v.expr(), reduce);
             values.add(vv);
             if (Numbers.same(c, vv, valid)) {
-                return new Diagnosis(v.kind(), v.message(), 1, InputPrinter.str(v.expr()));
+                return new Diagnosis(v.kind(), v.message() + alsoAnotherGradient(v, variants, c, valid, vals, reduce), 1,
+                        InputPrinter.str(v.expr()));
             }
+        }
+        Optional<Diagnosis> monomial = of == Of.BATCH ? Optional.empty() : new Monomials(paths, vals, c, t, valid).find();
+        if (monomial.isPresent()) {
+            return monomial.get();
         }
         for (int i = 0; i < variants.size(); i++) {
             OptionalDouble k = Numbers.ratio(c, values.get(i), valid);
@@ -438,15 +610,277 @@ public final class NetworkJudge {
                 Variant v = variants.get(i);
                 double f = k.getAsDouble();
                 String also = f == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(f);
-                return new Diagnosis(v.kind(), v.message() + also, f, InputPrinter.str(v.expr()));
+                return new Diagnosis(v.kind(), "probably two slips: " + v.message() + also, f, InputPrinter.str(v.expr()));
             }
         }
         return new Diagnosis(Diagnosis.OTHER, "your result does not match the gradient, nor a usual slip (sign, constant factor,"
-                + " a missing or extra local derivative, σ in place of σ′, another parameter's gradient, missing paths)"
+                + " a missing or extra factor, σ in place of σ′, a wrong index, another parameter's gradient, missing paths)"
                 + "; compare it with the derivation below", Double.NaN, null);
     }
 
-    private String constantMessage(double k) {
+    /** "; that is ∂L/∂w₁₁⁽²⁾, another parameter's gradient" when a wrong index gives exactly that. */
+    private String alsoAnotherGradient(Variant v, List<Variant> variants, double[] c, boolean[] valid, Values vals, Reduce reduce) {
+        if (!v.kind().equals(Diagnosis.WRONG_INDEX)) {
+            return "";
+        }
+        for (Variant w : variants) {
+            if (w.kind().equals(Diagnosis.WRONG_PARAMETER) && Numbers.same(c, vals.of(w.expr(), reduce), valid)) {
+                return "; that is " + w.message().replaceFirst("^your result is ", "").replaceFirst(", not ∂.*$", "");
+            }
+        }
+        return "";
+    }
+
+    /**
+     * claim ÷ truth as a monomial in the network's symbols (one or two factors, each to the power ±1, times a
+     * simple constant): an extra factor (× a₁⁽¹⁾), a missing one (÷ x₂), or both (a₁⁽¹⁾ where a₂⁽¹⁾ belongs).
+     * Only tried on the per-sample gradient, where every point has its own values of the symbols.
+     */
+    private final class Monomials {
+        private final PathModel paths;
+        private final double[] c;
+        private final double[] t;
+        private final boolean[] valid;
+        private final List<Expr> factors = new ArrayList<>();
+        private final List<double[]> values = new ArrayList<>();
+
+        Monomials(PathModel paths, Values vals, double[] c, double[] t, boolean[] valid) {
+            this.paths = paths;
+            this.c = c;
+            this.t = t;
+            this.valid = valid;
+            for (Expr f : candidates(paths)) {
+                double[] v = vals.of(f);
+                if (!constantOne(v)) {
+                    factors.add(f);
+                    values.add(v);
+                }
+            }
+        }
+
+        private boolean constantOne(double[] v) {
+            for (int p = 0; p < v.length; p++) {
+                if (valid[p] && v[p] != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Optional<Diagnosis> find() {
+            int n = factors.size();
+            for (int i = 0; i < n; i++) {
+                for (int e : new int[] {1, -1}) {
+                    Optional<Diagnosis> d = fit(List.of(i), List.of(e));
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+            if ((long) n * n > 4000) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    for (int[] e : new int[][] {{1, 1}, {-1, -1}, {1, -1}, {-1, 1}}) {
+                        if (i == j && e[0] != e[1]) {
+                            continue;
+                        }
+                        Optional<Diagnosis> d = fit(List.of(i, j), List.of(e[0], e[1]));
+                        if (d.isPresent()) {
+                            return d;
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Whether c = k·t·Π fᵢ^eᵢ at every valid point, for a simple k; the diagnosis if so. */
+        private Optional<Diagnosis> fit(List<Integer> which, List<Integer> exps) {
+            double[] tm = new double[t.length];
+            boolean[] ok = valid.clone();
+            int informative = 0;
+            for (int p = 0; p < t.length; p++) {
+                if (!ok[p]) {
+                    continue;
+                }
+                double m = 1;
+                for (int q = 0; q < which.size(); q++) {
+                    double v = values.get(which.get(q))[p];
+                    m *= exps.get(q) > 0 ? v : 1 / v;
+                }
+                if (!Double.isFinite(m)) {
+                    ok[p] = false; // a missing factor that is 0 here: the truth is 0 and the claim may be anything
+                    continue;
+                }
+                tm[p] = t[p] * m;
+                if (tm[p] != 0) {
+                    informative++;
+                }
+            }
+            if (informative < 3) {
+                return Optional.empty();
+            }
+            OptionalDouble k = Numbers.ratio(c, tm, ok);
+            if (k.isEmpty() || !simple(k.getAsDouble())) {
+                return Optional.empty();
+            }
+            return Optional.of(describe(which, exps, k.getAsDouble()));
+        }
+
+        private boolean simple(double k) {
+            return k == Numbers.snap(k) && Math.abs(k) <= 12 && Math.abs(k) >= 1.0 / 12;
+        }
+
+        private Diagnosis describe(List<Integer> which, List<Integer> exps, double k) {
+            List<Expr> extra = new ArrayList<>();
+            List<Expr> missing = new ArrayList<>();
+            for (int q = 0; q < which.size(); q++) {
+                (exps.get(q) > 0 ? extra : missing).add(factors.get(which.get(q)));
+            }
+            String also = k == 1 ? "" : k == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(k);
+            if (extra.size() == 1 && missing.size() == 1) {
+                Expr used = extra.get(0);
+                Expr belongs = missing.get(0);
+                boolean index = used instanceof Var u && belongs instanceof Var b && sameFamily(u, b);
+                return new Diagnosis(index ? Diagnosis.WRONG_INDEX : Diagnosis.OTHER, "you used " + TextPrinter.str(used) + " where "
+                        + TextPrinter.str(belongs) + " belongs" + where(paths, belongs) + also, k, null);
+            }
+            if (missing.isEmpty()) {
+                String f = TextPrinter.str(Exprs.product(extra));
+                return new Diagnosis(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + f + ": it is the gradient times "
+                        + f + also, k, null);
+            }
+            if (extra.isEmpty()) {
+                String f = TextPrinter.str(Exprs.product(missing));
+                return new Diagnosis(Diagnosis.MISSING_FACTOR, "your result lacks the factor " + f
+                        + (missing.size() == 1 ? where(paths, missing.get(0)) : "") + ": it is the gradient divided by " + f + also, k, null);
+            }
+            return new Diagnosis(Diagnosis.OTHER, "your result is the gradient times " + TextPrinter.str(Exprs.product(extra))
+                    + " and divided by " + TextPrinter.str(Exprs.product(missing)) + also, k, null);
+        }
+
+    }
+
+    /** " (in ∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾)": the local derivative of the path a factor belongs to, if any. */
+    private String where(PathModel paths, Expr f) {
+        if (!paths.hasPaths()) {
+            return "";
+        }
+        for (List<Factor> p : paths.paths()) {
+            for (Factor g : p) {
+                if (g.expr().equals(f) || Exprs.nonConstantFactors(g.expr()).contains(f)) {
+                    return " (in " + g.partial() + " = " + TextPrinter.str(g.expr()) + ")";
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The factors a monomial may be built of: every symbol of a small network (inputs, targets, outputs,
+     * activations, pre-activations, weights, biases) — of a large one only those in the gradient — and, for
+     * each σ or tanh unit in the gradient, 1 − a, a(1 − a) and 1 − a².
+     */
+    private List<Expr> candidates(PathModel pm) {
+        java.util.LinkedHashSet<Expr> out = new java.util.LinkedHashSet<>();
+        Expr truth = pm.hasPaths() ? pm.sum(pm.paths()) : backprop.gradient(pm.id());
+        for (String v : Exprs.variables(truth)) {
+            out.add(new Var(v));
+        }
+        if (symbolCount() <= 60) {
+            for (int j = 1; j <= spec.inputCount(); j++) {
+                out.add(sym.input(j));
+            }
+            for (int k = 1; k <= spec.outputCount(); k++) {
+                out.add(sym.target(k));
+                out.add(sym.output(k));
+            }
+            for (int l = 1; l <= sym.layers(); l++) {
+                for (int i = 1; i <= sym.width(l); i++) {
+                    out.add(sym.a(l, i));
+                    out.add(sym.z(l, i));
+                    out.add(sym.b(l, i));
+                    for (int j = 1; j <= sym.width(l - 1); j++) {
+                        out.add(sym.w(l, i, j));
+                    }
+                }
+            }
+        }
+        for (int l = 1; l <= sym.layers(); l++) {
+            Activation g = spec.layer(l).activation();
+            if (g != Activation.SIGMOID && g != Activation.TANH) {
+                continue;
+            }
+            for (int i = 1; i <= sym.width(l); i++) {
+                Var a = sym.a(l, i);
+                if (Exprs.contains(truth, a.name())) {
+                    out.add(Exprs.sub(Num.ONE, a));
+                    out.add(Exprs.product(a, Exprs.sub(Num.ONE, a)));
+                    out.add(Exprs.sub(Num.ONE, Exprs.pow(a, 2)));
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private int symbolCount() {
+        int n = spec.inputCount() + 2 * spec.outputCount();
+        for (int l = 1; l <= sym.layers(); l++) {
+            n += sym.width(l) * (3 + sym.width(l - 1));
+        }
+        return n;
+    }
+
+    /** Two names of the same kind of quantity (a and a, w and w, x and x), or z and a of one unit. */
+    private boolean sameFamily(Var u, Var v) {
+        String fu = family(u);
+        String fv = family(v);
+        if (fu == null || fv == null) {
+            return false;
+        }
+        return fu.equals(fv) || unitOf(u) != null && unitOf(u).equals(unitOf(v));
+    }
+
+    /** "x", "a", "z", "w", "b", "y" or null. */
+    private String family(Var v) {
+        String n = v.name();
+        for (int j = 1; j <= spec.inputCount(); j++) {
+            if (sym.input(j).equals(v)) {
+                return "x";
+            }
+        }
+        for (int k = 1; k <= spec.outputCount(); k++) {
+            if (sym.output(k).equals(v)) {
+                return "a";
+            }
+            if (sym.target(k).equals(v)) {
+                return "y";
+            }
+        }
+        int bracket = n.indexOf('[');
+        return bracket > 0 ? switch (n.substring(0, bracket)) {
+            case "a", "z", "w", "b" -> n.substring(0, bracket);
+            default -> null;
+        } : null;
+    }
+
+    /** "l,i" for a[l,i], z[l,i] and the outputs (the unit's position), else null. */
+    private String unitOf(Var v) {
+        for (int k = 1; k <= spec.outputCount(); k++) {
+            if (sym.output(k).equals(v)) {
+                return sym.layers() + "," + k;
+            }
+        }
+        String n = v.name();
+        if ((n.startsWith("a[") || n.startsWith("z[")) && n.endsWith("]")) {
+            return n.substring(2, n.length() - 1);
+        }
+        return null;
+    }
+
+    private String constantMessage(double k, ClaimParser.Claim claim) {
         int n = spec.data().size();
         String frac = Numbers.fraction(k);
         Loss loss = spec.loss();
@@ -467,15 +901,28 @@ public final class NetworkJudge {
         if (k == 2 && loss == Loss.SE) {
             return "your result is twice the gradient: the power rule's factor 2 appears once, not twice";
         }
+        boolean mean = spec.reduction() == Reduction.MEAN;
         if (n > 1 && k == n) {
-            return of == Of.BATCH
-                    ? "your result is " + n + " times the gradient: it sums the " + n + " samples' gradients, but the loss is their mean (divide by N = " + n + ")"
-                    : "your result is N = " + n + " times the per-sample gradient: the per-sample gradient is not summed over the data";
+            if (of == Of.SAMPLE) {
+                return "your result is N = " + n + " times the per-sample gradient: the per-sample gradient is not summed over the data";
+            }
+            return mean ? "your result is N = " + n + " times the gradient: it sums the " + n + " samples' gradients, but the loss is"
+                    + " their mean (reduction: mean), so the batch gradient divides by N = " + n
+                    : "your result is N = " + n + " times the gradient (reduction: sum): a factor N too many";
         }
         if (n > 1 && k == 1.0 / n) {
-            return of == Of.BATCH
-                    ? "your result is 1/" + n + " of the gradient: the loss is the sum over samples (reduction: sum), not the mean"
-                    : "your result is the per-sample gradient divided by N = " + n + ": averaging over samples belongs to the batch gradient, not to one sample's";
+            if (of == Of.SAMPLE) {
+                return "your result is the per-sample gradient divided by N = " + n
+                        + ": averaging over samples belongs to the batch gradient, not to one sample's";
+            }
+            if (!mean) {
+                return "your result is 1/N of the gradient (N = " + n + "): the loss is the sum over the samples (reduction: sum),"
+                        + " not the mean, so there is no 1/N";
+            }
+            return "your result is 1/N of the gradient (N = " + n + "): the loss is the mean over the samples (reduction: mean), and"
+                    + (claim.isNumber() ? " the mean divides the sum of the samples' gradients by N once, not twice" : " your claim is read as the per-sample term, which"
+                    + " chainrule already averages; dividing it by " + n + " counts the mean twice (write the term of Σₙ with N,"
+                    + " e.g. (yhat - y)/N, or leave the 1/N out)");
         }
         if (k == 0.5 || k == 2) {
             return "your result is " + (k == 2 ? "twice" : "half") + " the gradient (a power rule's factor 2 gained or lost?)";
@@ -525,7 +972,7 @@ public final class NetworkJudge {
                             + ": a bias is not multiplied by an input (∂z/∂b = 1)", Exprs.product(truth, a)));
                 }
             }
-            wrongWeights(pm, factors, out);
+            wrongIndex(pm, factors, out);
             // activation in place of its derivative
             for (Factor f : factors.values()) {
                 if (f.kind() != Factor.Kind.ACTIVATION || f.activation() == null) {
@@ -582,34 +1029,133 @@ public final class NetworkJudge {
     }
 
     /**
-     * Another weight of the same layer where the path's weight belongs (w₁₁⁽²⁾ for w₁₂⁽²⁾, as seed 004 writes on
-     * its way to w′₁₂): not a kind of its own in the contract, so "other", with the edge named.
+     * A quantity with the wrong index (README, diagnosis kinds): another weight of the same layer on one edge of
+     * the path (w₁₂⁽²⁾ for w₂₁⁽²⁾ is W for Wᵀ in a hidden δ; seed 004 writes w₁₁⁽²⁾ on its way to w′₁₂), every
+     * weight of a layer transposed, or one symbol of the gradient swapped for another of its kind (a₂⁽¹⁾ for
+     * a₁⁽¹⁾, x₁ for x₂, ŷ₂ for ŷ₁) or a unit's z for its a.
      */
-    private void wrongWeights(PathModel pm, Map<String, Factor> factors, List<Variant> out) {
-        int budget = 200;
+    private void wrongIndex(PathModel pm, Map<String, Factor> factors, List<Variant> out) {
+        int budget = 300;
+        java.util.Set<Integer> layers = new java.util.TreeSet<>();
         for (Factor f : factors.values()) {
             if (f.kind() != Factor.Kind.WEIGHT || !(f.expr() instanceof Var w)) {
                 continue;
             }
             ParamId right = ParamId.parse(w.name());
+            layers.add(right.layer());
             for (int i = 1; i <= sym.width(right.layer()) && budget > 0; i++) {
                 for (int j = 1; j <= sym.width(right.layer() - 1) && budget > 0; j++) {
                     if (i == right.neuron() && j == right.input()) {
                         continue;
                     }
                     Var other = sym.w(right.layer(), i, j);
+                    boolean transposed = i == right.input() && j == right.neuron();
                     List<List<Factor>> swapped = new ArrayList<>();
                     for (List<Factor> p : pm.paths()) {
                         swapped.add(p.stream().map(g -> g.key().equals(f.key())
                                 ? new Factor(g.key(), g.kind(), other, null, g.of(), g.wrt(), g.name(), g.rule()) : g).toList());
                     }
-                    out.add(new Variant(Diagnosis.OTHER, "your result uses " + TextPrinter.str(other) + " where "
-                            + f.partial() + " = " + TextPrinter.str(w) + " belongs (the weight on the edge from "
-                            + TextPrinter.str(f.wrt()) + " to " + TextPrinter.str(f.of()) + ")", pm.sum(swapped)));
+                    out.add(new Variant(Diagnosis.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where "
+                            + TextPrinter.str(w) + " belongs (" + f.partial() + " = " + TextPrinter.str(w) + ", the weight on the edge from "
+                            + TextPrinter.str(f.wrt()) + " to " + TextPrinter.str(f.of()) + ")"
+                            + (transposed ? ": the hidden δ takes Wᵀ, δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾, so the weight from unit "
+                            + right.input() + " below to unit " + right.neuron() + " above is " + TextPrinter.str(w) : ""),
+                            pm.sum(swapped)));
                     budget--;
                 }
             }
         }
+        for (int m : layers) {
+            Map<String, Expr> transpose = new HashMap<>();
+            for (int i = 1; i <= sym.width(m); i++) {
+                for (int j = 1; j <= sym.width(m - 1); j++) {
+                    if (i <= sym.width(m - 1) && j <= sym.width(m)) {
+                        transpose.put(sym.w(m, i, j).name(), sym.w(m, j, i));
+                    }
+                }
+            }
+            if (transpose.size() == sym.width(m) * sym.width(m - 1)) {
+                out.add(new Variant(Diagnosis.WRONG_INDEX, "you used W⁽" + m + "⁾ where W⁽" + m + "⁾ᵀ belongs: every weight of layer " + m
+                        + " with its indices swapped (the hidden δ takes Wᵀ: δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾)",
+                        Exprs.substitute(pm.sum(pm.paths()), transpose)));
+            }
+        }
+        Expr truth = pm.sum(pm.paths());
+        for (String name : Exprs.variables(truth)) {
+            Var v = new Var(name);
+            for (Var other : neighbours(v)) {
+                if (budget-- <= 0) {
+                    return;
+                }
+                Expr swapped = Exprs.substitute(truth, Map.of(name, other));
+                if (swapped.equals(truth)) {
+                    continue;
+                }
+                boolean zForA = other.name().startsWith("z[") && !name.startsWith("z[");
+                out.add(new Variant(Diagnosis.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where " + TextPrinter.str(v)
+                        + " belongs" + (zForA ? " (" + TextPrinter.str(other) + " is the unit's input, before the activation; "
+                        + TextPrinter.str(v) + " = " + activationName(other) + "(" + TextPrinter.str(other) + ") is its output)"
+                        : where(pm, v)), swapped));
+            }
+        }
+    }
+
+    /** σ, tanh, ReLU … of the layer of z[l,i]. */
+    private String activationName(Var z) {
+        int l = Integer.parseInt(z.name().substring(2, z.name().indexOf(',')));
+        return switch (spec.layer(l).activation()) {
+            case SIGMOID -> "σ";
+            case TANH -> "tanh";
+            case RELU -> "ReLU";
+            case LEAKY_RELU -> "LReLU";
+            case SOFTMAX -> "softmax";
+            default -> "g";
+        };
+    }
+
+    /** The symbols a student may write in place of v: the same kind with another index, z for a, a for z. */
+    private List<Var> neighbours(Var v) {
+        List<Var> out = new ArrayList<>();
+        for (int j = 1; j <= spec.inputCount(); j++) {
+            if (sym.input(j).equals(v)) {
+                for (int j2 = 1; j2 <= spec.inputCount(); j2++) {
+                    if (j2 != j) {
+                        out.add(sym.input(j2));
+                    }
+                }
+                return out;
+            }
+        }
+        for (int k = 1; k <= spec.outputCount(); k++) {
+            if (sym.target(k).equals(v)) {
+                for (int k2 = 1; k2 <= spec.outputCount(); k2++) {
+                    if (k2 != k) {
+                        out.add(sym.target(k2));
+                    }
+                }
+                return out;
+            }
+        }
+        for (int l = 1; l <= sym.layers(); l++) {
+            for (int i = 1; i <= sym.width(l); i++) {
+                boolean isA = sym.a(l, i).equals(v);
+                boolean isZ = sym.z(l, i).equals(v);
+                if (!isA && !isZ) {
+                    continue;
+                }
+                for (int i2 = 1; i2 <= sym.width(l); i2++) {
+                    if (i2 != i) {
+                        out.add(isA ? sym.a(l, i2) : sym.z(l, i2));
+                    }
+                }
+                Activation g = spec.layer(l).activation();
+                if (g != Activation.IDENTITY) {
+                    out.add(isA ? sym.z(l, i) : sym.a(l, i));
+                }
+                return out;
+            }
+        }
+        return out;
     }
 
     /**

@@ -96,7 +96,7 @@ class CheckCorpusTest {
                 Arguments.of(TWO, "w[1,1,1] = (delta[2,1]*w[2,1,1] + delta[2,2]*w[2,2,1])*x1", "", "missing_factor"),
                 Arguments.of(TWO, "b[2,2] = 2*(yhat2 - y2)*yhat2*(1 - yhat2)", "", "constant_factor"),
                 Arguments.of(TWO, "b[2,2] = (yhat2 - y2)*yhat2*(1 - yhat2)*a[1,2]", "", "extra_factor"),
-                Arguments.of(TWO, "w[2,1,2] = delta[2,1]*a[1,1]", "", "wrong_parameter"),
+                Arguments.of(TWO, "w[2,1,2] = delta[2,1]*a[1,1]", "", "wrong_index"),
                 Arguments.of(TWO, "w[2,1,2] = (yhat1 - y1)*a[1,2]", "", "missing_factor"),
                 // ---- 2-2-3 sigmoid → softmax with cross-entropy: every output on every hidden path
                 Arguments.of(SOFTMAX, "b[2,1] = yhat1 - y1", "", "correct"),
@@ -107,7 +107,7 @@ class CheckCorpusTest {
                 Arguments.of(SOFTMAX, "b[2,2] = yhat2*(1 - yhat2)*(yhat2 - y2)", "", "extra_factor"),
                 Arguments.of(SOFTMAX, "w[2,1,2] = -y1/yhat1*a[1,2]", "", "missing_factor"),
                 Arguments.of(SOFTMAX, "w[1,1,1] = (yhat1 - y1)*w[2,1,1]*a[1,1]*(1 - a[1,1])*x1", "", "missing_path"),
-                Arguments.of(SOFTMAX, "w[2,1,2] = (yhat1 - y1)*a[1,1]", "", "wrong_parameter"),
+                Arguments.of(SOFTMAX, "w[2,1,2] = (yhat1 - y1)*a[1,1]", "", "wrong_index"),
                 Arguments.of(SOFTMAX, "b[2,2] = -y2*(1 - yhat2)", "", "missing_path"),
                 // ---- the same with squared error: δ keeps a sum over every output
                 Arguments.of(SOFTMAX_SE, "b[2,1] = 2*(yhat1 - y1)*yhat1*(1 - yhat1) - 2*(yhat2 - y2)*yhat2*yhat1"

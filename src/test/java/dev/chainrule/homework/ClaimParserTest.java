@@ -36,10 +36,10 @@ class ClaimParserTest {
 
     @Test
     void decimalsOfAWrittenNumber() {
-        assertEquals(Optional.of(3), ClaimParser.decimalsOfNumber("-0.562"));
-        assertEquals(Optional.of(0), ClaimParser.decimalsOfNumber("4"));
-        assertEquals(Optional.empty(), ClaimParser.decimalsOfNumber("yhat - y"));
-        assertEquals(Optional.empty(), ClaimParser.decimalsOfNumber("1e-3"));
+        assertEquals(Optional.of(3), NumberPolicy.of("-0.562").significantDigits());
+        assertEquals(Optional.of(1), NumberPolicy.of("4").significantDigits());
+        assertEquals(Optional.empty(), NumberPolicy.of("yhat - y").significantDigits());
+        assertEquals(Optional.of(1), NumberPolicy.of("1e-3").significantDigits());
     }
 
     @Test

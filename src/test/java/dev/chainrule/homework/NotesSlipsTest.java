@@ -31,7 +31,7 @@ class NotesSlipsTest {
                 Arguments.of("notes/cgpa-profile-placement.yaml", "w[2,1,1] = -(placed - y)*a[1,1]", "sign"),
                 // the path to the notes' w′₁₂ (w[1,2,1]) with ω²₁₁ where ω²₂₁ (w[2,1,2]) belongs
                 Arguments.of("notes/cgpa-profile-placement.yaml",
-                        "w[1,2,1] = (placed - y)*w[2,1,1]*a[1,2]*(1 - a[1,2])*cgpa", "other: uses w₁₁⁽²⁾ where"));
+                        "w[1,2,1] = (placed - y)*w[2,1,1]*a[1,2]*(1 - a[1,2])*cgpa", "wrong_index: you used w₁₁⁽²⁾ where w₁₂⁽²⁾ belongs"));
     }
 
     @ParameterizedTest(name = "{0}: {1} → {2}")

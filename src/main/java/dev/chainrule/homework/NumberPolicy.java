@@ -1,0 +1,111 @@
+package dev.chainrule.homework;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * When a number claim equals a value (README, "Number claims"). A written numeral is correct when it is the value
+ * rounded to the numeral's own significant digits, or within a relative error of {@link #FULL_PRECISION}; a
+ * claim of 0 only when the value is 0 (|v| ≤ {@link #ZERO}). An arithmetic expression of numbers has no digits
+ * of its own and is compared at full precision.
+ *
+ * <p>Significant digits run from the first non-zero digit to the last one written, trailing zeros included:
+ * "0.50" has two, "100" three, "3.1365e-3" five. Rounding is never by decimals: "1" is one significant digit,
+ * so it stands for 0.6 only as badly as "0.6" would not — 0.56218 rounds to 0.6, not to 1.
+ *
+ * @param numeral the number as written (sign included), or empty for an arithmetic expression
+ */
+public record NumberPolicy(Optional<BigDecimal> numeral) {
+    /** Relative error that counts as the same number typed at full (float32-level) precision. */
+    public static final double FULL_PRECISION = 1e-6;
+    /** Largest |value| that a claim of 0 stands for. */
+    public static final double ZERO = 1e-9;
+
+    private static final Pattern NUMERAL = Pattern.compile("[-−+]?\\s*(\\d+\\.?\\d*|\\.\\d+)([eE][-+−]?\\d+)?");
+
+    /** How a claim matched a value. */
+    public enum Match {
+        /** claim and value are both 0 */
+        ZERO,
+        /** the value rounded to the claim's significant digits is the claim */
+        ROUNDED,
+        /** relative error ≤ 1e-6 */
+        FULL_PRECISION,
+        /** no match */
+        NONE;
+
+        public boolean matched() {
+            return this != NONE;
+        }
+    }
+
+    /** The policy for a claim's right-hand side as typed: a lone numeral keeps its digits. */
+    public static NumberPolicy of(String rhs) {
+        String s = rhs.strip();
+        if (!NUMERAL.matcher(s).matches()) {
+            return new NumberPolicy(Optional.empty());
+        }
+        String plain = s.replace("−", "-").replace(" ", "").replace("+", "").replaceFirst("[eE]-", "e-");
+        try {
+            return new NumberPolicy(Optional.of(new BigDecimal(plain)));
+        } catch (NumberFormatException e) {
+            return new NumberPolicy(Optional.empty());
+        }
+    }
+
+    /** The significant digits written, empty for an expression or a zero. */
+    public Optional<Integer> significantDigits() {
+        return numeral.filter(n -> n.signum() != 0).map(BigDecimal::precision);
+    }
+
+    /** Whether {@code claim} (the claim's value) stands for {@code value}. */
+    public Match match(double claim, double value) {
+        if (!Double.isFinite(claim) || !Double.isFinite(value)) {
+            return Match.NONE;
+        }
+        if (claim == 0) {
+            return Math.abs(value) <= ZERO ? Match.ZERO : Match.NONE;
+        }
+        if (Math.abs(claim - value) <= FULL_PRECISION * Math.abs(value)) {
+            return Match.FULL_PRECISION;
+        }
+        Optional<Integer> digits = significantDigits();
+        if (digits.isEmpty() || value == 0) {
+            return Match.NONE;
+        }
+        BigDecimal written = numeral.get();
+        // the value's own rounding noise (1e-12 relative) must not decide a tie such as 0.125 → 0.13 or 0.12
+        for (double wiggle : new double[] {0, 1e-12, -1e-12}) {
+            BigDecimal v = new BigDecimal(value * (1 + wiggle));
+            BigDecimal rounded = v.round(new MathContext(digits.get(), RoundingMode.HALF_UP));
+            if (rounded.compareTo(written) == 0) {
+                return Match.ROUNDED;
+            }
+        }
+        return Match.NONE;
+    }
+
+    /** The value rounded as the claim is written (the claim's significant digits), for messages. */
+    public String rounded(double value) {
+        Optional<Integer> digits = significantDigits();
+        if (digits.isEmpty() || !Double.isFinite(value) || value == 0) {
+            return dev.chainrule.render.Fmt.num(value);
+        }
+        return new BigDecimal(value).round(new MathContext(digits.get(), RoundingMode.HALF_UP)).toString()
+                .replace("-", "−").replace("E", "e");
+    }
+
+    /** How a match is explained in the note. */
+    public String describe(Match m) {
+        return switch (m) {
+            case ZERO -> "the gradient is 0 (|∂L/∂w| ≤ 1e-9)";
+            case ROUNDED -> "the gradient rounded to your " + significantDigits().get() + " significant digit"
+                    + (significantDigits().get() == 1 ? "" : "s");
+            case FULL_PRECISION -> "equal at full precision (relative error ≤ 1e-6)";
+            case NONE -> "not equal";
+        };
+    }
+}
