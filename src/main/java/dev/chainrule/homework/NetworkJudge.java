@@ -355,6 +355,16 @@ public final class NetworkJudge {
         return result(claim, x, ClaimResult.INCORRECT, d, used, skipped, note, cv, tv, where);
     }
 
+    /**
+     * What the claim, as a per-sample formula, must equal: the per-sample gradient, or with --of batch on a mean
+     * network a claim that writes N (the term of Σₙ) that gradient divided by N.
+     */
+    public Expr perSampleTruth(ClaimParser.Claim claim, Expr perSample) {
+        boolean overN = claimReduce(claim) == Reduce.SUM && spec.reduction() == Reduction.MEAN && spec.data().size() > 1;
+        return overN ? Exprs.product(Exprs.num(new org.apache.commons.math3.fraction.BigFraction(1, spec.data().size())), perSample)
+                : perSample;
+    }
+
     /** With --of batch, a claim that writes N is the term of Σₙ; any other is reduced as the spec says. */
     private Reduce claimReduce(ClaimParser.Claim claim) {
         return of == Of.BATCH && claim.usesN() ? Reduce.SUM : Reduce.SPEC;

@@ -267,8 +267,7 @@ public final class StepsJudge {
 
     /** Unevaluated derivatives replaced by their values (through the definitions), then evaluated. */
     private static double[] values(Evaluator ev, Expr e, List<Map<String, Double>> points, Definitions defs) {
-        Expr resolved = Exprs.mapBottomUp(e, n -> n instanceof Expr.Derivative d
-                ? new Differentiator().derivative(defs.expand(d.body()), d.wrt()) : n);
+        Expr resolved = Exprs.mapBottomUp(e, n -> n instanceof Expr.Derivative d ? partial(d, defs) : n);
         double[] out = new double[points.size()];
         for (int p = 0; p < points.size(); p++) {
             final boolean[] kink = {false};
@@ -284,6 +283,22 @@ public final class StepsJudge {
             }
         }
         return out;
+    }
+
+    /**
+     * ∂A/∂B as the chain rule written out means it: A through every definition except B's, so that B is a variable
+     * of its own (∂L/∂p for L = −y log p, p = σ(z) is −y/p, not 0), differentiated by the engine. The result may
+     * name B and other intermediates; the evaluator takes their values from the definitions.
+     */
+    static Expr partial(Expr.Derivative d, Definitions defs) {
+        String b = d.wrt().name();
+        Definitions held = defs;
+        if (defs.isDefined(b)) {
+            Map<String, Expr> rest = new LinkedHashMap<>(defs.asMap());
+            rest.remove(b);
+            held = new Definitions(rest);
+        }
+        return new Differentiator().derivative(held.expand(d.body()), d.wrt());
     }
 
     private Diagnosis diagnose(Line l, String prevText, Expr prevExpr, double[] cur, double[] prev, boolean[] valid,

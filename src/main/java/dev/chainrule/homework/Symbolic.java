@@ -23,7 +23,7 @@ public final class Symbolic {
     }
 
     static Pair networkPair(NetworkJudge judge, ClaimParser.Claim claim, PathModel pm) {
-        return new Pair(claim.expr(), pm.explicit(), judge.definitions());
+        return new Pair(claim.expr(), judge.perSampleTruth(claim, pm.explicit()), judge.definitions());
     }
 
     public static Pair networkPair(NetworkJudge judge, ClaimParser.Claim claim) {

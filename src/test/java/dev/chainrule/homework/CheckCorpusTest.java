@@ -302,6 +302,19 @@ class CheckCorpusTest {
         assertTrue(r.out().contains("both judges agree"), r::describe);
     }
 
+    /** The chain rule written out, d(L, p)·d(p, z)·d(z, w): each factor is the engine's partial, p held as a variable. */
+    @Test
+    void stepsChainRuleWrittenOut() {
+        CliTestSupport.Result r = CliTestSupport.run("check", "--steps", resource("steps_chain_written_out.txt").toString(),
+                "--no-symbolic");
+        assertEquals(0, r.exitCode(), r::describe);
+        CliTestSupport.Result slip = CliTestSupport.run("check", "--steps", resource("steps_chain_then_factor_2.txt").toString(),
+                "--no-symbolic", "--format", "json");
+        assertEquals(1, slip.exitCode(), slip::describe);
+        assertTrue(slip.out().contains("\"line 5\""), slip::describe); // past the chain-rule line, at the real slip
+        assertTrue(slip.out().contains("\"constant_factor\""), slip::describe);
+    }
+
     @Test
     void stepsLostFactor() {
         CliTestSupport.Result r = CliTestSupport.run("check", "--steps", resource("steps_lost_factor.txt").toString(), "--format", "json");
