@@ -157,50 +157,71 @@ class JudgesAgreeProperties {
         return judge.judge(ClaimParser.parse(id + " = " + number, spec)).verdict();
     }
 
-    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
-    void numberClaimsAreJudgedByTheirOwnDigits(@ForAll("networks") RandomNetworks.Shape shape,
-            @ForAll @IntRange(max = 999) int pick, @ForAll @IntRange(max = 999) int samplePick,
-            @ForAll @IntRange(min = 1, max = 5) int digits, @ForAll boolean neighbourBelow) {
+    /** The sample's true gradient and a judge for number claims about it; null where the property does not apply. */
+    private record NumberCase(NetworkSpec spec, ParamId id, int sample, double truth, NetworkJudge judge, String on) {
+        String verdict(String number) {
+            return numberVerdict(judge, spec, id, number);
+        }
+    }
+
+    private static NumberCase numberCase(RandomNetworks.Shape shape, int pick, int samplePick) {
         numberTries.incrementAndGet();
         NetworkSpec spec = shape.spec();
         ParamId id = spec.parameters().get(pick % spec.parameterCount());
         int s = 1 + samplePick % spec.data().size();
         if (nearKink(spec, s)) {
-            numberKink.incrementAndGet(); // a kink on some path at this sample: the kink rule, not this property
-            return;
+            numberKink.incrementAndGet(); // a kink on some path at this sample: the kink rule, not these properties
+            return null;
         }
         double t = perSampleGradient(spec, id, s);
         NetworkJudge judge = new NetworkJudge(spec, Optional.of(s), NetworkJudge.Of.SAMPLE, 7);
-        String on = " for " + id + " at sample " + s + " (gradient " + t + ") on " + shape;
+        NumberCase c = new NumberCase(spec, id, s, t, judge, " for " + id + " at sample " + s + " (gradient " + t + ") on " + shape);
         if (Math.abs(t) <= 1e-9) {
             numberZero.incrementAndGet(); // a ReLU off on the path: the gradient is 0, and 0 is its only spelling
-            assertEquals(ClaimResult.CORRECT, numberVerdict(judge, spec, id, "0"), "0" + on);
-            assertEquals(ClaimResult.CORRECT, numberVerdict(judge, spec, id, "0.0"), "0.0" + on);
+            assertEquals(ClaimResult.CORRECT, c.verdict("0"), "0" + c.on());
+            assertEquals(ClaimResult.CORRECT, c.verdict("0.0"), "0.0" + c.on());
+            return null;
+        }
+        return c;
+    }
+
+    @Property(tries = 120, edgeCases = EdgeCasesMode.NONE)
+    void numberClaimsRoundedToTheirOwnDigits(@ForAll("networks") RandomNetworks.Shape shape,
+            @ForAll @IntRange(max = 999) int pick, @ForAll @IntRange(max = 999) int samplePick,
+            @ForAll @IntRange(min = 1, max = 5) int digits, @ForAll boolean farNeighbour) {
+        NumberCase c = numberCase(shape, pick, samplePick);
+        if (c == null) {
             return;
         }
-        BigDecimal exact = new BigDecimal(t);
+        BigDecimal exact = new BigDecimal(c.truth());
         BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_UP));
         String right = written(rounded);
-        assertEquals(ClaimResult.CORRECT, numberVerdict(judge, spec, id, right), right + " (" + digits + " digits)" + on);
-        // one unit of the last digit away from t, on the side away from t (so at least one unit from t)
+        assertEquals(ClaimResult.CORRECT, c.verdict(right), right + " (" + digits + " digits)" + c.on());
+        // one unit of the last digit further: on the side away from t (at least a unit from t), or on t's side
+        // when that neighbour is clearly more than half a unit away
         BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(-rounded.scale());
-        BigDecimal away = exact.compareTo(rounded) >= 0 ? rounded.subtract(unit) : rounded.add(unit);
-        BigDecimal other = exact.compareTo(rounded) >= 0 ? rounded.add(unit) : rounded.subtract(unit);
-        // the near neighbour is more than half a unit from t, but may be only just: it is used when clearly so
-        boolean otherClear = other.subtract(exact).abs().compareTo(unit.multiply(new BigDecimal("0.6"))) > 0;
-        BigDecimal wrong = neighbourBelow || !otherClear ? away : other;
+        boolean up = exact.compareTo(rounded) >= 0;
+        BigDecimal away = up ? rounded.subtract(unit) : rounded.add(unit);
+        BigDecimal near = up ? rounded.add(unit) : rounded.subtract(unit);
+        boolean nearClear = near.subtract(exact).abs().compareTo(unit.multiply(new BigDecimal("0.6"))) > 0;
+        BigDecimal wrong = farNeighbour || !nearClear ? away : near;
         String wrongText = wrong.signum() == 0 ? "0" : written(wrong);
-        assertEquals(ClaimResult.INCORRECT, numberVerdict(judge, spec, id, wrongText), wrongText + " (" + digits + " digits)" + on);
-        // full precision: within a relative 1e-6 is right, 1e-5 off is not
+        assertEquals(ClaimResult.INCORRECT, c.verdict(wrongText), wrongText + " (" + digits + " digits)" + c.on());
+    }
+
+    @Property(tries = 120, edgeCases = EdgeCasesMode.NONE)
+    void numberClaimsAtFullPrecision(@ForAll("networks") RandomNetworks.Shape shape,
+            @ForAll @IntRange(max = 999) int pick, @ForAll @IntRange(max = 999) int samplePick, @ForAll boolean above) {
+        NumberCase c = numberCase(shape, pick, samplePick);
+        if (c == null) {
+            return;
+        }
+        BigDecimal exact = new BigDecimal(c.truth());
         MathContext full = new MathContext(15, RoundingMode.HALF_EVEN);
-        for (String f : List.of("1.0000001", "0.9999999")) {
-            String close = written(exact.multiply(new BigDecimal(f)).round(full));
-            assertEquals(ClaimResult.CORRECT, numberVerdict(judge, spec, id, close), close + " (×" + f + ")" + on);
-        }
-        for (String f : List.of("1.00001", "0.99999")) {
-            String far = written(exact.multiply(new BigDecimal(f)).round(full));
-            assertEquals(ClaimResult.INCORRECT, numberVerdict(judge, spec, id, far), far + " (×" + f + ")" + on);
-        }
+        String close = written(exact.multiply(new BigDecimal(above ? "1.0000001" : "0.9999999")).round(full));
+        assertEquals(ClaimResult.CORRECT, c.verdict(close), close + " (relative error 1e-7)" + c.on());
+        String far = written(exact.multiply(new BigDecimal(above ? "1.00001" : "0.99999")).round(full));
+        assertEquals(ClaimResult.INCORRECT, c.verdict(far), far + " (relative error 1e-5)" + c.on());
     }
 
     // ------------------------------------------------------------------------------------ symbol slips
@@ -301,9 +322,30 @@ class JudgesAgreeProperties {
         }
     }
 
-    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
-    void symbolSlipsAreNamed(@ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(max = 999) int pick,
-            @ForAll @IntRange(max = 999) int which, @ForAll SymbolSlip kind) {
+    /** Index slips: W for Wᵀ, z for a. */
+    enum IndexSlip {
+        W_FOR_WT(SymbolSlip.W_FOR_WT), Z_FOR_A(SymbolSlip.Z_FOR_A);
+
+        final SymbolSlip slip;
+
+        IndexSlip(SymbolSlip slip) {
+            this.slip = slip;
+        }
+    }
+
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void extraSymbolIsAnExtraFactor(@ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(max = 999) int pick,
+            @ForAll @IntRange(max = 999) int which) {
+        symbolSlip(shape, pick, which, SymbolSlip.EXTRA_SYMBOL);
+    }
+
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void wrongIndexIsNamed(@ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(max = 999) int pick,
+            @ForAll @IntRange(max = 999) int which, @ForAll IndexSlip slip) {
+        symbolSlip(shape, pick, which, slip.slip);
+    }
+
+    private static void symbolSlip(RandomNetworks.Shape shape, int pick, int which, SymbolSlip kind) {
         slipTries.incrementAndGet();
         NetworkSpec spec = shape.spec();
         ParamId id = spec.parameters().get(pick % spec.parameterCount());
