@@ -163,7 +163,7 @@ class TrustCorpusTest {
                 c(TANH, "w[1,2,2] = (yhat - y)*w[2,1,2]*tanh(z[1,2])*x2", "", "activation_not_derivative"),
                 c(TANH, "w[2,1,2] = (yhat - y)*a[1,2]*a[1,1]", "", "extra_factor"),
                 c(TANH, "w[1,2,1] = (yhat - y)*w[2,1,2]*(1 - a[1,1]^2)*x1", "", "wrong_index", "a[1,1] a[1,2]"),
-                c(TANH, "w[1,3,2] = (yhat - y)*w[2,1,3]*(1 - a[1,3]^2)*x1", "", "wrong_parameter"),
+                c(TANH, "w[1,3,2] = (yhat - y)*w[2,1,3]*(1 - a[1,3]^2)*x1", "", "wrong_index", "x1 x2"),
                 c(TANH, "b[2,1] = exp(yhat - y)", "", "other"),
                 // sample 2: dL/db[2,1] = 1.03881566387; sample 1: dL/dw[2,1,1] = -0.553937437566
                 c(TANH, "b[2,1] = 1.039", s2, "correct"),
@@ -206,7 +206,7 @@ class TrustCorpusTest {
                 c(DEEP, "w[2,1,1] = delta[2,1]*a[1,1]*x2", "", "extra_factor"),
                 c(DEEP, "b[3,1] = y - yhat", "", "sign"),
                 c(DEEP, "b[3,1] = (yhat - y)*yhat*(1 - yhat)", "", "extra_factor"),
-                c(DEEP, "w[3,1,2] = (yhat - y)*a[2,1]", "", "wrong_parameter"),
+                c(DEEP, "w[3,1,2] = (yhat - y)*a[2,1]", "", "wrong_index"),
                 // sample 2: ReLU unit 1 is off (z = -0.6): its gradients are 0; sample 1: dL/dw[1,1,1] = -0.000813599581125
                 c(DEEP, "w[1,1,1] = 0", s2, "correct"),
                 c(DEEP, "w[1,1,1] = 0.0", s2, "correct"),
@@ -238,7 +238,7 @@ class TrustCorpusTest {
                 c(SOFT, "b[2,1] = y1 - yhat1", "", "sign"),
                 c(SOFT, "b[2,2] = (yhat2 - y2)*yhat2*(1 - yhat2)", "", "extra_factor"),
                 c(SOFT, "w[1,1,1] = (yhat1 - y1)*w[2,1,1]*(1 - a[1,1]^2)*x1", "", "missing_path"),
-                c(SOFT, "w[2,3,2] = (yhat3 - y3)*a[1,1]", "", "wrong_parameter"),
+                c(SOFT, "w[2,3,2] = (yhat3 - y3)*a[1,1]", "", "wrong_index"),
                 c(SOFT, "w[1,2,1] = ((yhat1 - y1)*w[2,1,2] + (yhat2 - y2)*w[2,2,2] + (yhat3 - y3)*w[2,3,2])*(1 - a[1,1]^2)*x1", "",
                         "wrong_index", "a[1,1] a[1,2]"),
                 c(SOFT, "w[1,2,3] = ((yhat1 - y1)*w[2,1,2] + (yhat2 - y2)*w[2,2,2] + (yhat3 - y3)*w[2,3,2])*tanh(z[1,2])*x3", "",
@@ -251,8 +251,9 @@ class TrustCorpusTest {
                 // ================= linear regression, squared error, 3 samples, reduction mean
                 c(LINREG, "w[1,1,1] = 2*(yhat - y)*x1", "", "correct"),
                 c(LINREG, "w[1,1,1] = 2·w₁₁⁽¹⁾·x₁² + 2·(w₁₂⁽¹⁾·x₂ + b₁⁽¹⁾ − y)·x₁", "", "correct"),
-                c(LINREG, "w[1,1,2] = 2*(w[1,1,1]*x1 + w[1,1,2]*x1 + b[1,1] - y)*x2", "", "wrong_index", "x1 x2"),
-                c(LINREG, "w[1,1,2] = 2*(yhat - y)*x1", "", "wrong_parameter"),
+                // the slip inside ŷ written out (x₁ for x₂ in one place of z) is not among the swaps tried: named "other"
+                c(LINREG, "w[1,1,2] = 2*(w[1,1,1]*x1 + w[1,1,2]*x1 + b[1,1] - y)*x2", "", "other"),
+                c(LINREG, "w[1,1,2] = 2*(yhat - y)*x1", "", "wrong_index", "x1 x2"),
                 c(LINREG, "b[1,1] = 2*(y - yhat)", "", "sign"),
                 c(LINREG, "b[1,1] = 2*(yhat + y)", "", "other"),
                 c(LINREG, "w[1,1,1] = (yhat - y)*x1", "", "constant_factor"),
@@ -280,7 +281,7 @@ class TrustCorpusTest {
                 c(LOGSUM, "b[1,1] = |ŷ| − y", "", "correct"),
                 c(LOGSUM, "b[1,1] = (√ŷ)² − y", "", "correct"),
                 c(LOGSUM, "w[1,1,1] = (yhat - y)*yhat*(1 - yhat)*x1", "", "extra_factor"),
-                c(LOGSUM, "w[1,1,2] = (yhat - y)*x1", "", "wrong_parameter"),
+                c(LOGSUM, "w[1,1,2] = (yhat - y)*x1", "", "wrong_index"),
                 // sample 1: ŷ = σ(0) = 0.5, dL/db = -0.5
                 c(LOGSUM, "b[1,1] = -0.5", s1, "correct"),
                 c(LOGSUM, "b[1,1] = -1/2", s1, "correct"),
