@@ -21,4 +21,20 @@ public record ChainDerivation(Var of, Var wrt, List<List<Var>> paths, List<Local
     public boolean isDirect() {
         return direct != null;
     }
+
+    /** Every rule the derivation applied, each once: the chain rule, each local derivative's, then the rest. */
+    public List<Rule> rules() {
+        if (isDirect()) {
+            return direct.rules();
+        }
+        java.util.Set<Rule> out = new java.util.LinkedHashSet<>();
+        if (!steps.isEmpty()) {
+            out.addAll(steps.get(0).rules());
+        }
+        for (LocalDerivative l : locals) {
+            out.addAll(l.derivation().rules());
+        }
+        steps.forEach(s -> out.addAll(s.rules()));
+        return List.copyOf(out);
+    }
 }

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The multivariable chain rule across named intermediates: ∂L/∂w = Σ over paths L → … → w of the product
@@ -24,6 +26,8 @@ public final class ChainRule {
     private final Definitions defs;
     private final Differentiator differentiator;
     private final Simplifier simplifier;
+    /** Each edge's local derivative, derived once: derive and the homework checker ask for the same edges. */
+    private final Map<String, LocalDerivative> edges = new ConcurrentHashMap<>();
 
     public ChainRule(Definitions defs) {
         this.defs = defs;
@@ -64,15 +68,15 @@ public final class ChainRule {
             Derivation d = differentiator.derive(body, wrt);
             return new ChainDerivation(of, wrt, List.of(List.of(of, wrt)), List.of(), List.of(), d.result(), d);
         }
-        List<List<Var>> paths = new ArrayList<>();
-        boolean complete = enumerate(of, wrt, new ArrayList<>(List.of(of)), paths);
+        Optional<List<List<Var>>> listed = paths(of, wrt, MAX_LISTED_PATHS);
+        boolean complete = listed.isPresent();
+        List<List<Var>> paths = listed.orElse(List.of());
         Map<String, LocalDerivative> locals = new LinkedHashMap<>();
         Expr chain = complete ? pathSum(paths) : recursiveSum(of, wrt, new HashMap<>());
         for (Derivative d : derivativeNodes(chain)) {
             Var p = (Var) d.body();
             Var c = d.wrt();
-            locals.computeIfAbsent(p.name() + "→" + c.name(),
-                    k -> new LocalDerivative(p, c, differentiator.derive(defs.get(p.name()), c)));
+            locals.computeIfAbsent(p.name() + "→" + c.name(), k -> local(p, c));
         }
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(chain, List.of(Rule.MULTIVARIABLE_CHAIN)));
@@ -126,20 +130,39 @@ public final class ChainRule {
         return Exprs.sum(terms);
     }
 
-    /** Depth-first paths of → … → wrt; false when there are too many to list. */
-    private boolean enumerate(Var at, Var wrt, List<Var> path, List<List<Var>> out) {
+    /**
+     * The dependency paths of → … → wrt, depth first through each definition's variables in the order they
+     * occur (the order {@link #derive} lists them); empty when there are more than {@code limit}.
+     */
+    public Optional<List<List<Var>>> paths(Var of, Var wrt, int limit) {
+        List<List<Var>> out = new ArrayList<>();
+        if (!defs.isDefined(of.name())) {
+            return Optional.of(out);
+        }
+        boolean complete = enumerate(of, wrt, new ArrayList<>(List.of(of)), out, limit);
+        return complete ? Optional.of(List.copyOf(out)) : Optional.empty();
+    }
+
+    /** ∂of/∂wrt for one edge ({@code of} defined, {@code wrt} a variable of its definition), other names held fixed. */
+    public LocalDerivative local(Var of, Var wrt) {
+        return edges.computeIfAbsent(of.name() + "→" + wrt.name(),
+                k -> new LocalDerivative(of, wrt, differentiator.derive(defs.get(of.name()), wrt)));
+    }
+
+    /** Depth-first paths of → … → wrt; false when there are more than {@code limit}. */
+    private boolean enumerate(Var at, Var wrt, List<Var> path, List<List<Var>> out, int limit) {
         Expr body = defs.get(at.name());
         for (String u : Exprs.variables(body)) {
             if (u.equals(wrt.name())) {
                 List<Var> p = new ArrayList<>(path);
                 p.add(wrt);
                 out.add(p);
-                if (out.size() > MAX_LISTED_PATHS) {
+                if (out.size() > limit) {
                     return false;
                 }
             } else if (defs.isDefined(u) && defs.dependsOn(u, wrt.name())) {
                 path.add(new Var(u));
-                boolean ok = enumerate(new Var(u), wrt, path, out);
+                boolean ok = enumerate(new Var(u), wrt, path, out, limit);
                 path.remove(path.size() - 1);
                 if (!ok) {
                     return false;

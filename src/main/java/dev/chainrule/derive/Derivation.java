@@ -18,6 +18,11 @@ public record Derivation(Expr.Derivative goal, List<Step> steps, Expr result) {
         return steps.stream().filter(s -> s.rules().stream().noneMatch(Rule::isSimplification)).toList();
     }
 
+    /** Every rule its steps applied, in order, each once. */
+    public List<Rule> rules() {
+        return steps.stream().flatMap(s -> s.rules().stream()).distinct().toList();
+    }
+
     /** The simplification steps. */
     public List<Step> simplificationSteps() {
         return steps.stream().filter(s -> s.rules().stream().anyMatch(Rule::isSimplification)).toList();

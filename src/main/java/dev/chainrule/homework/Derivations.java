@@ -1,19 +1,29 @@
 package dev.chainrule.homework;
 
+import dev.chainrule.derive.ChainDerivation;
+import dev.chainrule.derive.Rule;
+import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Exprs;
 import dev.chainrule.expr.TextPrinter;
+import dev.chainrule.network.NetworkAnalysis;
 import dev.chainrule.network.NetworkSymbols;
 import dev.chainrule.network.spec.ParamId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The rule-named derivation of ∂L/∂param by paths, as equations (for documents) and as text lines. */
+/**
+ * The rule-named derivation of ∂L/∂param by paths, as equations (for documents) and as text lines: the chain line
+ * over the engine's paths, each local derivative once with the rules the engine applied, then the engine's own
+ * substitution and simplification down to the result explain shows.
+ */
 final class Derivations {
-    /** Paths written out one per line up to this many; beyond, the δ recursion is named. */
-    static final int MAX_LISTED = 4;
+    /** Paths written out one per line up to this many (as explain does); beyond, the δ recursion is named. */
+    static final int MAX_LISTED = NetworkAnalysis.MAX_EXPLICIT_PATHS;
 
     private Derivations() {
     }
@@ -24,13 +34,14 @@ final class Derivations {
             String rhs = eq.rhs() instanceof Expr.Sum paths && out.isEmpty() && !eq.rule().startsWith("backprop")
                     ? String.join("\n      + ", paths.terms().stream().map(TextPrinter::str).toList()) // one path a line
                     : TextPrinter.str(eq.rhs());
-            String line = TextPrinter.str(eq.lhs()) + " = " + rhs + (eq.rule().isEmpty() ? "" : "   (" + eq.rule() + ")");
+            String line = (eq.lhs() == null ? "" : TextPrinter.str(eq.lhs()) + " ") + "= " + rhs
+                    + (eq.rule().isEmpty() ? "" : "   (" + eq.rule() + ")");
             out.add(out.isEmpty() ? line : eq.conclusion() ? "  ⇒ " + line : "  " + line);
         }
         return out;
     }
 
-    /** The derivation as equations of trees: the chain line, each local derivative once, the result. */
+    /** The derivation as equations of trees: the chain line, each local derivative once, the engine's steps to the result. */
     static List<Worked.Eq> equations(PathModel pm, NetworkSymbols sym, ParamId id) {
         List<Worked.Eq> out = new ArrayList<>();
         Expr lhs = new Expr.Derivative(PathModel.LOSS, sym.param(id));
@@ -46,16 +57,28 @@ final class Derivations {
             List<Expr> parts = new ArrayList<>();
             for (Factor f : p) {
                 parts.add(new Expr.Derivative(f.of(), f.wrt()));
-                locals.putIfAbsent(f.partial(), f);
+                locals.putIfAbsent(f.key(), f);
             }
             chains.add(new Expr.Product(parts));
         }
-        out.add(new Worked.Eq(lhs, chains.size() == 1 ? chains.get(0) : new Expr.Sum(chains),
-                chains.size() == 1 ? "chain rule" : "multivariable chain rule: one term per path"));
+        out.add(new Worked.Eq(lhs, chains.size() == 1 ? chains.get(0) : new Expr.Sum(chains), Rule.MULTIVARIABLE_CHAIN.label()));
         for (Factor f : locals.values()) {
             out.add(new Worked.Eq(new Expr.Derivative(f.of(), f.wrt()), f.expr(), f.rule()));
         }
-        out.add(new Worked.Eq(lhs, pm.sum(pm.paths()), "", true));
+        Optional<ChainDerivation> cd = pm.chain();
+        if (cd.isEmpty()) {
+            // a softmax output: each path's head is the output error δ_k, put in with the rest
+            out.add(new Worked.Eq(lhs, pm.explicit(), Rule.SUBSTITUTE.label(), true));
+            return out;
+        }
+        // as explain --brief writes them: the substitution, then the simplification as one line naming its passes
+        List<Step> all = cd.get().steps();
+        List<Step> steps = Steps.shown(all.subList(1, all.size()), Steps.Detail.BRIEF);
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            boolean last = i == steps.size() - 1;
+            out.add(new Worked.Eq(last ? lhs : null, s.expr(), s.label(), last));
+        }
         return out;
     }
 }

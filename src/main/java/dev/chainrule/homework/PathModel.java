@@ -1,25 +1,36 @@
 package dev.chainrule.homework;
 
+import dev.chainrule.derive.ChainDerivation;
+import dev.chainrule.derive.ChainRule;
+import dev.chainrule.derive.Derivation;
+import dev.chainrule.derive.Rule;
 import dev.chainrule.expr.Expr;
-import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
-import dev.chainrule.expr.Fn;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.network.Backprop;
+import dev.chainrule.network.NetworkAnalysis;
 import dev.chainrule.network.NetworkModel;
 import dev.chainrule.network.NetworkSymbols;
-import dev.chainrule.network.spec.Activation;
-import dev.chainrule.network.spec.LayerSpec;
-import dev.chainrule.network.spec.Loss;
-import dev.chainrule.network.spec.NetworkSpec;
+import dev.chainrule.network.OutputDelta;
 import dev.chainrule.network.spec.ParamId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * ∂L/∂param as the chain rule writes it: a sum over the paths L → ŷ_k → z^(L) → a^(L−1) → … → z_i^(l) → param
  * of products of local derivatives. Used to recognise which local derivative a wrong answer lacks or adds.
+ *
+ * <p>Nothing here is derived by hand: the paths are the derivation engine's ({@link ChainRule#paths}) over the
+ * network's forward definitions, each factor is the engine's local derivative of its edge ({@link ChainRule#local})
+ * with the rules its steps applied, and with a softmax output each path starts with backprop's output error
+ * δ_k = ∂L/∂z_k (the engine's chain rule through every ŷ_j), as explain shows them.
  */
 public final class PathModel {
     /** Networks whose parameter has more paths than this are not split into paths (the δ form is used). */
@@ -29,132 +40,147 @@ public final class PathModel {
     private final Backprop backprop;
     private final NetworkSymbols sym;
     private final ParamId id;
+    private final boolean softmax;
+    /** z and a of every unit by name: which definitions an edge connects. */
+    private final Map<String, Unit> roles = new HashMap<>();
     private final List<List<Factor>> paths = new ArrayList<>();
     private final List<List<Integer>> units = new ArrayList<>();
+
+    /** One unit's pre-activation (z) or activation (a, ŷ for the output layer). */
+    private record Unit(boolean activation, int layer, int index) {
+    }
 
     public PathModel(Backprop backprop, ParamId id) {
         this.backprop = backprop;
         this.model = backprop.model();
         this.sym = model.symbols();
         this.id = id;
-        int top = sym.layers();
-        long count = 1;
-        for (int m = id.layer() + 1; m <= top; m++) {
-            count *= sym.width(m);
-        }
-        if (count <= MAX_PATHS) {
-            enumerate(new ArrayList<>(List.of(id.neuron())), id.layer(), top);
-        }
-    }
-
-    private void enumerate(List<Integer> chosen, int m, int top) {
-        if (m == top) {
-            units.add(List.copyOf(chosen));
-            paths.add(build(chosen));
+        this.softmax = model.isSoftmaxOutput();
+        if (model.pathCount(id) > MAX_PATHS) {
             return;
         }
-        for (int k = 1; k <= sym.width(m + 1); k++) {
-            chosen.add(k);
-            enumerate(chosen, m + 1, top);
-            chosen.remove(chosen.size() - 1);
+        for (int l = 1; l <= sym.layers(); l++) {
+            for (int i = 1; i <= sym.width(l); i++) {
+                roles.put(sym.z(l, i).name(), new Unit(false, l, i));
+                roles.put(sym.a(l, i).name(), new Unit(true, l, i));
+            }
+        }
+        // with a softmax output every ŷ_j depends on every z_k: K engine paths meet again in one δ_k
+        int meet = softmax ? sym.width(sym.layers()) : 1;
+        List<List<Var>> found = backprop.chainRule().paths(sym.loss(), sym.param(id), MAX_PATHS * meet)
+                .orElseThrow(() -> new IllegalStateException("more paths to " + id + " than the layers' widths allow"));
+        Set<String> below = new HashSet<>();
+        for (List<Var> p : found) {
+            int cut = softmax ? outputZ(p) : 0;
+            if (below.add(p.subList(cut, p.size()).toString())) {
+                add(p, cut);
+            }
         }
     }
 
-    /** chosen.get(0) is the unit in the parameter's layer, the last one the output unit. */
-    private List<Factor> build(List<Integer> chosen) {
-        int top = sym.layers();
-        int l = id.layer();
+    /** Where the path reaches the output layer's z. */
+    private int outputZ(List<Var> p) {
+        for (int i = 0; i < p.size(); i++) {
+            Unit u = roles.get(p.get(i).name());
+            if (u != null && !u.activation() && u.layer() == sym.layers()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("path " + p + " does not pass the output layer");
+    }
+
+    /** The path's factors from {@code cut} down (the output error first when cut > 0) and the units it passes. */
+    private void add(List<Var> p, int cut) {
         List<Factor> f = new ArrayList<>();
-        int k = chosen.get(chosen.size() - 1);
-        NetworkSpec spec = model.spec();
-        if (spec.outputLayer().activation() == Activation.SOFTMAX) {
-            Var d = sym.delta(top, k);
-            f.add(new Factor("out" + k, Factor.Kind.OUTPUT_ERROR, backprop.deltas().get(d.name()), null, LOSS,
-                    sym.z(top, k), t(d), spec.loss() == Loss.CE ? "softmax and cross-entropy together: ŷ − y"
-                    : "softmax: every ŷₖ depends on every z, so δ = Σₖ ∂L/∂ŷₖ · ∂ŷₖ/∂z"));
-        } else {
-            f.add(lossFactor(k));
-            f.add(activationFactor(top, k));
+        if (cut > 0) {
+            f.add(outputError(p.get(cut)));
         }
-        for (int m = top; m > l; m--) {
-            int above = chosen.get(m - l);
-            int below = chosen.get(m - l - 1);
-            Var w = sym.w(m, above, below);
-            f.add(new Factor(w.name(), Factor.Kind.WEIGHT, w, null, sym.z(m, above), sym.a(m - 1, below), t(w),
-                    "sum rule and constant multiple: z is linear in a"));
-            f.add(activationFactor(m - 1, below));
+        for (int i = cut; i + 1 < p.size(); i++) {
+            f.add(factor(p.get(i), p.get(i + 1)));
         }
-        if (id.isWeight()) {
-            Var a = sym.a(l - 1, id.input());
-            f.add(new Factor("in:" + a.name(), Factor.Kind.INPUT, a, null, sym.z(l, id.neuron()), sym.param(id), t(a),
-                    "sum rule and constant multiple: z is linear in w"));
-        } else {
-            f.add(new Factor("one:bias", Factor.Kind.INPUT, Num.ONE, null, sym.z(l, id.neuron()), sym.param(id), "1",
-                    "sum rule: ∂b/∂b = 1"));
+        List<Integer> u = new ArrayList<>();
+        for (int i = p.size() - 1; i >= 0; i--) {
+            Unit r = roles.get(p.get(i).name());
+            if (r != null && !r.activation()) {
+                u.add(r.index());
+            }
         }
-        return f;
+        paths.add(List.copyOf(f));
+        units.add(List.copyOf(u));
     }
 
-    /** ∂L/∂ŷₖ for the spec's loss, e.g. −y/ŷ + (1 − y)/(1 − ŷ) for BCE. */
+    /** δ_k = ∂L/∂z_k^(L) as backprop derived it (the chain rule through every softmax output). */
+    private Factor outputError(Var z) {
+        int k = roles.get(z.name()).index();
+        OutputDelta od = backprop.outputDeltas().get(k - 1);
+        Var d = sym.delta(sym.layers(), k);
+        Set<Rule> rules = new LinkedHashSet<>(od.derivation().rules());
+        od.extraSteps().forEach(s -> rules.addAll(s.rules()));
+        return new Factor(LOSS.name() + "→" + z.name(), Factor.Kind.OUTPUT_ERROR, backprop.deltas().get(d.name()), null,
+                LOSS, z, t(d), ruleLabel(List.copyOf(rules)));
+    }
+
+    /** The engine's local derivative ∂of/∂wrt, classified by the definitions it connects. */
+    private Factor factor(Var of, Var wrt) {
+        Derivation d = backprop.chainRule().local(of, wrt).derivation();
+        Expr e = d.result();
+        Factor.Kind kind = kind(of, wrt);
+        boolean one = e instanceof Expr.Num n && n.isOne();
+        String key = kind == Factor.Kind.ACTIVATION ? "act:" + of.name() : of.name() + "→" + wrt.name();
+        String name = switch (kind) {
+            case LOSS -> t(new Expr.Derivative(of, wrt));
+            case ACTIVATION -> primeName(of, wrt);
+            default -> t(e);
+        };
+        return new Factor(key, kind, e, kind == Factor.Kind.ACTIVATION && !one ? of : null, of, wrt, name,
+                ruleLabel(d.rules()));
+    }
+
+    private Factor.Kind kind(Var of, Var wrt) {
+        Unit below = roles.get(wrt.name());
+        if (of.equals(LOSS)) {
+            return below != null && !below.activation() ? Factor.Kind.OUTPUT_ERROR : Factor.Kind.LOSS;
+        }
+        if (roles.get(of.name()).activation()) {
+            return Factor.Kind.ACTIVATION;
+        }
+        return below != null ? Factor.Kind.WEIGHT : Factor.Kind.INPUT;
+    }
+
+    /** σ′(z₁⁽¹⁾) for a = σ(z₁⁽¹⁾): the activation as defined, primed; ∂a/∂z when it is no function call. */
+    private String primeName(Var a, Var z) {
+        Expr body = model.forward().get(a.name());
+        String written = t(body);
+        int open = written.indexOf('(');
+        return body instanceof Expr.Call && open > 0 ? written.substring(0, open) + "′" + written.substring(open)
+                : t(new Expr.Derivative(a, z));
+    }
+
+    /**
+     * The rules a derivation applied, as a label: its differentiation rules in order, each once, without the
+     * trivial ∂c = 0 and ∂w = 1 when other rules did the work, and the one-hot targets' Σₖ yₖ = 1 (the step that
+     * makes CE∘softmax ŷ − y); a single rule with its statement.
+     */
+    static String ruleLabel(List<Rule> used) {
+        Map<String, Rule> byLabel = new java.util.LinkedHashMap<>();
+        for (Rule r : used) {
+            if (!r.isSimplification() && r != Rule.SUBSTITUTE && r != Rule.DEFINITION || r == Rule.TARGETS_SUM_TO_ONE) {
+                byLabel.putIfAbsent(r.label(), r);
+            }
+        }
+        List<Rule> shown = new ArrayList<>(byLabel.values());
+        if (shown.stream().anyMatch(r -> r != Rule.CONSTANT && r != Rule.VARIABLE)) {
+            shown.removeIf(r -> r == Rule.CONSTANT || r == Rule.VARIABLE);
+        }
+        if (shown.size() == 1) {
+            return shown.get(0).label() + ": " + shown.get(0).statement();
+        }
+        return String.join(", ", shown.stream().map(Rule::label).toList());
+    }
+
+    /** ∂L/∂ŷₖ as the engine derives it from the loss, e.g. −y/ŷ + (1 − y)/(1 − ŷ) for BCE. */
     Expr lossDerivative(int k) {
-        Var yhat = sym.output(k);
-        Var y = sym.target(k);
-        return switch (model.spec().loss()) {
-            case SE -> Exprs.product(Num.of(2), Exprs.sub(yhat, y));
-            case HALF_SE -> Exprs.sub(yhat, y);
-            case BCE -> Exprs.sum(Exprs.neg(Exprs.div(y, yhat)), Exprs.div(Exprs.sub(Num.ONE, y), Exprs.sub(Num.ONE, yhat)));
-            case CE -> Exprs.neg(Exprs.div(y, yhat));
-        };
-    }
-
-    private Factor lossFactor(int k) {
-        Var yhat = sym.output(k);
-        Loss loss = model.spec().loss();
-        Expr e = lossDerivative(k);
-        String rule = switch (loss) {
-            case SE -> "power rule: ∂(y − ŷ)²/∂ŷ = −2(y − ŷ)";
-            case HALF_SE -> "power rule: ∂½(y − ŷ)²/∂ŷ = −(y − ŷ)";
-            case BCE, CE -> "log rule: ∂log u/∂u = 1/u";
-        };
-        return new Factor("loss" + k, Factor.Kind.LOSS, e, null, LOSS, yhat, "∂L/∂" + t(yhat), rule);
-    }
-
-    private Factor activationFactor(int m, int i) {
-        LayerSpec layer = model.spec().layer(m);
-        Var a = sym.a(m, i);
-        Var z = sym.z(m, i);
-        Expr prime;
-        String fn;
-        String rule;
-        switch (layer.activation()) {
-            case SIGMOID -> {
-                prime = Exprs.product(a, Exprs.sub(Num.ONE, a));
-                fn = "σ";
-                rule = "sigmoid rule: σ′(z) = σ(z)(1 − σ(z))";
-            }
-            case TANH -> {
-                prime = Exprs.sub(Num.ONE, Exprs.pow(a, 2));
-                fn = "tanh";
-                rule = "tanh rule: tanh′(z) = 1 − tanh²(z)";
-            }
-            case RELU -> {
-                prime = Exprs.call(Fn.STEP, z);
-                fn = "ReLU";
-                rule = "ReLU rule: ReLU′(z) = [z > 0]";
-            }
-            case LEAKY_RELU -> {
-                prime = new Expr.Call(Fn.LEAKY_STEP, List.of(z, NetworkModel.exact(layer.alpha())));
-                fn = "leaky ReLU";
-                rule = "leaky ReLU rule: 1 for z ≥ 0, else α";
-            }
-            default -> {
-                prime = Num.ONE;
-                fn = "identity";
-                rule = "identity: ∂z/∂z = 1";
-            }
-        }
-        Expr act = prime instanceof Num ? null : a;
-        return new Factor("act:" + a.name(), Factor.Kind.ACTIVATION, prime, act, a, z, fn + "′(" + t(z) + ")", rule);
+        return backprop.chainRule().local(sym.loss(), sym.output(k)).derivation().result();
     }
 
     /** The loss, as the numerator of the first local derivative. */
@@ -182,6 +208,17 @@ public final class PathModel {
         return !paths.isEmpty();
     }
 
+    /**
+     * The engine's whole derivation of ∂L/∂param, the one explain shows: the paths, their local derivatives,
+     * substitution, the output δ recognised, simplification. Present for a few paths and no softmax output.
+     */
+    Optional<ChainDerivation> chain() {
+        if (!hasPaths() || softmax || paths.size() > NetworkAnalysis.MAX_EXPLICIT_PATHS) {
+            return Optional.empty();
+        }
+        return Optional.of(backprop.chainDerivation(id, ""));
+    }
+
     /** Σ over paths of Π factors (ones left out). */
     public Expr sum(List<List<Factor>> ps) {
         List<Expr> terms = new ArrayList<>();
@@ -202,16 +239,20 @@ public final class PathModel {
     }
 
     /**
-     * The explicit result for display: per path, the output δ (simplified: ŷ − y for BCE∘σ) times the rest.
+     * The explicit result for display: the engine's simplified result where it derives one (as explain), else per
+     * path the output δ (ŷ − y for BCE∘σ) times the factors below the output layer.
      */
     public Expr explicit() {
         if (!hasPaths()) {
             return backprop.gradient(id);
         }
+        Optional<ChainDerivation> cd = chain();
+        if (cd.isPresent()) {
+            return cd.get().result();
+        }
         int top = sym.layers();
         List<Expr> terms = new ArrayList<>();
         for (int p = 0; p < paths.size(); p++) {
-            List<Factor> path = paths.get(p);
             int k = units.get(p).get(units.get(p).size() - 1);
             List<Expr> fs = new ArrayList<>();
             Expr outDelta = backprop.deltas().get(sym.delta(top, k).name());
@@ -220,14 +261,19 @@ public final class PathModel {
             } else {
                 fs.add(outDelta);
             }
-            int skip = model.spec().outputLayer().activation() == Activation.SOFTMAX ? 1 : 2;
-            for (Factor f : path.subList(skip, path.size())) {
-                if (!f.isOne()) {
+            for (Factor f : paths.get(p)) {
+                if (!f.isOne() && !aboveOutputZ(f)) {
                     fs.add(f.expr());
                 }
             }
             terms.add(Exprs.product(fs));
         }
         return Exprs.sum(terms);
+    }
+
+    /** A factor of ∂L/∂z_k^(L) = δ_k itself: the loss's, the output error, the output activation's. */
+    private boolean aboveOutputZ(Factor f) {
+        return f.kind() == Factor.Kind.LOSS || f.kind() == Factor.Kind.OUTPUT_ERROR
+                || f.kind() == Factor.Kind.ACTIVATION && roles.get(f.of().name()).layer() == sym.layers();
     }
 }

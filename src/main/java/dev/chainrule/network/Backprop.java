@@ -14,6 +14,7 @@ import dev.chainrule.expr.Expr.Product;
 import dev.chainrule.expr.Expr.Sum;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
+import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.network.spec.ParamId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ public final class Backprop {
     private final Map<Integer, Derivation> linearDerivations = new HashMap<>();
     private final Map<String, Expr> deltaDefs = new LinkedHashMap<>();
     private final Definitions all;
+    private volatile ChainRule chain;
+    private final Map<String, ChainDerivation> chainDerivations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Backprop(NetworkModel model) {
         this.model = model;
@@ -80,6 +83,55 @@ public final class Backprop {
     /** ∂z_1^(l+1)/∂a_1^(l) by the rules (w_11^(l+1); the same shape for every pair). */
     public Derivation linearDerivation(int layer) {
         return linearDerivations.get(layer);
+    }
+
+    /**
+     * The chain rule over the forward definitions, built on first use and shared: explain's per-parameter
+     * derivations and check's paths and local derivatives come from this one engine.
+     */
+    public ChainRule chainRule() {
+        ChainRule c = chain;
+        if (c == null) {
+            synchronized (this) {
+                c = chain;
+                if (c == null) {
+                    c = new ChainRule(model.forward());
+                    chain = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * ∂L/∂param by the chain rule over the paths, each path's head through the output layer replaced by the
+     * output δ derived once; {@code where} follows the recognition's note (" (derived above)" in explain).
+     */
+    public ChainDerivation chainDerivation(ParamId id, String where) {
+        return chainDerivations.computeIfAbsent(id + "|" + where,
+                k -> chainRule().derive(sym.loss(), sym.param(id), knownDeltas(), deltaNote() + where));
+    }
+
+    /** ∂L/∂z_k^(L) = δ_k^(L) for each output unit, by the name of z_k^(L). */
+    public Map<String, Expr> knownDeltas() {
+        Map<String, Expr> known = new HashMap<>();
+        int top = sym.layers();
+        for (OutputDelta od : outputDeltas) {
+            known.put(sym.z(top, od.unit()).name(), od.result());
+        }
+        return known;
+    }
+
+    /** "δ₁⁽²⁾ = ∂L/∂z₁⁽²⁾ = ŷ − y", every output unit. */
+    private String deltaNote() {
+        StringBuilder sb = new StringBuilder();
+        int top = sym.layers();
+        for (OutputDelta od : outputDeltas) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(TextPrinter.str(sym.delta(top, od.unit())))
+                    .append(" = ∂L/∂").append(TextPrinter.str(sym.z(top, od.unit())))
+                    .append(" = ").append(TextPrinter.str(od.result()));
+        }
+        return sb.toString();
     }
 
     /** ∂L/∂param in δ form: δ_i^(l)·a_j^(l−1) or δ_i^(l). */

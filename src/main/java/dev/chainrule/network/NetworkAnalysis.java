@@ -2,7 +2,6 @@ package dev.chainrule.network;
 
 import dev.chainrule.UserError;
 import dev.chainrule.derive.ChainDerivation;
-import dev.chainrule.derive.ChainRule;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Call;
@@ -203,12 +202,11 @@ public final class NetworkAnalysis {
             loss /= n;
         }
         boolean explicit = spec.parameterCount() <= MAX_EXPLICIT_PARAMETERS && !model.isSoftmaxOutput();
-        ChainRule chain = explicit ? new ChainRule(model.forward()) : null;
         CheckMode effective = mode;
         List<ParamId> checked = checkedParameters(ids, mode, seed);
         List<ParameterResult> results = new ArrayList<>();
         for (ParamId id : ids) {
-            results.add(parameter(id, chain, scopes, shown, checked.contains(id)));
+            results.add(parameter(id, explicit, scopes, shown, checked.contains(id)));
         }
         Optional<DirectionalCheck> fast = effective == CheckMode.FAST || effective == CheckMode.ALL && spec.parameterCount() > CHECK_ALL_LIMIT
                 ? Optional.of(directional(seed, checked.size()))
@@ -241,14 +239,14 @@ public final class NetworkAnalysis {
         return out;
     }
 
-    private ParameterResult parameter(ParamId id, ChainRule chain, List<Evaluator.Scope> scopes, List<Integer> shown,
+    private ParameterResult parameter(ParamId id, boolean chain, List<Evaluator.Scope> scopes, List<Integer> shown,
                                       boolean check) {
         NetworkSpec spec = model.spec();
         Expr deltaForm = backprop.gradient(id);
         Optional<ChainDerivation> cd = Optional.empty();
         Expr explicit = deltaForm;
-        if (chain != null && pathCount(id) <= MAX_EXPLICIT_PATHS) {
-            ChainDerivation d = chain.derive(model.symbols().loss(), model.symbols().param(id), knownDeltas(), deltaNote());
+        if (chain && model.pathCount(id) <= MAX_EXPLICIT_PATHS) {
+            ChainDerivation d = backprop.chainDerivation(id, " (derived above)");
             cd = Optional.of(d);
             explicit = d.result();
         }
@@ -271,36 +269,6 @@ public final class NetworkAnalysis {
             kinkSample = fd.kinkSample();
         }
         return new ParameterResult(id, spec.parameter(id), deltaForm, cd, explicit, terms, gradient, c, kinkSample);
-    }
-
-    /** ∂L/∂z_k^(L) = δ_k^(L), derived once (output layer). */
-    private Map<String, Expr> knownDeltas() {
-        Map<String, Expr> known = new HashMap<>();
-        int top = model.spec().layerCount();
-        for (var od : backprop.outputDeltas()) {
-            known.put(model.symbols().z(top, od.unit()).name(), od.result());
-        }
-        return known;
-    }
-
-    private String deltaNote() {
-        StringBuilder sb = new StringBuilder();
-        int top = model.spec().layerCount();
-        for (var od : backprop.outputDeltas()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(dev.chainrule.expr.TextPrinter.str(model.symbols().delta(top, od.unit())))
-                    .append(" = ∂L/∂").append(dev.chainrule.expr.TextPrinter.str(model.symbols().z(top, od.unit())))
-                    .append(" = ").append(dev.chainrule.expr.TextPrinter.str(od.result()));
-        }
-        return sb.append(" (derived above)").toString();
-    }
-
-    /** Paths L → … → param: the widths of the layers above, times K through a softmax. */
-    private int pathCount(ParamId id) {
-        long paths = 1;
-        for (int m = id.layer() + 1; m <= model.spec().layerCount(); m++) {
-            paths *= model.symbols().width(m);
-        }
-        return (int) Math.min(paths, Integer.MAX_VALUE);
     }
 
     private record FdOutcome(FiniteDifference.Result result, Optional<Integer> kinkSample) {

@@ -163,6 +163,18 @@ public final class NetworkModel {
         };
     }
 
+    /**
+     * How many chain-rule paths lead from L to the parameter through distinct units: the product of the widths of
+     * the layers above its own (a softmax output's couplings not counted: they meet again in δ_k^(L)).
+     */
+    public int pathCount(ParamId id) {
+        long paths = 1;
+        for (int m = id.layer() + 1; m <= spec.layerCount() && paths <= Integer.MAX_VALUE; m++) {
+            paths *= sym.width(m);
+        }
+        return (int) Math.min(paths, Integer.MAX_VALUE);
+    }
+
     public boolean isSoftmaxOutput() {
         return spec.outputLayer().activation() == Activation.SOFTMAX;
     }
