@@ -442,7 +442,7 @@ class TrustCorpusTest {
                 } else if (!expected.equals("incorrect") && !expected.equals(kind)) {
                     problems.add("kind " + kind);
                 } else if (!KINDS.contains(kind)) {
-                    problems.add("kind " + kind + " is none of the contract's");
+                    problems.add("kind " + kind + " is none of the listed kinds");
                 }
             }
         }
