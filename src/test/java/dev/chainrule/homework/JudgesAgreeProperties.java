@@ -21,10 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -185,7 +186,7 @@ class JudgesAgreeProperties {
         return c;
     }
 
-    @Property(tries = 120, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void numberClaimsRoundedToTheirOwnDigits(@ForAll("networks") RandomNetworks.Shape shape,
             @ForAll @IntRange(max = 999) int pick, @ForAll @IntRange(max = 999) int samplePick,
             @ForAll @IntRange(min = 1, max = 5) int digits, @ForAll boolean farNeighbour) {
@@ -195,11 +196,15 @@ class JudgesAgreeProperties {
         }
         BigDecimal exact = new BigDecimal(c.truth());
         BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_UP));
+        BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(-rounded.scale());
+        BigDecimal half = unit.divide(BigDecimal.valueOf(2));
+        if (exact.subtract(rounded).abs().subtract(half).abs().compareTo(unit.scaleByPowerOfTen(-6)) < 0) {
+            return; // t (almost) half-way between two k-digit numbers: how to round it is not this property's question
+        }
         String right = written(rounded);
         assertEquals(ClaimResult.CORRECT, c.verdict(right), right + " (" + digits + " digits)" + c.on());
         // one unit of the last digit further: on the side away from t (at least a unit from t), or on t's side
         // when that neighbour is clearly more than half a unit away
-        BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(-rounded.scale());
         boolean up = exact.compareTo(rounded) >= 0;
         BigDecimal away = up ? rounded.subtract(unit) : rounded.add(unit);
         BigDecimal near = up ? rounded.add(unit) : rounded.subtract(unit);
@@ -209,7 +214,7 @@ class JudgesAgreeProperties {
         assertEquals(ClaimResult.INCORRECT, c.verdict(wrongText), wrongText + " (" + digits + " digits)" + c.on());
     }
 
-    @Property(tries = 120, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void numberClaimsAtFullPrecision(@ForAll("networks") RandomNetworks.Shape shape,
             @ForAll @IntRange(max = 999) int pick, @ForAll @IntRange(max = 999) int samplePick, @ForAll boolean above) {
         NumberCase c = numberCase(shape, pick, samplePick);
@@ -255,7 +260,7 @@ class JudgesAgreeProperties {
     }
 
     static Slipped slip(SymbolSlip slip, Expr truth, ParamId id, NetworkSpec spec, int which) {
-        List<String> vars = new ArrayList<>(new java.util.TreeSet<>(Exprs.variables(truth)));
+        List<String> vars = new ArrayList<>(new TreeSet<>(Exprs.variables(truth)));
         switch (slip) {
             case EXTRA_SYMBOL -> {
                 List<String> candidates = new ArrayList<>();
@@ -333,13 +338,13 @@ class JudgesAgreeProperties {
         }
     }
 
-    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void extraSymbolIsAnExtraFactor(@ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(max = 999) int pick,
             @ForAll @IntRange(max = 999) int which) {
         symbolSlip(shape, pick, which, SymbolSlip.EXTRA_SYMBOL);
     }
 
-    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void wrongIndexIsNamed(@ForAll("networks") RandomNetworks.Shape shape, @ForAll @IntRange(max = 999) int pick,
             @ForAll @IntRange(max = 999) int which, @ForAll IndexSlip slip) {
         symbolSlip(shape, pick, which, slip.slip);
@@ -348,10 +353,14 @@ class JudgesAgreeProperties {
     private static void symbolSlip(RandomNetworks.Shape shape, int pick, int which, SymbolSlip kind) {
         slipTries.incrementAndGet();
         NetworkSpec spec = shape.spec();
-        ParamId id = spec.parameters().get(pick % spec.parameterCount());
         NetworkJudge judge = new NetworkJudge(spec, Optional.empty(), NetworkJudge.Of.SAMPLE, 7);
-        Expr truth = new PathModel(judge.backprop(), id).explicit();
-        Slipped slipped = slip(kind, truth, id, spec, which);
+        // the picked parameter, or the next one (in canonical order, round) where the slip can be made
+        ParamId id = null;
+        Slipped slipped = null;
+        for (int k = 0; k < spec.parameterCount() && slipped == null; k++) {
+            id = spec.parameters().get((pick + k) % spec.parameterCount());
+            slipped = slip(kind, new PathModel(judge.backprop(), id).explicit(), id, spec, which);
+        }
         if (slipped == null) {
             slipNotApplicable.incrementAndGet();
             return;

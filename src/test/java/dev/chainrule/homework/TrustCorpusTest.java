@@ -143,6 +143,15 @@ class TrustCorpusTest {
                 c(XOR, "w[2,1,1] = (ŷ − y) × a₁⁽¹⁾", "", "correct"),
                 c(XOR, "b[2,1] = −(y − ŷ)", "", "correct"),
                 c(XOR, "b[2,1] = σ(z₁⁽²⁾) − y", "", "correct"),
+                // one notation at a time (so that a failure names the notation)
+                c(XOR, "w[2,1,1] = (yhat - y)·a[1,1]", "", "correct"),
+                c(XOR, "w[2,1,1] = (yhat - y) × a[1,1]", "", "correct"),
+                c(XOR, "w[2,1,1] = (yhat - y)*a₁⁽¹⁾", "", "correct"),
+                c(XOR, "w[1,1,1] = (yhat - y)*w₁₁⁽²⁾*[z[1,1] > 0]*x1", "", "correct"),
+                c(XOR, "w[1,1,1] = (yhat - y)*w[2,1,1]*[z₁⁽¹⁾ > 0]*x1", "", "correct"),
+                c(XOR, "w[1,1,1] = (yhat - y)*w[2,1,1]*[z[1,1] > 0]*x₁", "", "correct"),
+                c(XOR, "b[1,1] = δ[2,1]*w[2,1,1]*[z[1,1] > 0]", "", "correct"),
+                c(XOR, "b[1,1] = δ₁⁽²⁾*w[2,1,1]*[z[1,1] > 0]", "", "correct"),
                 c(XOR, "b[1,1] = (yhat - y)*w[2,1,1]*relu'(z[1,1])", "", "correct"),
                 c(XOR, "b[1,1] = (yhat - y)*w[2,1,1]*relu(z[1,1])", "", "activation_not_derivative"),
                 c(XOR, "w[2,1,2] = (yhat - y)*z[1,2]", "", "wrong_index", "z[1,2] a[1,2]"),
@@ -157,6 +166,9 @@ class TrustCorpusTest {
                 c(TANH, "b[1,2] = (yhat - y)*w[2,1,2]*tanh'(z[1,2])", "", "correct"),
                 c(TANH, "b[1,3] = delta[2,1]*w[2,1,3]*(1 - h[1,3])*(1 + h[1,3])", "", "correct"),
                 c(TANH, "w[2,1,3] = (yhat - y)*h[1,3]", "", "correct"),
+                c(TANH, "b[1,1] = (yhat - y)*w[2,1,1]*(1 - tanh²(z[1,1]))", "", "correct"),
+                c(TANH, "b[1,1] = (yhat - y)*w[2,1,1]*(1 - tanh(z[1,1])^2)", "", "correct"),
+                c(TANH, "b[1,1] = (yhat - y)*w[2,1,1]*sech(z[1,1])^2", "", "correct"),
                 c(TANH, "b[2,1] = y − ŷ", "", "sign"),
                 c(TANH, "w[2,1,2] = 2*(yhat - y)*a[1,2]", "", "constant_factor"),
                 c(TANH, "w[1,2,2] = (yhat - y)*w[2,1,2]*x2", "", "missing_factor"),
@@ -177,6 +189,9 @@ class TrustCorpusTest {
                         + "*sigmoid'(z[1,2])*x3", "", "correct"),
                 c(SIG2, "b[2,2] = 2*(yhat2 - y2)*a[2,2]*(1 - a[2,2])", "", "correct"),
                 c(SIG2, "w[2,1,2] = 2*(yhat1 - y1)*σ'(z[2,1])*h[1,2]", "", "correct"),
+                c(SIG2, "b[2,1] = 2*(yhat1 - y1)*σ'(z[2,1])", "", "correct"),
+                c(SIG2, "b[2,1] = 2*(yhat1 - y1)*σ′(z[2,1])", "", "correct"),
+                c(SIG2, "b[2,1] = 2*(ŷ₁ - y₁)*sigmoid'(z[2,1])", "", "correct"),
                 c(SIG2, "b[2,1] = 2*(y1 - yhat1)*yhat1*(1 - yhat1)", "", "sign"),
                 c(SIG2, "b[2,2] = (yhat2 - y2)*yhat2*(1 - yhat2)", "", "constant_factor"),
                 c(SIG2, "w[1,1,2] = 2*(yhat1 - y1)*yhat1*(1 - yhat1)*w[2,1,1]*a[1,1]*(1 - a[1,1])*x2", "", "missing_path"),
@@ -220,6 +235,7 @@ class TrustCorpusTest {
                 c(LEAKY, "w[1,1,1] = −2(y − ŷ)·w₁₁⁽²⁾(z₁⁽¹⁾ ≥ 0 ? 1 : 0.1)·x₁", "", "correct"),
                 c(LEAKY, "w[1,1,1] = 2*(yhat - y)*w[2,1,1]*leaky_relu'(z[1,1], 0.1)*x1", "", "correct"),
                 c(LEAKY, "b[1,1] = 2*(yhat - y)*w[2,1,1]*leaky_step(z[1,1], 0.1)", "", "correct"),
+                c(LEAKY, "b[1,1] = 2*(yhat - y)*w[2,1,1]*(z[1,1] ≥ 0 ? 1 : 0.1)", "", "correct"),
                 c(LEAKY, "w[1,1,2] = 2*(yhat - y)*w[2,1,1]*x2", "", "missing_factor"),
                 c(LEAKY, "w[1,1,2] = 2*(yhat - y)*w[2,1,1]*leaky_relu(z[1,1], 0.1)*x2", "", "activation_not_derivative"),
                 c(LEAKY, "w[2,1,1] = 2*(yhat - y)*z[1,1]", "", "wrong_index", "z[1,1] a[1,1]"),
@@ -251,9 +267,14 @@ class TrustCorpusTest {
                 // ================= linear regression, squared error, 3 samples, reduction mean
                 c(LINREG, "w[1,1,1] = 2*(yhat - y)*x1", "", "correct"),
                 c(LINREG, "w[1,1,1] = 2·w₁₁⁽¹⁾·x₁² + 2·(w₁₂⁽¹⁾·x₂ + b₁⁽¹⁾ − y)·x₁", "", "correct"),
+                c(LINREG, "w[1,1,1] = 2*w[1,1,1]*x1² + 2*(w[1,1,2]*x2 + b[1,1] - y)*x1", "", "correct"),
+                c(LINREG, "w[1,1,1] = -2*(y - yhat)*x1", "", "correct"),
                 // the slip inside ŷ written out (x₁ for x₂ in one place of z) is not among the swaps tried: named "other"
                 c(LINREG, "w[1,1,2] = 2*(w[1,1,1]*x1 + w[1,1,2]*x1 + b[1,1] - y)*x2", "", "other"),
+                // one symbol swapped that gives another parameter's whole gradient: wrong_index, naming both
                 c(LINREG, "w[1,1,2] = 2*(yhat - y)*x1", "", "wrong_index", "x1 x2"),
+                // another parameter's whole gradient, more than one symbol off: wrong_parameter
+                c(TANH, "w[1,1,1] = delta[1,2]*x2", "", "wrong_parameter"),
                 c(LINREG, "b[1,1] = 2*(y - yhat)", "", "sign"),
                 c(LINREG, "b[1,1] = 2*(yhat + y)", "", "other"),
                 c(LINREG, "w[1,1,1] = (yhat - y)*x1", "", "constant_factor"),
@@ -280,6 +301,8 @@ class TrustCorpusTest {
                 c(LOGSUM, "w[1,1,2] = 3*(yhat - y)*x2", batch, "constant_factor", "!mean"),
                 c(LOGSUM, "b[1,1] = |ŷ| − y", "", "correct"),
                 c(LOGSUM, "b[1,1] = (√ŷ)² − y", "", "correct"),
+                c(LOGSUM, "b[1,1] = |yhat| - y", "", "correct"),
+                c(LOGSUM, "b[1,1] = √(yhat)^2 - y", "", "correct"),
                 c(LOGSUM, "w[1,1,1] = (yhat - y)*yhat*(1 - yhat)*x1", "", "extra_factor"),
                 c(LOGSUM, "w[1,1,2] = (yhat - y)*x1", "", "wrong_index"),
                 // sample 1: ŷ = σ(0) = 0.5, dL/db = -0.5
@@ -423,7 +446,7 @@ class TrustCorpusTest {
                 } else if (!expected.equals("incorrect") && !expected.equals(kind)) {
                     problems.add("kind " + kind);
                 } else if (!KINDS.contains(kind)) {
-                    problems.add("kind " + kind + " is none of the contract's");
+                    problems.add("kind " + kind + " is none of the listed kinds");
                 }
             }
         }
