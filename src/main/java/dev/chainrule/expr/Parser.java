@@ -4,6 +4,7 @@ import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Var;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,20 +26,33 @@ public final class Parser {
 
     private static final double LEAKY_DEFAULT_ALPHA = 0.01;
 
+    /** Notation a caller may opt in to; without it the same text keeps its plain meaning. */
+    public enum Syntax {
+        /**
+         * {@code dA/dB} (the letter d written directly before each name, e.g. {@code dL/dw[2,1,1]}) is the
+         * derivative ∂A/∂B, as {@code d(A, B)}. Off by default, so that {@code dx/dy} with variables
+         * {@code dx} and {@code dy} stays a quotient. {@code ∂A/∂B} needs no option.
+         */
+        DERIVATIVE_FRACTIONS
+    }
+
     private final List<Token> tokens;
+    private final EnumSet<Syntax> syntax;
     private int pos;
     private int depth;
 
-    private Parser(String src) {
+    private Parser(String src, Syntax... syntax) {
         if (src.length() > MAX_LENGTH) {
             throw new ParseError(1, 1, "input is " + src.length() + " characters long; the limit is " + MAX_LENGTH);
         }
         this.tokens = new Lexer(src).tokens();
+        this.syntax = EnumSet.noneOf(Syntax.class);
+        this.syntax.addAll(List.of(syntax));
     }
 
-    /** Parses one expression (no definitions). */
-    public static Expr parseExpression(String src) {
-        Parser p = new Parser(src);
+    /** Parses one expression (no definitions), with the notation options given. */
+    public static Expr parseExpression(String src, Syntax... syntax) {
+        Parser p = new Parser(src, syntax);
         p.skipSeparators();
         if (p.peek().kind == Kind.END) {
             throw p.error(p.peek(), "empty expression");
@@ -54,9 +68,9 @@ public final class Parser {
         return e;
     }
 
-    /** Parses definitions and at most one bare expression. */
-    public static Program parseProgram(String src) {
-        Parser p = new Parser(src);
+    /** Parses definitions and at most one bare expression, with the notation options given. */
+    public static Program parseProgram(String src, Syntax... syntax) {
+        Parser p = new Parser(src, syntax);
         Map<String, Expr> defs = new LinkedHashMap<>();
         Expr bare = null;
         p.skipSeparators();
@@ -231,7 +245,16 @@ public final class Parser {
             }
             case LBRACKET:
                 return iverson(t);
+            case PARTIAL:
+                return partialFraction(t);
             case IDENT:
+                if (syntax.contains(Syntax.DERIVATIVE_FRACTIONS) && isDName(t) && peek().kind == Kind.OP
+                        && peek().text.equals("/") && isDName(peekAt(1))) {
+                    pos++;
+                    Token wrt = next();
+                    return new Expr.Derivative(new Var(canonicalName(t.text.substring(1))),
+                            new Var(canonicalName(wrt.text.substring(1))));
+                }
                 if (peek().kind == Kind.LPAREN) {
                     return call(t);
                 }
@@ -246,6 +269,51 @@ public final class Parser {
             default:
                 throw error(t, "unexpected " + t.describe() + "; expected a number, a name or '('");
         }
+    }
+
+    /**
+     * {@code ∂A/∂B} (one atom, so that {@code ∂L/∂p·∂p/∂z} is a product of two derivatives) and
+     * {@code ∂/∂B (e)}, the derivative of a bracketed expression as the text printer writes it.
+     */
+    private Expr partialFraction(Token partial) {
+        if (accept(Kind.OP, "/")) {
+            Var wrt = partialName(partial, "after '∂/'", false);
+            enter(partial);
+            Expr body = primary(); // as a call's argument: ∂/∂w (x)² would be (∂/∂w (x))²
+            depth--;
+            return new Expr.Derivative(body, wrt);
+        }
+        Token bodyToken = peek();
+        if (bodyToken.kind != Kind.IDENT) {
+            throw error(bodyToken, "expected a name after '∂' (∂L/∂w, or ∂/∂w (expression)), found " + bodyToken.describe());
+        }
+        pos++;
+        if (!accept(Kind.OP, "/")) {
+            throw error(peek(), "expected '/' after ∂" + bodyToken.text + " (a derivative is written ∂" + bodyToken.text
+                    + "/∂w), found " + peek().describe());
+        }
+        Var wrt = partialName(partial, "after ∂" + bodyToken.text + "/", true);
+        return new Expr.Derivative(new Var(canonicalName(bodyToken.text)), wrt);
+    }
+
+    /** The '∂B' of a derivative: a '∂' and a plain name (in ∂A/∂B not followed by a bracket: ∂L/∂σ(z)). */
+    private Var partialName(Token partial, String where, boolean last) {
+        Token d = next();
+        if (d.kind != Kind.PARTIAL) {
+            throw error(d, "expected '∂' and a variable " + where + ", found " + d.describe());
+        }
+        Token name = next();
+        if (name.kind != Kind.IDENT || name.text.endsWith("'") || last && peek().kind == Kind.LPAREN) {
+            throw error(name, "expected a variable name after '∂', found " + name.describe());
+        }
+        return new Var(canonicalName(name.text));
+    }
+
+    /** dL, dw[2,1,1], dŷ: a name written directly after the letter d (δ, which lexes as delta, is not one). */
+    private static boolean isDName(Token t) {
+        return t.kind == Kind.IDENT && t.text.length() > 1 && t.text.charAt(0) == 'd' && !t.text.endsWith("'")
+                && !(t.text.startsWith("delta") && !t.text.startsWith("ddelta"))
+                && (Character.isLetter(t.text.charAt(1)) || t.text.charAt(1) == '_');
     }
 
     /** [e > c] is step(e − c); [e >= c] is leaky_step(e − c, 0). */
@@ -299,7 +367,7 @@ public final class Parser {
 
     // ------------------------------------------------------------------------------------------- lexer
 
-    enum Kind { NUMBER, IDENT, OP, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, EQUALS, SEPARATOR, END }
+    enum Kind { NUMBER, IDENT, OP, PARTIAL, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, EQUALS, SEPARATOR, END }
 
     static final class Token {
         final Kind kind;
@@ -475,6 +543,7 @@ public final class Parser {
                 }
                 case '≥' -> op(">=", col, 1);
                 case '<' -> op("<", col, 1);
+                case '∂' -> single(Kind.PARTIAL, "∂", col);
                 case '(' -> single(Kind.LPAREN, "(", col);
                 case ')' -> single(Kind.RPAREN, ")", col);
                 case '[' -> single(Kind.LBRACKET, "[", col);
