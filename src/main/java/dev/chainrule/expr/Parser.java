@@ -191,7 +191,7 @@ public final class Parser {
 
     /**
      * Juxtaposition, as the notes (and chainrule's text output) write products: 2x, 2(t − z), 2√(x), 2∂L/∂w,
-     * 2[z > 0], 2|x| (outside bars), (a)(b), (a)x, ŷ(1 − ŷ), x²(1 − x), |x|(1 − x), and two names written
+     * 2[z > 0] and (−1)[z > 0], 2|x| (outside bars), (a)(b), (a)x, ŷ(1 − ŷ), x²(1 − x), |x|(1 − x), and two names written
      * together where a subscript or a Greek letter separates them: w₁x₁, yŷ. Names with a space between them
      * ("w1 x1") are not multiplied: that is more often a missing operator.
      */
@@ -203,7 +203,7 @@ public final class Parser {
             case IDENT -> prev.kind == Kind.NUMBER || prev.kind == Kind.RPAREN
                     || (prev.kind == Kind.IDENT || prev.kind == Kind.SUP) && !next.spaceBefore;
             case NUMBER -> prev.kind == Kind.RPAREN;
-            case LBRACKET, PARTIAL, SQRT -> prev.kind == Kind.NUMBER;
+            case LBRACKET, PARTIAL, SQRT -> prev.kind == Kind.NUMBER || prev.kind == Kind.RPAREN;
             case BAR -> prev.kind == Kind.NUMBER && bars == 0;
             default -> false;
         };
@@ -341,6 +341,10 @@ public final class Parser {
         } else if (p.kind == Kind.OP && p.text.equals("^") && peekAt(1).kind == Kind.NUMBER && peekAt(2).kind == Kind.LPAREN) {
             len = 2;
             n = peekAt(1).number;
+        } else if (p.kind == Kind.OP && p.text.equals("^") && peekAt(1).kind == Kind.OP && peekAt(1).text.equals("-")
+                && peekAt(2).kind == Kind.NUMBER && peekAt(3).kind == Kind.LPAREN) {
+            len = 3;
+            n = peekAt(2).number.negate(); // sin^-1(x): refused below
         } else {
             return null;
         }
@@ -371,6 +375,42 @@ public final class Parser {
         Notation.Symbol s = Notation.symbol(name);
         return !s.subscript().isEmpty() || !s.superscript().isEmpty() || s.base().length() == 1
                 || Notation.text(s.base()).codePointCount(0, Notation.text(s.base()).length()) == 1;
+    }
+
+    /**
+     * Whether printed text ending as {@code left} ends with a factor when a bracket is written right after it:
+     * ŷ(, x₁(, x²(, [z > 0](, |x|( and x^0.5( do, but not σ( or σ²( (calls), cgpa( (an unknown function) or
+     * ∂L/∂w( (a derivative takes a name, not a bracket). Only the last name or number of {@code left} is read.
+     */
+    static boolean readsAsFactorBeforeBracket(String left) {
+        int start = left.length();
+        while (start > 0 && " ()·+/|[]∂−-*^;=".indexOf(left.charAt(start - 1)) < 0) {
+            start--;
+        }
+        if (start == left.length()) {
+            return left.endsWith("]") || left.endsWith("|");
+        }
+        if (start > 0 && left.charAt(start - 1) == '∂') {
+            return false;
+        }
+        if (start > 0 && left.charAt(start - 1) == '^') {
+            // σ^0.2( would read as a power of the sigmoid (sin^2(x)): the name before ^ decides
+            return readsAsFactorBeforeBracket(left.substring(start)) && readsAsFactorBeforeBracket(left.substring(0, start - 1));
+        }
+        List<Token> tail;
+        try {
+            tail = new Lexer(left.substring(start)).tokens();
+        } catch (ParseError notAName) {
+            return false;
+        }
+        Token last = tail.get(tail.size() - 2);
+        Token before = tail.size() > 2 ? tail.get(tail.size() - 3) : null;
+        return switch (last.kind) {
+            case NUMBER -> true;
+            case IDENT -> !last.prime && factorBeforeBracket(last.name());
+            case SUP -> before == null || before.kind != Kind.IDENT || !isFunctionWord(before);
+            default -> false;
+        };
     }
 
     /**

@@ -82,7 +82,7 @@ public class TextPrinter extends ExprPrinter {
             return juxtapose ? "" : "·";
         }
         if (right.startsWith("(") && !left.endsWith(")")) {
-            return readsAsFactorBeforeBracket(leftExpr) ? "" : "·";
+            return Parser.readsAsFactorBeforeBracket(left) ? "" : "·";
         }
         // wx would read as the name wx: a subscript or a Greek letter must separate juxtaposed names (w₁x₁, yŷ)
         if (shortSymbol(leftExpr) && shortSymbol(rightExpr) && (Lexer.endsName(left.charAt(left.length() - 1))
@@ -90,21 +90,6 @@ public class TextPrinter extends ExprPrinter {
             return "";
         }
         return "·";
-    }
-
-    /**
-     * Whether what ends with {@code e} reads as a factor when a bracket follows: ŷ(, x₁(, x²(, [z > 0](, |x|(
-     * do; σ(, cgpa( (a call, an unknown function) and ∂L/∂w( do not.
-     */
-    private static boolean readsAsFactorBeforeBracket(Expr e) {
-        if (e instanceof Expr.Var v) {
-            return Parser.factorBeforeBracket(v.name());
-        }
-        if (e instanceof Expr.Pow p && !superscriptPower(p.exponent())) {
-            return !(p.exponent() instanceof Expr.Var || p.exponent() instanceof Expr.Derivative)
-                    || readsAsFactorBeforeBracket(p.exponent());
-        }
-        return !(e instanceof Expr.Derivative);
     }
 
     private static boolean superscriptPower(Expr exponent) {
