@@ -69,6 +69,20 @@ public final class Parser {
         return e;
     }
 
+    /**
+     * The canonical spelling of {@code src} when it is exactly one name, as typed or pasted from chainrule's
+     * text: {@code w₁₁⁽²⁾} and {@code w[2,1,1]} are {@code w[2,1,1]}, {@code ŷ} is {@code yhat}; else empty.
+     */
+    public static Optional<String> parseName(String src) {
+        try {
+            Parser p = new Parser(src);
+            Token t = p.peek();
+            return t.kind == Kind.IDENT && !t.prime && p.peekAt(1).kind == Kind.END ? Optional.of(t.name()) : Optional.empty();
+        } catch (ParseError notAName) {
+            return Optional.empty();
+        }
+    }
+
     /** Parses definitions and at most one bare expression, with the notation options given. */
     public static Program parseProgram(String src, Syntax... syntax) {
         Parser p = new Parser(src, syntax);

@@ -40,6 +40,7 @@ public final class ClaimParser {
         String lhs = claim.substring(0, eq).strip();
         String rhs = claim.substring(eq + 1).strip();
         lhs = lhs.replaceFirst("^(dL/d|∂L/∂)", "");
+        lhs = Parser.parseName(lhs).orElse(lhs); // w₁₁⁽²⁾, pasted from a trace, is w[2,1,1]
         ParamId id = ParamId.parse(lhs);
         if (spec != null && spec.indexOf(id) < 0) {
             throw new UserError("--claim " + id + ": the network has no such parameter (it has "
