@@ -16,6 +16,11 @@ import org.apache.commons.math3.fraction.BigFraction;
  * ({@code w1}, {@code w_11}, {@code w[1,1,1]}, Greek names), function calls, Iverson brackets {@code [z > 0]},
  * derivative helpers ({@code sigmoid'(z)}) and definitions separated by {@code ;} or new lines. A number
  * followed by a name or bracket multiplies ({@code 2x}, {@code 2(t - z)}). Errors carry the column.
+ *
+ * <p>It also reads every form the text printers write, and what students paste from them (the README's
+ * "Notation" table): names with Unicode subscripts and a layer (w₁₁⁽²⁾ is w[2,1,1]), superscript powers,
+ * √, |x|, ½, σ′(z), tanh²(z), ∂L/∂w and ∂/∂w (e), (z ≥ 0 ? 1 : α), LReLU(z; α=0.2), softmax₁(…), and
+ * products written as the notes write them (ŷ(1 − ŷ), w₁x₁). {@link Syntax#DERIVATIVE_FRACTIONS} adds dA/dB.
  */
 public final class Parser {
     /** Deepest bracket/operator nesting accepted; deeper input is rejected, not overflowed. */

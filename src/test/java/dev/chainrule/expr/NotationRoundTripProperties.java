@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -37,6 +38,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 class NotationRoundTripProperties {
     private static final AtomicInteger TRIES = new AtomicInteger();
     private static final AtomicInteger LINES = new AtomicInteger();
+    private static final AtomicInteger PARSED = new AtomicInteger();
 
     private static final List<Printer> PRINTERS = List.of(
             new Printer("text", TextPrinter::str),
@@ -56,9 +58,33 @@ class NotationRoundTripProperties {
         return NotationTrees.chains();
     }
 
+    /** Fragments of what students type and paste, glued at random: the trees the parser itself builds. */
+    @Provide
+    Arbitrary<String> typed() {
+        return Arbitraries.of(TYPED).list().ofMinSize(1).ofMaxSize(12).map(l -> String.join("", l));
+    }
+
+    private static final List<String> TYPED = List.of("w₁₁⁽²⁾", "a₁⁽¹⁾", "δ₁⁽²⁾", "x₁", "ŷ", "y", "x", "w", "σ", "2", "0.5",
+            "½", "+", "−", "-", "·", "*", "/", "²", "^", "(", ")", "(", ")", "|", "√", "∂L/∂w", "∂/∂w (", "σ(", "σ′(",
+            "tanh²(", "sech(", "exp(", "log(", "[", " > 0]", "LReLU(", "; α=0.2)", "softmax₁(", ", ", "(z ≥ 0 ? 1 : ", " ");
+
     @Property(tries = 3000)
     void everyPrintedFormParsesBackToTheSameTree(@ForAll("trees") Expr e) {
         TRIES.incrementAndGet();
+        for (Printer p : PRINTERS) {
+            roundTrip(p, e);
+        }
+    }
+
+    @Property(tries = 5000)
+    void whatParsesPrintsBackToTheSameTree(@ForAll("typed") String input) {
+        Expr e;
+        try {
+            e = Parser.parseExpression(input);
+        } catch (ParseError refused) {
+            return;
+        }
+        PARSED.incrementAndGet();
         for (Printer p : PRINTERS) {
             roundTrip(p, e);
         }
@@ -180,6 +206,7 @@ class NotationRoundTripProperties {
 
     @AfterContainer
     static void report() {
-        System.out.printf("notation round trip: %d trees, %d printed lines parsed back%n", TRIES.get(), LINES.get());
+        System.out.printf("notation round trip: %d random trees, %d typed inputs that parse, %d printed lines parsed back%n",
+                TRIES.get(), PARSED.get(), LINES.get());
     }
 }
