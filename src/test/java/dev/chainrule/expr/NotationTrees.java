@@ -15,8 +15,8 @@ import net.jqwik.api.Arbitrary;
  * unevaluated derivatives and chain-rule products of ∂A/∂B. Drawn straight from a {@link Random} (as
  * {@code derive.RandomTrees}), so thousands of tries take seconds; no shrinking, a failure prints the tree.
  */
-final class NotationTrees {
-    static final List<String> NAMES = List.of(
+public final class NotationTrees {
+    public static final List<String> NAMES = List.of(
             "a[1,1]", "a[1,2]", "a[2,12]", "z[1,1]", "z[2,3]", "z[11,2]", "w[1,1,1]", "w[2,1,2]", "w[2,12,1]",
             "w[10,1,2]", "w[1,12,13]", "b[1,1]", "b[2,12]", "delta[1,1]", "delta[2,1]", "h[1,2]", "o[2,1]",
             "x1", "x2", "x12", "y", "y1", "yhat", "yhat1", "yhat12", "L", "t", "w", "v", "x", "cgpa", "alpha", "sigma",
@@ -29,7 +29,7 @@ final class NotationTrees {
     private NotationTrees() {
     }
 
-    static Arbitrary<Expr> expressions() {
+    public static Arbitrary<Expr> expressions() {
         return Arbitraries.randomValue(r -> expression(r, 3));
     }
 
