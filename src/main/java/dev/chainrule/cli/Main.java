@@ -51,7 +51,7 @@ public final class Main implements Runnable {
                 Object command = c.getValue().get();
                 cl.addSubcommand(c.getKey(), command);
                 if (command instanceof DeriveCommand) {
-                    // derive "-y*log(p)" --wrt p: an expression may begin with a minus sign (DeriveCommand.Expression)
+                    // derive "-y*log(p)" --wrt p: an expression may begin with a minus sign (--bogus: see DeriveCommand.call)
                     cl.getSubcommands().get(c.getKey()).setUnmatchedOptionsArePositionalParams(true);
                 }
                 if (command instanceof OutputOptions.Offered o) {

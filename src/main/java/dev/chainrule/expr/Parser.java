@@ -317,16 +317,12 @@ public final class Parser {
         if (syntax.contains(Syntax.DERIVATIVE_FRACTIONS)) {
             Var body = dName(pos - 1);
             if (body != null) {
-                int after = pos + (t.isBareWord() && !peek().spaceBefore && peek().kind == Kind.IDENT ? 1 : 0);
-                Token slash = tokens.get(Math.min(after, tokens.size() - 1));
-                if (slash.kind == Kind.OP && slash.text.equals("/")) {
-                    Var wrt = dName(after + 1);
-                    if (wrt != null) {
-                        Token last = tokens.get(after + 1);
-                        pos = after + 2 + (last.isBareWord() && !tokens.get(after + 2).spaceBefore
-                                && tokens.get(after + 2).kind == Kind.IDENT ? 1 : 0);
-                        return new Expr.Derivative(body, wrt);
-                    }
+                int slash = pos - 1 + dNameLength(pos - 1);
+                Token s = tokens.get(Math.min(slash, tokens.size() - 1));
+                Var wrt = s.kind == Kind.OP && s.text.equals("/") ? dName(slash + 1) : null;
+                if (wrt != null) {
+                    pos = slash + 1 + dNameLength(slash + 1);
+                    return new Expr.Derivative(body, wrt);
                 }
             }
         }
@@ -407,7 +403,7 @@ public final class Parser {
             start--;
         }
         if (start == left.length()) {
-            return left.endsWith("]") || left.endsWith("|");
+            return left.endsWith("]") || left.endsWith("|") || left.endsWith(")");
         }
         if (start > 0 && left.charAt(start - 1) == '∂') {
             return false;
@@ -441,15 +437,23 @@ public final class Parser {
         if (t.kind != Kind.IDENT || t.prime || t.word.isEmpty() || t.word.charAt(0) != 'd') {
             return null;
         }
-        if (t.isBareWord() && t.word.equals("d")) {
-            Token n = tokens.get(Math.min(at + 1, tokens.size() - 1));
-            return n.kind == Kind.IDENT && !n.spaceBefore && !n.prime ? new Var(n.name()) : null;
+        if (dNameLength(at) == 2) {
+            Token n = tokens.get(at + 1);
+            return n.prime ? null : new Var(n.name());
         }
         String rest = t.word.substring(1);
-        if (t.word.startsWith("delta") && !t.word.startsWith("ddelta") || !(Character.isLetter(rest.charAt(0)) || rest.charAt(0) == '_')) {
+        if (rest.isEmpty() || t.word.startsWith("delta") && !t.word.startsWith("ddelta")
+                || !(Character.isLetter(rest.charAt(0)) || rest.charAt(0) == '_')) {
             return null;
         }
         return new Var(t.nameOf(rest));
+    }
+
+    /** 2 when the token at {@code at} is a lone d with a (Greek) name right after it (dŷ), else 1. */
+    private int dNameLength(int at) {
+        Token t = tokens.get(Math.min(at, tokens.size() - 1));
+        Token n = tokens.get(Math.min(at + 1, tokens.size() - 1));
+        return t.isBareWord() && t.word.equals("d") && n.kind == Kind.IDENT && !n.spaceBefore ? 2 : 1;
     }
 
     /**
