@@ -86,7 +86,8 @@ public final class ClaimParser {
         });
     }
 
-    private static Var rename(String raw, NetworkSymbols sym) {
+    /** The canonical name of a network symbol as written (h[1,2] → a[1,2], ŷ → yhat, …), null when it has none. */
+    static Var rename(String raw, NetworkSymbols sym) {
         NetworkSpec spec = sym.spec();
         // the lexer maps a lone δ or ŷ to delta / yhat, but not δ[2,1] or ŷ1
         String name = raw.startsWith("δ") ? "delta" + raw.substring(1) : raw.startsWith("ŷ") ? "yhat" + raw.substring(1) : raw;

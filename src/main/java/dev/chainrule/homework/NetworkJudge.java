@@ -218,6 +218,15 @@ public final class NetworkJudge {
     // ------------------------------------------------------------------------------------ judging
 
     public ClaimResult judge(ClaimParser.Claim claim) {
+        return judge(claim, claim.isNumber(), true);
+    }
+
+    /**
+     * The same, saying whether the claim is a number (compared at the spec's own values only, to its digits) and
+     * whether to diagnose it when incorrect (worked steps diagnose only their first wrong line): a line of worked
+     * steps such as ∂z₁⁽¹⁾/∂w₁₁⁽²⁾ can come out as a constant without being a written number.
+     */
+    ClaimResult judge(ClaimParser.Claim claim, boolean number, boolean diagnose) {
         PathModel paths = new PathModel(backprop, claim.id());
         Expr truth = backprop.gradient(claim.id());
         Expr explicit = paths.explicit();
@@ -226,10 +235,11 @@ public final class NetworkJudge {
         Worked worked = new Worked(new Expr.Derivative(PathModel.LOSS, sym.param(claim.id())), claim.expr(),
                 Worked.forms(expected, "chain rule, written out", "δ form"),
                 reduction, Derivations.equations(paths, sym, claim.id()));
-        return judge(claim, paths, truth, explicit).withWorked(worked);
+        return judge(claim, paths, truth, explicit, number, diagnose).withWorked(worked);
     }
 
-    private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit) {
+    private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit, boolean number,
+                              boolean diagnose) {
         ParamId id = claim.id();
         List<String> expectedText = new ArrayList<>();
         String lhs = "∂L/∂" + TextPrinter.str(sym.param(id));
@@ -243,7 +253,7 @@ public final class NetworkJudge {
         String expectedExplicit = InputPrinter.str(explicit);
 
         Values vals = new Values();
-        boolean constant = claim.isNumber();
+        boolean constant = number;
         if (constant && of == Of.SAMPLE && sample.isEmpty() && spec.data().size() > 1) {
             throw new UserError("the claim for " + id + " is a number: say which sample it is for with --sample N"
                     + " (or --of batch for the gradient of the whole data set's loss)");
@@ -299,7 +309,7 @@ public final class NetworkJudge {
                         derivation, used, skipped, note + (tol > 0 ? " (rounded to " + claim.decimals().get() + " decimals)" : ""),
                         cv, tv, where);
             }
-            Diagnosis d = numberDiagnosis(cv, tv, claim, vals, first);
+            Diagnosis d = diagnose ? numberDiagnosis(cv, tv, claim, vals, first) : NOT_DIAGNOSED;
             return new ClaimResult(id.toString(), claim.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
                     derivation, used, skipped, note, cv, tv, where);
         }
@@ -312,13 +322,39 @@ public final class NetworkJudge {
             return new ClaimResult(id.toString(), claim.text(), ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
                     derivation, used, skipped, note, cv, tv, where);
         }
-        Diagnosis d = diagnose(id, paths, c, t, valid, vals);
-        if (agreesAtSpecPoints(c, t, valid)) {
+        Diagnosis d = diagnose ? diagnose(id, paths, c, t, valid, vals) : NOT_DIAGNOSED;
+        if (diagnose && agreesAtSpecPoints(c, t, valid)) {
             d = new Diagnosis(d.kind(), d.message() + "; it agrees with the gradient at the spec's own values, but not as a formula",
                     d.factor(), d.matched());
         }
         return new ClaimResult(id.toString(), claim.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
                 derivation, used, skipped, note, cv, tv, where);
+    }
+
+    /** What an incorrect claim carries when it was not diagnosed (a later wrong line of worked steps). */
+    static final Diagnosis NOT_DIAGNOSED = new Diagnosis(Diagnosis.OTHER, "not diagnosed", Double.NaN, null);
+
+    // ------------------------------------------------------------------------------------ for worked steps
+
+    /** How many comparison points there are: the data (or sample N), then the random points. */
+    int pointCount() {
+        return points.size();
+    }
+
+    /** Whether point p holds the spec's own values (a sample of the data). */
+    boolean isSpecPoint(int p) {
+        return points.get(p).spec();
+    }
+
+    /** An expression's values at every point (NaN where it is undefined) and where it met a kink. */
+    record Evaluated(double[] values, boolean[] kink) {
+    }
+
+    /** {@code e} at every point, with kinks of its own (not those of other expressions evaluated before). */
+    Evaluated evaluate(Expr e) {
+        Values v = new Values();
+        double[] out = v.of(e);
+        return new Evaluated(out, v.kink.clone());
     }
 
     private boolean agreesAtSpecPoints(double[] c, double[] t, boolean[] valid) {

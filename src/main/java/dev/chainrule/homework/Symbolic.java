@@ -62,9 +62,25 @@ public final class Symbolic {
      * when every pair is, different as soon as one is (naming it), else undecided.
      */
     public static SymbolicCheck judgeAll(List<StepsJudge.Compared> pairs) {
+        return judgeAll(pairs, Long.MAX_VALUE, "steps");
+    }
+
+    /**
+     * The same within {@code budgetNanos} of Symja's time; the pairs left when it is spent are not compared, and the
+     * answer is undecided unless one pair already differed. {@code what} names the pairs in the answer ("steps",
+     * "lines").
+     */
+    public static SymbolicCheck judgeAll(List<StepsJudge.Compared> pairs, long budgetNanos, String what) {
         long ms = 0;
         SymbolicCheck undecided = null;
+        long start = System.nanoTime();
+        int done = 0;
         for (StepsJudge.Compared p : pairs) {
+            if (System.nanoTime() - start > budgetNanos) {
+                return new SymbolicCheck(SymbolicCheck.Outcome.UNDECIDED, "its " + budgetNanos / 1_000_000_000L
+                        + " s for this run ran out after " + done + " of " + pairs.size() + " " + what + "; the numbers decide", ms);
+            }
+            done++;
             SymbolicCheck c = judge(p.pair());
             ms += Math.max(0, c.millis());
             if (c.outcome() == SymbolicCheck.Outcome.DIFFERENT) {
@@ -77,7 +93,8 @@ public final class Symbolic {
         if (undecided != null) {
             return new SymbolicCheck(undecided.outcome(), undecided.method(), ms);
         }
-        return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, pairs.size() == 1 ? "the step shown"
-                : "all " + pairs.size() + " steps", ms);
+        return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, pairs.size() == 1
+                ? (what.equals("steps") ? "the step shown" : "the line shown")
+                : "all " + pairs.size() + " " + what, ms);
     }
 }
