@@ -96,7 +96,8 @@ public final class NetworkStepsJudge {
     }
 
     /** One expression line: as written, in the network's names, and with every derivative factor evaluated. */
-    record Line(int number, String text, Expr expr, Expr resolved, List<Factor> factors, boolean isNumber) {
+    record Line(int number, String text, Expr expr, Expr resolved, List<Factor> factors, boolean isNumber,
+                Optional<Integer> decimals) {
     }
 
     /** A parsed file: the goal and the expression lines. */
@@ -122,7 +123,7 @@ public final class NetworkStepsJudge {
                     throw new UserError("--steps line " + n + ": the first line names the goal, e.g. dL/dw[2,1,1], before '= …'");
                 }
             } else {
-                Optional<ParamId> g = goalOf(parts.get(0), n);
+                Optional<ParamId> g = goalOf(parts.get(0), n, goal == null);
                 if (g.isPresent() && (goal == null || parts.size() > 1)) {
                     if (goal == null) {
                         goal = g.get();
@@ -158,7 +159,8 @@ public final class NetworkStepsJudge {
             lines.add(line(n, e, goal));
         }
         if (goal == null) {
-            throw new UserError("--steps: the file has no lines; expected a goal such as dL/dw[2,1,1], then one expression per line");
+            throw new UserError("--steps: nothing to check (the file is empty or has only comments); expected a goal such as"
+                    + " dL/dw[2,1,1], then one expression per line");
         }
         if (lines.isEmpty()) {
             throw new UserError("--steps: the goal ∂L/∂" + goal + " (line " + goalLine + ") is followed by no expression lines");
@@ -192,7 +194,7 @@ public final class NetworkStepsJudge {
     }
 
     /** The parameter when {@code s} is ∂L/∂param; empty when it is not a derivative of L; an error for a wrong goal. */
-    private Optional<ParamId> goalOf(String s, int n) {
+    private Optional<ParamId> goalOf(String s, int n, boolean first) {
         String wrt;
         Matcher m = GOAL.matcher(s);
         if (m.matches()) {
@@ -213,16 +215,27 @@ public final class NetworkStepsJudge {
         try {
             id = ParamId.parse(wrt);
         } catch (UserError ex) {
-            Var known = ClaimParser.rename(wrt, sym);
+            if (!first) {
+                return Optional.empty();
+            }
+            Var known = renamed(wrt);
             throw new UserError("--steps line " + n + ": the goal ∂L/∂" + ClaimParser.clip(wrt) + " is not a parameter's gradient"
                     + (known != null ? " (" + wrt + " is a quantity of the network)" : "")
                     + ": name a weight w[l,i,j] or a bias b[l,i]; the network has " + parameterList());
         }
-        if (spec.indexOf(id) < 0) {
+        if (!exists(id)) {
             throw new UserError("--steps line " + n + ": the goal ∂L/∂" + id + ": the network has no parameter " + id
                     + "; it has " + parameterList());
         }
         return Optional.of(id);
+    }
+
+    private boolean exists(ParamId id) {
+        try {
+            return spec.indexOf(id) >= 0;
+        } catch (UserError e) {
+            return false; // a layer the network does not have
+        }
     }
 
     private String parameterList() {
@@ -248,7 +261,43 @@ public final class NetworkStepsJudge {
         }
         List<Factor> factors = new ArrayList<>();
         Expr resolved = Exprs.mapBottomUp(expr, node -> node instanceof Expr.Derivative d ? factor(d, n, factors) : node);
-        return new Line(n, text, expr, resolved, factors, number);
+        return new Line(n, text, expr, resolved, factors, number, number ? decimals(text, expr) : Optional.empty());
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("(\\d*)\\.(\\d+)(?![\\d.eE])");
+
+    /**
+     * How many decimals a number line is good to: a written number's own; for arithmetic on rounded numbers,
+     * such as (0.5622 − 0)·(−1)·1, what their rounding allows (the relative errors of the rounded factors add up),
+     * as decimals of the result. Empty: full precision.
+     */
+    static Optional<Integer> decimals(String text, Expr e) {
+        Optional<Integer> own = ClaimParser.decimalsOfNumber(text);
+        if (own.isPresent()) {
+            return own;
+        }
+        double rel = 0;
+        Matcher m = DECIMAL.matcher(text);
+        while (m.find()) {
+            double v = Double.parseDouble((m.group(1).isEmpty() ? "0" : m.group(1)) + "." + m.group(2));
+            if (v != 0) {
+                rel += 0.5 * Math.pow(10, -m.group(2).length()) / v;
+            }
+        }
+        if (rel == 0) {
+            return Optional.empty();
+        }
+        double value;
+        try {
+            value = Math.abs(new dev.chainrule.numeric.Evaluator(Definitions.none()).eval(e, Map.of()));
+        } catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+        if (!(value > 0) || !Double.isFinite(value)) {
+            return Optional.empty();
+        }
+        // the largest d with 0.5·10^−d ≥ value·rel
+        return Optional.of((int) Math.max(0, Math.floor(-Math.log10(2 * value * rel))));
     }
 
     /** The network's names in canonical spelling (ClaimParser's renaming, and L the loss); others are an error. */
@@ -268,7 +317,7 @@ public final class NetworkStepsJudge {
         if (v.name().equals(sym.loss().name())) {
             return v;
         }
-        Var c = ClaimParser.rename(v.name(), sym);
+        Var c = renamed(v.name());
         if (c == null) {
             throw new UserError("--steps line " + n + ": unknown symbol '" + ClaimParser.clip(v.name()) + "'; the network's symbols are "
                     + ClaimParser.symbolList(sym) + ", L (the loss)");
@@ -309,6 +358,15 @@ public final class NetworkStepsJudge {
         boolean direct = Exprs.variables(of).contains(wrt.name()) || through.isEmpty();
         out.add(new Factor(d, value, direct ? Reading.DIRECT : Reading.THROUGH, through));
         return value;
+    }
+
+    /** ClaimParser's renaming; null for a name the network does not have (w[3,1,1] of a two-layer network too). */
+    private Var renamed(String name) {
+        try {
+            return ClaimParser.rename(name, sym);
+        } catch (UserError e) {
+            return null;
+        }
     }
 
     private static boolean isDelta(String name) {
@@ -369,8 +427,7 @@ public final class NetworkStepsJudge {
         int firstWrong = wrong >= 0 ? lines.get(wrong).number() : 0;
         StepsTrace trace = new StepsTrace(id.toString(), goalExpr, p.goalLine(), traced, firstWrong, finalCorrect,
                 goalText + " = " + TextPrinter.str(explicit));
-        String compared = "every line is compared with " + goalText + ", the true per-sample gradient (backprop), and so with"
-                + " the line before: ";
+        String compared = "each line compared with " + goalText + ", the true per-sample gradient, ";
         if (wrong >= 0) {
             Line l = lines.get(wrong);
             ClaimResult cr = judge.judge(claim(id, l), l.isNumber(), true);
@@ -382,17 +439,17 @@ public final class NetworkStepsJudge {
             String message = head + ": " + factorNotes(l, cr.diagnosis()) + laterLines(lines, verdicts, follows, wrong);
             Diagnosis d = new Diagnosis(cr.diagnosis().kind(), message, cr.diagnosis().factor(), cr.diagnosis().matched());
             if (!l.isNumber()) {
-                pairs.add(new StepsJudge.Compared("line " + l.number(), new Symbolic.Pair(l.resolved(), explicit, judge.definitions())));
+                pairs.add(new StepsJudge.Compared("line " + l.number(), Symbolic.networkPair(judge, l.resolved(), explicit)));
             }
             return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, cr.expected(), cr.expectedExplicit(),
-                    cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(), compared + cr.note(),
+                    cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(), compared + how(cr.note()),
                     cr.claimValue(), cr.trueValue(), cr.where())
                     .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), "", cr.worked().derivation()))
                     .withSteps(trace);
         }
         for (Line l : lines) {
             if (!l.isNumber()) {
-                pairs.add(new StepsJudge.Compared("line " + l.number(), new Symbolic.Pair(l.resolved(), explicit, judge.definitions())));
+                pairs.add(new StepsJudge.Compared("line " + l.number(), Symbolic.networkPair(judge, l.resolved(), explicit)));
             }
         }
         if (undecided >= 0) {
@@ -406,16 +463,29 @@ public final class NetworkStepsJudge {
         }
         Line last = lines.get(count - 1);
         ClaimResult cr = verdicts.get(count - 1);
+        // the formulas' note (points compared), and which lines are numbers compared at the sample's own values
+        int formula = count - 1;
+        while (formula > 0 && lines.get(formula).isNumber()) {
+            formula--;
+        }
+        List<String> numbers = lines.stream().filter(Line::isNumber).map(l -> String.valueOf(l.number())).toList();
+        String note = lines.get(formula).isNumber() ? how(cr.note())
+                : how(verdicts.get(formula).note()) + (numbers.isEmpty() ? "" : "; the number" + (numbers.size() > 1 ? "s (lines " : " (line ")
+                + String.join(", ", numbers) + ") at " + cr.where() + ", to the digits written");
         return new ClaimResult("steps", count == 1 ? "1 line" : count + " lines", ClaimResult.CORRECT, null, cr.expected(),
                 cr.expectedExplicit(), cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
-                compared + cr.note(), cr.claimValue(), cr.trueValue(), cr.where())
+                compared + note, cr.claimValue(), cr.trueValue(), cr.where())
                 .withWorked(new Worked(goalExpr, last.expr(), cr.worked().expected(), "", cr.worked().derivation()))
                 .withSteps(trace);
     }
 
+    /** A claim's note ("compared at 44 points (…)") after "each line compared with ∂L/∂w, the true gradient, ". */
+    private static String how(String note) {
+        return note.replaceFirst("^compared ", "");
+    }
+
     private static ClaimParser.Claim claim(ParamId id, Line l) {
-        return new ClaimParser.Claim(id, l.text(), l.resolved(),
-                l.isNumber() ? ClaimParser.decimalsOfNumber(l.text()) : Optional.empty());
+        return new ClaimParser.Claim(id, l.text(), l.resolved(), l.decimals());
     }
 
     /**
@@ -526,8 +596,7 @@ public final class NetworkStepsJudge {
         double tol = 0;
         for (Line l : List.of(a, b)) {
             if (l.isNumber()) {
-                Optional<Integer> dec = ClaimParser.decimalsOfNumber(l.text());
-                tol = Math.max(tol, dec.map(d -> 0.5 * Math.pow(10, -d) * 1.000001).orElse(0.0));
+                tol = Math.max(tol, l.decimals().map(d -> 0.5 * Math.pow(10, -d) * 1.000001).orElse(0.0));
             }
         }
         double[] va = ea.values();

@@ -23,7 +23,33 @@ public final class Symbolic {
     }
 
     static Pair networkPair(NetworkJudge judge, ClaimParser.Claim claim, PathModel pm) {
-        return new Pair(claim.expr(), pm.explicit(), judge.definitions());
+        return networkPair(judge, claim.expr(), pm.explicit());
+    }
+
+    /**
+     * A claim about a network and its truth, for Symja. With a softmax output, cross-entropy and targets that sum
+     * to 1 (one-hot or probabilities), the truth ŷₖ − yₖ holds only because Σⱼ yⱼ = 1, which Symja does not know: the
+     * last target is written 1 − y₁ − … − y_{K−1} on both sides (and in the definitions), so that ŷₖ·(y₁ + … + y_K) − yₖ
+     * is equivalent there too.
+     */
+    static Pair networkPair(NetworkJudge judge, Expr claim, Expr truth) {
+        dev.chainrule.network.NetworkModel model = judge.backprop().model();
+        Definitions defs = judge.definitions();
+        int k = model.spec().outputCount();
+        if (!(model.isSoftmaxOutput() && model.spec().loss() == dev.chainrule.network.spec.Loss.CE && model.targetsSumToOne() && k > 1)) {
+            return new Pair(claim, truth, defs);
+        }
+        dev.chainrule.network.NetworkSymbols sym = model.symbols();
+        List<Expr> rest = new java.util.ArrayList<>();
+        rest.add(Expr.Num.ONE);
+        for (int j = 1; j < k; j++) {
+            rest.add(dev.chainrule.expr.Exprs.neg(sym.target(j)));
+        }
+        java.util.Map<String, Expr> last = java.util.Map.of(sym.target(k).name(), dev.chainrule.expr.Exprs.sum(rest));
+        java.util.Map<String, Expr> substituted = new java.util.LinkedHashMap<>();
+        defs.asMap().forEach((name, body) -> substituted.put(name, dev.chainrule.expr.Exprs.substitute(body, last)));
+        return new Pair(dev.chainrule.expr.Exprs.substitute(claim, last), dev.chainrule.expr.Exprs.substitute(truth, last),
+                new Definitions(substituted));
     }
 
     public static Pair networkPair(NetworkJudge judge, ClaimParser.Claim claim) {
@@ -95,6 +121,6 @@ public final class Symbolic {
         }
         return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, pairs.size() == 1
                 ? (what.equals("steps") ? "the step shown" : "the line shown")
-                : "all " + pairs.size() + " " + what, ms);
+                : (pairs.size() == 2 ? "both " : "all " + pairs.size() + " ") + what, ms);
     }
 }
