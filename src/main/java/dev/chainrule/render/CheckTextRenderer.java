@@ -109,7 +109,7 @@ public final class CheckTextRenderer {
             }).append(" = ").append(l.text());
             String remark = remark(t, l, previous);
             if (!remark.isEmpty()) {
-                sb.append(" ".repeat(Math.max(1, width - Fmt.width(l.text()) + 3))).append(remark);
+                sb.append(" ".repeat(Math.max(3, width - Fmt.width(l.text()) + 3))).append(remark);
             }
             sb.append('\n');
             previous = l;
