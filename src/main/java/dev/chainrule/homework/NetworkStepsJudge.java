@@ -133,6 +133,9 @@ public final class NetworkStepsJudge {
                                 + ") is ∂L/∂" + goal);
                     }
                     parts.remove(0);
+                    if (parts.size() == 1 && parts.get(0).isBlank()) {
+                        parts.clear(); // "dL/dw[2,1,1] =", the first step on the next line
+                    }
                 } else if (goal == null) {
                     throw new UserError("--steps line " + n + ": " + (DEFINITION.matcher(s).matches()
                             ? "'" + ClaimParser.clip(s) + "' defines a name, but on a network L, z, a and ŷ are the spec's own;"
