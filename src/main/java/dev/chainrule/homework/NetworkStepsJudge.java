@@ -159,7 +159,7 @@ public final class NetworkStepsJudge {
             if (lines.size() == MAX_LINES) {
                 throw new UserError("--steps: more than " + MAX_LINES + " expression lines; a worked derivation is shorter");
             }
-            lines.add(line(n, e, goal));
+            lines.add(line(n, e));
         }
         if (goal == null) {
             throw new UserError("--steps: nothing to check (the file is empty or has only comments); expected a goal such as"
@@ -249,7 +249,7 @@ public final class NetworkStepsJudge {
         return ps.get(0) + ", " + ps.get(1) + " … " + ps.get(ps.size() - 1) + " (" + ps.size() + " parameters)";
     }
 
-    private Line line(int n, String text, ParamId goal) {
+    private Line line(int n, String text) {
         Expr written;
         try {
             written = Parser.parseExpression(text, Parser.Syntax.DERIVATIVE_FRACTIONS);
