@@ -35,7 +35,8 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
     }
 
     @Parameters(index = "0", paramLabel = "EXPR",
-            description = "The expression, e.g. \"(y - w1*x)^2\", or definitions \"L = (t - z)^2; z = w*x + b\".")
+            description = "The expression, e.g. \"(y - w1*x)^2\", or definitions \"L = (t - z)^2; z = w*x + b\"; "
+                    + "it may begin with a minus sign: \"-y*log(p)\".")
     String expression;
 
     @Option(names = "--wrt", paramLabel = "VAR", required = true,
@@ -65,6 +66,11 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
 
     @Override
     public Integer call() {
+        // an expression may begin with a minus sign ("-y*log(p)", -x): picocli hands such an argument over as EXPR,
+        // as this command takes unmatched options as positional parameters (see Main); --bogus is still an option
+        if (expression.matches("--[A-Za-z][A-Za-z0-9-]*(=.*)?")) {
+            throw new picocli.CommandLine.UnmatchedArgumentException(spec.commandLine(), "Unknown option: '" + expression + "'");
+        }
         output.requireOneOf(formats());
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));

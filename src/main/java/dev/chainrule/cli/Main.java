@@ -50,6 +50,10 @@ public final class Main implements Runnable {
             if (!one || c.getKey().equals(first)) {
                 Object command = c.getValue().get();
                 cl.addSubcommand(c.getKey(), command);
+                if (command instanceof DeriveCommand) {
+                    // derive "-y*log(p)" --wrt p: an expression may begin with a minus sign (--bogus: see DeriveCommand.call)
+                    cl.getSubcommands().get(c.getKey()).setUnmatchedOptionsArePositionalParams(true);
+                }
                 if (command instanceof OutputOptions.Offered o) {
                     OutputOptions.describe(cl.getSubcommands().get(c.getKey()).getCommandSpec(), o.formats());
                 }
@@ -78,7 +82,13 @@ public final class Main implements Runnable {
             java.util.List<String> commands = ex instanceof CommandLine.UnmatchedArgumentException u
                     ? u.getSuggestions().stream().filter(COMMANDS::containsKey).toList() : java.util.List.of();
             String hint = commands.isEmpty() ? "" : "; did you mean " + String.join(" or ", commands) + "?";
-            err.println("chainrule: " + oneLine(ex.getMessage()) + hint + " (see 'chainrule "
+            String message = oneLine(ex.getMessage());
+            // with unmatched options taken as positional parameters (derive), a stray -q is reported as what it is
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && message.startsWith("Unmatched argument")
+                    && u.getUnmatched().size() == 1 && u.getUnmatched().get(0).startsWith("-")) {
+                message = "Unknown option: '" + u.getUnmatched().get(0) + "'";
+            }
+            err.println("chainrule: " + message + hint + " (see 'chainrule "
                     + subcommandName(ex.getCommandLine()) + "--help')");
             return BAD_INPUT;
         });

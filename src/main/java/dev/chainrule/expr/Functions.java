@@ -23,12 +23,27 @@ final class Functions {
             Map.entry("abs", Fn.ABS), Map.entry("sign", Fn.SIGN), Map.entry("sgn", Fn.SIGN),
             Map.entry("sin", Fn.SIN), Map.entry("cos", Fn.COS), Map.entry("softmax", Fn.SOFTMAX));
 
-    static Expr build(Parser.Token name, List<Expr> args, BiFunction<Parser.Token, String, ParseError> error) {
+    /** Names that build an expression of our functions rather than a call of their own. */
+    private static final java.util.Set<String> WRITTEN_OUT = java.util.Set.of("sech", "cosh", "sinh", "identity", "linear");
+
+    /** Whether {@code word} followed by a bracket is a call: a function name, max, or d/diff (derivative). */
+    static boolean isCallName(String word) {
+        String key = word.toLowerCase(Locale.ROOT);
+        return NAMES.containsKey(key) || WRITTEN_OUT.contains(key) || key.equals("max") || key.equals("d") || key.equals("diff");
+    }
+
+    static Expr build(Token name, List<Expr> args, BiFunction<Token, String, ParseError> error) {
         String raw = name.text;
-        boolean prime = raw.endsWith("'");
-        String key = (prime ? raw.substring(0, raw.length() - 1) : raw).toLowerCase(Locale.ROOT);
-        if (key.equals("max")) {
+        boolean prime = name.prime;
+        String key = name.word.toLowerCase(Locale.ROOT);
+        if (!name.index.isEmpty() || !name.layer.isEmpty()) {
+            throw error.apply(name, "'" + raw + "' is an indexed name, not a function; to multiply, write " + raw + "*(…)");
+        }
+        if (key.equals("max") && !prime) {
             return max(name, args, error);
+        }
+        if (WRITTEN_OUT.contains(key)) {
+            return writtenOut(key, prime, name, args, error);
         }
         if ((key.equals("d") || key.equals("diff")) && !prime) {
             if (args.size() != 2 || !(args.get(1) instanceof Expr.Var v)) {
@@ -56,8 +71,33 @@ final class Functions {
         return prime ? derivativeOf(fn, a, name, error) : call;
     }
 
+    /**
+     * sech, cosh and sinh in exponentials, as Symja's answers are read back (sech u = 2/(eᵘ + e⁻ᵘ)): the engine
+     * derives and evaluates them with the rules it has, and a diagnosis prints 2/(exp(u) + exp(−u)).
+     * identity(u) (and linear) is u, identity′(u) is 1.
+     */
+    private static Expr writtenOut(String key, boolean prime, Token name, List<Expr> args, BiFunction<Token, String, ParseError> error) {
+        if (args.size() != 1) {
+            throw error.apply(name, name.word + " takes one argument, got " + args.size());
+        }
+        Expr u = args.get(0);
+        Expr plus = Exprs.call(Fn.EXP, u);
+        Expr minus = Exprs.call(Fn.EXP, Exprs.neg(u));
+        return switch (key) {
+            case "identity", "linear" -> prime ? Num.ONE : u;
+            case "sech" -> {
+                if (prime) {
+                    throw error.apply(name, "no derivative helper " + name.text + "; write the derivative out");
+                }
+                yield Exprs.div(Num.TWO, Exprs.sum(plus, minus));
+            }
+            case "cosh" -> Exprs.product(Num.HALF, prime ? Exprs.sub(plus, minus) : Exprs.sum(plus, minus));
+            default -> Exprs.product(Num.HALF, prime ? Exprs.sum(plus, minus) : Exprs.sub(plus, minus));
+        };
+    }
+
     /** sigmoid'(u) = σ(u)(1 − σ(u)), relu'(u) = [u > 0], tanh'(u) = 1 − tanh²(u), … */
-    private static Expr derivativeOf(Fn fn, List<Expr> a, Parser.Token name, BiFunction<Parser.Token, String, ParseError> error) {
+    private static Expr derivativeOf(Fn fn, List<Expr> a, Token name, BiFunction<Token, String, ParseError> error) {
         Expr u = a.get(0);
         return switch (fn) {
             case SIGMOID -> Exprs.product(new Expr.Call(Fn.SIGMOID, u), Exprs.sub(Num.ONE, new Expr.Call(Fn.SIGMOID, u)));
@@ -75,7 +115,7 @@ final class Functions {
     }
 
     /** max(0, u) and max(u, 0) are ReLU(u); other maxima are not part of the notes. */
-    private static Expr max(Parser.Token name, List<Expr> args, BiFunction<Parser.Token, String, ParseError> error) {
+    private static Expr max(Token name, List<Expr> args, BiFunction<Token, String, ParseError> error) {
         if (args.size() == 2) {
             if (args.get(0) instanceof Num n && n.isZero()) {
                 return new Expr.Call(Fn.RELU, args.get(1));
@@ -97,7 +137,7 @@ final class Functions {
                 best = k;
             }
         }
-        return best == null ? " (known: exp, log, sqrt, sigmoid, tanh, relu, leaky_relu, max(0,·), step, abs, sin, cos, softmax)"
+        return best == null ? " (known: exp, log, sqrt, sigmoid, tanh, relu, leaky_relu, max(0,·), step, abs, sin, cos, sech, cosh, softmax)"
                 : " (did you mean " + best + "?)";
     }
 

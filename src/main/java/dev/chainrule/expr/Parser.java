@@ -2,12 +2,11 @@ package dev.chainrule.expr;
 
 import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Var;
-import java.math.BigDecimal;
+import dev.chainrule.expr.Token.Kind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
@@ -17,6 +16,11 @@ import org.apache.commons.math3.fraction.BigFraction;
  * ({@code w1}, {@code w_11}, {@code w[1,1,1]}, Greek names), function calls, Iverson brackets {@code [z > 0]},
  * derivative helpers ({@code sigmoid'(z)}) and definitions separated by {@code ;} or new lines. A number
  * followed by a name or bracket multiplies ({@code 2x}, {@code 2(t - z)}). Errors carry the column.
+ *
+ * <p>It also reads every form the text printers write, and what students paste from them (the README's
+ * "Notation" table): names with Unicode subscripts and a layer (w₁₁⁽²⁾ is w[2,1,1]), superscript powers,
+ * √, |x|, ½, σ′(z), tanh²(z), ∂L/∂w and ∂/∂w (e), (z ≥ 0 ? 1 : α), LReLU(z; α=0.2), softmax₁(…), and
+ * products written as the notes write them (ŷ(1 − ŷ), w₁x₁). {@link Syntax#DERIVATIVE_FRACTIONS} adds dA/dB.
  */
 public final class Parser {
     /** Deepest bracket/operator nesting accepted; deeper input is rejected, not overflowed. */
@@ -40,6 +44,8 @@ public final class Parser {
     private final EnumSet<Syntax> syntax;
     private int pos;
     private int depth;
+    /** Open |…| bars around the current position. */
+    private int bars;
 
     private Parser(String src, Syntax... syntax) {
         if (src.length() > MAX_LENGTH) {
@@ -68,6 +74,20 @@ public final class Parser {
         return e;
     }
 
+    /**
+     * The canonical spelling of {@code src} when it is exactly one name, as typed or pasted from chainrule's
+     * text: {@code w₁₁⁽²⁾} and {@code w[2,1,1]} are {@code w[2,1,1]}, {@code ŷ} is {@code yhat}; else empty.
+     */
+    public static Optional<String> parseName(String src) {
+        try {
+            Parser p = new Parser(src);
+            Token t = p.peek();
+            return t.kind == Kind.IDENT && !t.prime && p.peekAt(1).kind == Kind.END ? Optional.of(t.name()) : Optional.empty();
+        } catch (ParseError notAName) {
+            return Optional.empty();
+        }
+    }
+
     /** Parses definitions and at most one bare expression, with the notation options given. */
     public static Program parseProgram(String src, Syntax... syntax) {
         Parser p = new Parser(src, syntax);
@@ -81,7 +101,7 @@ public final class Parser {
             Token start = p.peek();
             if (start.kind == Kind.IDENT && p.peekAt(1).kind == Kind.EQUALS) {
                 p.pos += 2;
-                String name = canonicalName(start.text);
+                String name = start.name();
                 if (defs.containsKey(name)) {
                     throw p.error(start, "'" + name + "' is defined twice");
                 }
@@ -188,13 +208,24 @@ public final class Parser {
         return Exprs.product(factors);
     }
 
-    /** 2x, 2(t - z), (a)(b), (a)x: a number or ')' followed by a name, number or '('. */
+    /**
+     * Juxtaposition, as the notes (and chainrule's text output) write products: 2x, 2(t − z), 2√(x), 2∂L/∂w,
+     * 2[z > 0] and (−1)[z > 0], 2|x| (outside bars), (a)(b), (a)x, ŷ(1 − ŷ), x²(1 − x), |x|(1 − x), and two names written
+     * together where a subscript or a Greek letter separates them: w₁x₁, yŷ. Names with a space between them
+     * ("w1 x1") are not multiplied: that is more often a missing operator.
+     */
     private boolean implicitMultiplication(Token next) {
         Token prev = tokens.get(pos - 1);
-        boolean prevEnds = prev.kind == Kind.NUMBER || prev.kind == Kind.RPAREN;
-        boolean nextStarts = next.kind == Kind.IDENT || next.kind == Kind.LPAREN
-                || next.kind == Kind.NUMBER && prev.kind == Kind.RPAREN;
-        return prevEnds && nextStarts;
+        return switch (next.kind) {
+            case LPAREN -> !next.text.equals("{") && (prev.kind == Kind.NUMBER || prev.kind == Kind.RPAREN
+                    || prev.kind == Kind.IDENT || prev.kind == Kind.SUP || prev.kind == Kind.RBRACKET || prev.kind == Kind.BAR);
+            case IDENT -> prev.kind == Kind.NUMBER || prev.kind == Kind.RPAREN
+                    || (prev.kind == Kind.IDENT || prev.kind == Kind.SUP) && !next.spaceBefore;
+            case NUMBER -> prev.kind == Kind.RPAREN;
+            case LBRACKET, PARTIAL, SQRT -> prev.kind == Kind.NUMBER || prev.kind == Kind.RPAREN;
+            case BAR -> prev.kind == Kind.NUMBER && bars == 0;
+            default -> false;
+        };
     }
 
     private Expr unary() {
@@ -217,16 +248,20 @@ public final class Parser {
     private Expr power() {
         Expr base = primary();
         Token t = peek();
+        Expr exponent;
         if (accept(Kind.OP, "^")) {
             enter(t);
-            Expr exponent = unary(); // right-associative; allows x^-1
+            exponent = unary(); // right-associative; allows x^-1
             depth--;
-            if (base instanceof Var v && v.name().equals("e")) {
-                return Exprs.call(Fn.EXP, exponent);
-            }
-            return new Expr.Pow(base, exponent);
+        } else if (accept(Kind.SUP, null)) {
+            exponent = new Num(t.number); // x², x⁻¹
+        } else {
+            return base;
         }
-        return base;
+        if (base instanceof Var v && v.name().equals("e")) {
+            return Exprs.call(Fn.EXP, exponent);
+        }
+        return new Expr.Pow(base, exponent);
     }
 
     private Expr primary() {
@@ -236,39 +271,189 @@ public final class Parser {
                 return new Num(t.number);
             case LPAREN: {
                 enter(t);
+                int outerBars = bars;
+                bars = 0;
                 Expr inner = expression();
-                if (!accept(Kind.RPAREN, null)) {
-                    throw error(peek(), "expected ')' to close the '(' at column " + t.column + ", found " + peek().describe());
+                if (peek().kind == Kind.OP && peek().text.equals(">=")) {
+                    inner = leakyStep(t, inner);
                 }
+                if (!accept(Kind.RPAREN, null)) {
+                    throw error(peek(), "expected ')' to close the '" + t.text + "' at column " + t.column + ", found " + peek().describe());
+                }
+                bars = outerBars;
                 depth--;
                 return inner;
             }
             case LBRACKET:
                 return iverson(t);
+            case BAR:
+                return abs(t);
+            case SQRT: {
+                if (peek().kind == Kind.END || peek().kind == Kind.SEPARATOR) {
+                    throw error(peek(), "'√' needs what it takes the root of, as in √x or √(x + 1)");
+                }
+                enter(t);
+                Expr arg = primary(); // as a call: √(x)² is (√x)²
+                depth--;
+                return Exprs.call(Fn.SQRT, arg);
+            }
             case PARTIAL:
                 return partialFraction(t);
             case IDENT:
-                if (syntax.contains(Syntax.DERIVATIVE_FRACTIONS) && isDName(t) && peek().kind == Kind.OP
-                        && peek().text.equals("/") && isDName(peekAt(1))) {
-                    pos++;
-                    Token wrt = next();
-                    return new Expr.Derivative(new Var(canonicalName(t.text.substring(1))),
-                            new Var(canonicalName(wrt.text.substring(1))));
-                }
-                if (peek().kind == Kind.LPAREN) {
-                    return call(t);
-                }
-                if (t.text.endsWith("'")) {
-                    throw error(t, "'" + t.text + "' needs an argument, e.g. " + t.text + "(z)");
-                }
-                return new Var(canonicalName(t.text));
+                return name(t);
+            case SUP:
+                throw error(t, "a superscript power follows what it raises, as in x² or (a + b)²");
             case END:
                 throw error(t, "unexpected end of input; expected a number, a name or '('");
             case RPAREN:
-                throw error(t, "unexpected ')' with no matching '('");
+                throw error(t, "unexpected '" + t.text + "' with no matching '('");
             default:
                 throw error(t, "unexpected " + t.describe() + "; expected a number, a name or '('");
         }
+    }
+
+    /** A name: a variable, a function call (with f²(x) and f^2(x) for f(x)²), or dA/dB when asked for. */
+    private Expr name(Token t) {
+        if (syntax.contains(Syntax.DERIVATIVE_FRACTIONS)) {
+            Var body = dName(pos - 1);
+            if (body != null) {
+                int slash = pos - 1 + dNameLength(pos - 1);
+                Token s = tokens.get(Math.min(slash, tokens.size() - 1));
+                Var wrt = s.kind == Kind.OP && s.text.equals("/") ? dName(slash + 1) : null;
+                if (wrt != null) {
+                    pos = slash + 1 + dNameLength(slash + 1);
+                    return new Expr.Derivative(body, wrt);
+                }
+            }
+        }
+        boolean function = isFunctionWord(t);
+        if (function && !t.prime) {
+            Integer n = functionPower();
+            if (n != null) {
+                return Exprs.pow(call(t), n);
+            }
+        }
+        if (peek().kind == Kind.LPAREN) {
+            if (t.prime || function || !factorBeforeBracket(t.name())) {
+                return call(t);
+            }
+            return new Var(t.name()); // ŷ(1 − ŷ): the caller multiplies
+        }
+        if (t.prime) {
+            throw error(t, "'" + t.text + "' needs an argument, e.g. " + t.text + "(z)");
+        }
+        return new Var(t.name());
+    }
+
+    /** After a function name: ² or ^2 and then '(' — tanh²(z), sin^2(x) — consumed, as the power; else null. */
+    private Integer functionPower() {
+        Token p = peek();
+        int len;
+        BigFraction n;
+        if (p.kind == Kind.SUP && peekAt(1).kind == Kind.LPAREN) {
+            len = 1;
+            n = p.number;
+        } else if (p.kind == Kind.OP && p.text.equals("^") && peekAt(1).kind == Kind.NUMBER && peekAt(2).kind == Kind.LPAREN) {
+            len = 2;
+            n = peekAt(1).number;
+        } else if (p.kind == Kind.OP && p.text.equals("^") && peekAt(1).kind == Kind.OP && peekAt(1).text.equals("-")
+                && peekAt(2).kind == Kind.NUMBER && peekAt(3).kind == Kind.LPAREN) {
+            len = 3;
+            n = peekAt(2).number.negate(); // sin^-1(x): refused below
+        } else {
+            return null;
+        }
+        if (n.getDenominator().intValue() != 1 || n.getNumerator().signum() <= 0 || n.getNumerator().bitLength() > 16) {
+            throw error(p, "a power written after a function name (tanh²(z), sin^2(x)) is a positive whole number; "
+                    + (n.getNumerator().signum() < 0 ? "inverse functions such as sin⁻¹ are not supported; " : "")
+                    + "write the power after the call: f(x)^n");
+        }
+        pos += len;
+        return n.intValue();
+    }
+
+    private static boolean isFunctionWord(Token t) {
+        return t.index.isEmpty() && t.layer.isEmpty() && (t.sub.isEmpty() || t.word.equalsIgnoreCase("softmax"))
+                && Functions.isCallName(t.word);
+    }
+
+    /**
+     * Whether {@code name} followed by a bracket is a product (ŷ(1 − ŷ), x(1/3), w₁(…)) rather than a call:
+     * a one-letter symbol (Greek included) or an indexed one, and not a function's name (σ(z) is the sigmoid).
+     * Other words before a bracket (sigmod(x)) are refused as unknown functions. The text printer asks the same
+     * question before it writes a name against a bracket.
+     */
+    static boolean factorBeforeBracket(String name) {
+        if (Functions.isCallName(name)) {
+            return false;
+        }
+        Notation.Symbol s = Notation.symbol(name);
+        return !s.subscript().isEmpty() || !s.superscript().isEmpty() || s.base().length() == 1
+                || Notation.text(s.base()).codePointCount(0, Notation.text(s.base()).length()) == 1;
+    }
+
+    /**
+     * Whether printed text ending as {@code left} ends with a factor when a bracket is written right after it:
+     * ŷ(, x₁(, x²(, [z > 0](, |x|( and x^0.5( do, but not σ( or σ²( (calls), cgpa( (an unknown function) or
+     * ∂L/∂w( (a derivative takes a name, not a bracket). Only the last name or number of {@code left} is read.
+     */
+    static boolean readsAsFactorBeforeBracket(String left) {
+        int start = left.length();
+        while (start > 0 && " ()·+/|[]∂−-*^;=".indexOf(left.charAt(start - 1)) < 0) {
+            start--;
+        }
+        if (start == left.length()) {
+            return left.endsWith("]") || left.endsWith("|") || left.endsWith(")");
+        }
+        if (start > 0 && left.charAt(start - 1) == '∂') {
+            return false;
+        }
+        if (start > 0 && left.charAt(start - 1) == '^') {
+            // σ^0.2( would read as a power of the sigmoid (sin^2(x)): the name before ^ decides
+            return readsAsFactorBeforeBracket(left.substring(start)) && readsAsFactorBeforeBracket(left.substring(0, start - 1));
+        }
+        List<Token> tail;
+        try {
+            tail = new Lexer(left.substring(start)).tokens();
+        } catch (ParseError notAName) {
+            return false;
+        }
+        Token last = tail.get(tail.size() - 2);
+        Token before = tail.size() > 2 ? tail.get(tail.size() - 3) : null;
+        return switch (last.kind) {
+            case NUMBER -> true;
+            case IDENT -> !last.prime && factorBeforeBracket(last.name());
+            case SUP -> before == null || before.kind != Kind.IDENT || !isFunctionWord(before);
+            default -> false;
+        };
+    }
+
+    /**
+     * With {@link Syntax#DERIVATIVE_FRACTIONS}, the name after the d of the token at {@code at}: dL, dw[2,1,1],
+     * dz₁⁽¹⁾, or d followed directly by a Greek name (dŷ, dδ₁⁽²⁾). δ itself (lexed as delta) is not d·elta.
+     */
+    private Var dName(int at) {
+        Token t = tokens.get(Math.min(at, tokens.size() - 1));
+        if (t.kind != Kind.IDENT || t.prime || t.word.isEmpty() || t.word.charAt(0) != 'd') {
+            return null;
+        }
+        if (dNameLength(at) == 2) {
+            Token n = tokens.get(at + 1);
+            return n.prime ? null : new Var(n.name());
+        }
+        String rest = t.word.substring(1);
+        if (rest.isEmpty() || t.word.startsWith("delta") && !t.word.startsWith("ddelta")
+                || !(Character.isLetter(rest.charAt(0)) || rest.charAt(0) == '_')) {
+            return null;
+        }
+        return new Var(t.nameOf(rest));
+    }
+
+    /** 2 when the token at {@code at} is a lone d with a (Greek) name right after it (dŷ), else 1. */
+    private int dNameLength(int at) {
+        Token t = tokens.get(Math.min(at, tokens.size() - 1));
+        Token n = tokens.get(Math.min(at + 1, tokens.size() - 1));
+        return t.isBareWord() && t.word.equals("d") && n.kind == Kind.IDENT && !n.spaceBefore ? 2 : 1;
     }
 
     /**
@@ -277,14 +462,14 @@ public final class Parser {
      */
     private Expr partialFraction(Token partial) {
         if (accept(Kind.OP, "/")) {
-            Var wrt = partialName(partial, "after '∂/'", false);
+            Var wrt = partialName("after '∂/'", false);
             enter(partial);
-            Expr body = primary(); // as a call's argument: ∂/∂w (x)² would be (∂/∂w (x))²
+            Expr body = primary(); // as a call's argument: ∂/∂w (x)² is (∂/∂w (x))²
             depth--;
             return new Expr.Derivative(body, wrt);
         }
         Token bodyToken = peek();
-        if (bodyToken.kind != Kind.IDENT) {
+        if (bodyToken.kind != Kind.IDENT || bodyToken.prime) {
             throw error(bodyToken, "expected a name after '∂' (∂L/∂w, or ∂/∂w (expression)), found " + bodyToken.describe());
         }
         pos++;
@@ -292,33 +477,29 @@ public final class Parser {
             throw error(peek(), "expected '/' after ∂" + bodyToken.text + " (a derivative is written ∂" + bodyToken.text
                     + "/∂w), found " + peek().describe());
         }
-        Var wrt = partialName(partial, "after ∂" + bodyToken.text + "/", true);
-        return new Expr.Derivative(new Var(canonicalName(bodyToken.text)), wrt);
+        Var wrt = partialName("after ∂" + bodyToken.text + "/", true);
+        return new Expr.Derivative(new Var(bodyToken.name()), wrt);
     }
 
     /** The '∂B' of a derivative: a '∂' and a plain name (in ∂A/∂B not followed by a bracket: ∂L/∂σ(z)). */
-    private Var partialName(Token partial, String where, boolean last) {
+    private Var partialName(String where, boolean last) {
         Token d = next();
         if (d.kind != Kind.PARTIAL) {
             throw error(d, "expected '∂' and a variable " + where + ", found " + d.describe());
         }
         Token name = next();
-        if (name.kind != Kind.IDENT || name.text.endsWith("'") || last && peek().kind == Kind.LPAREN) {
-            throw error(name, "expected a variable name after '∂', found " + name.describe());
+        if (name.kind != Kind.IDENT || name.prime || last && peek().kind == Kind.LPAREN) {
+            throw error(name, "expected a variable name after '∂', found " + name.describe()
+                    + (name.kind == Kind.IDENT && !name.prime ? " followed by '('" : ""));
         }
-        return new Var(canonicalName(name.text));
-    }
-
-    /** dL, dw[2,1,1], dŷ: a name written directly after the letter d (δ, which lexes as delta, is not one). */
-    private static boolean isDName(Token t) {
-        return t.kind == Kind.IDENT && t.text.length() > 1 && t.text.charAt(0) == 'd' && !t.text.endsWith("'")
-                && !(t.text.startsWith("delta") && !t.text.startsWith("ddelta"))
-                && (Character.isLetter(t.text.charAt(1)) || t.text.charAt(1) == '_');
+        return new Var(name.name());
     }
 
     /** [e > c] is step(e − c); [e >= c] is leaky_step(e − c, 0). */
     private Expr iverson(Token open) {
         enter(open);
+        int outerBars = bars;
+        bars = 0;
         Expr lhs = expression();
         Token cmp = next();
         if (cmp.kind != Kind.OP || !(cmp.text.equals(">") || cmp.text.equals(">=") || cmp.text.equals("<"))) {
@@ -328,8 +509,9 @@ public final class Parser {
         if (!accept(Kind.RBRACKET, null)) {
             throw error(peek(), "expected ']' to close the '[' at column " + open.column);
         }
+        bars = outerBars;
         depth--;
-        Expr diff = rhs instanceof Num n && n.isZero() ? lhs : Exprs.sub(lhs, rhs);
+        Expr diff = difference(lhs, rhs);
         return switch (cmp.text) {
             case ">" -> Exprs.call(Fn.STEP, diff);
             case ">=" -> Exprs.call(Fn.LEAKY_STEP, diff, Num.ZERO);
@@ -337,20 +519,81 @@ public final class Parser {
         };
     }
 
+    private static Expr difference(Expr lhs, Expr rhs) {
+        return rhs instanceof Num n && n.isZero() ? lhs : Exprs.sub(lhs, rhs);
+    }
+
+    /** (z ≥ 0 ? 1 : α), leaky ReLU′ as the text printer writes it: leaky_step(z, α). */
+    private Expr leakyStep(Token open, Expr lhs) {
+        Token cmp = next();
+        Expr rhs = expression();
+        Token q = next();
+        if (q.kind != Kind.QUESTION) {
+            throw error(q, "expected '?' after the comparison in (z ≥ 0 ? 1 : α), found " + q.describe());
+        }
+        Expr then = expression();
+        if (!(then instanceof Num one && one.isOne())) {
+            throw error(q, "only (z ≥ 0 ? 1 : α), the derivative of leaky ReLU, is supported as a conditional");
+        }
+        Token colon = next();
+        if (colon.kind != Kind.COLON) {
+            throw error(colon, "expected ':' in (z ≥ 0 ? 1 : α), found " + colon.describe());
+        }
+        Expr otherwise = expression();
+        if (peek().kind != Kind.RPAREN) {
+            throw error(peek(), "expected ')' to close the '(' at column " + open.column + ", found " + peek().describe());
+        }
+        return Exprs.call(Fn.LEAKY_STEP, difference(lhs, rhs), otherwise);
+    }
+
+    /** |e|: a bar where a value is expected opens, the next bar after a value closes (||x| − y| nests). */
+    private Expr abs(Token open) {
+        enter(open);
+        bars++;
+        Expr inner = expression();
+        if (!accept(Kind.BAR, null)) {
+            throw error(peek(), "expected '|' to close the '|' at column " + open.column + ", found " + peek().describe());
+        }
+        bars--;
+        depth--;
+        return Exprs.call(Fn.ABS, inner);
+    }
+
     private Expr call(Token name) {
         Token open = next();
         enter(open);
+        int outerBars = bars;
+        bars = 0;
         List<Expr> args = new ArrayList<>();
+        if (!name.sub.isEmpty()) {
+            if (!name.word.equalsIgnoreCase("softmax") || !name.sub.matches("\\d+") || name.sub.length() > 6) {
+                throw error(name, "only softmax takes a subscript (softmaxₖ(z₁, …, z_K) is softmax(k, z1, …, zK))");
+            }
+            args.add(Num.of(Integer.parseInt(name.sub)));
+        }
         if (peek().kind != Kind.RPAREN) {
             args.add(expression());
-            while (accept(Kind.COMMA, null)) {
-                args.add(expression());
+            while (true) {
+                if (accept(Kind.COMMA, null)) {
+                    args.add(expression());
+                } else if (peek().kind == Kind.SEPARATOR && peek().text.equals(";")) {
+                    // LReLU(z; α=0.2), as the text printer writes leaky ReLU
+                    pos++;
+                    if (peek().kind == Kind.IDENT && peek().isBareWord() && peek().word.equals("alpha")
+                            && peekAt(1).kind == Kind.EQUALS) {
+                        pos += 2;
+                    }
+                    args.add(expression());
+                } else {
+                    break;
+                }
             }
         }
         if (!accept(Kind.RPAREN, null)) {
             throw error(peek(), "expected ')' to close the call of " + name.text + " at column " + open.column
                     + ", found " + peek().describe());
         }
+        bars = outerBars;
         depth--;
         return Functions.build(name, args, this::error);
     }
@@ -363,211 +606,6 @@ public final class Parser {
             case "ŷ", "y_hat", "yHat" -> "yhat";
             default -> s;
         };
-    }
-
-    // ------------------------------------------------------------------------------------------- lexer
-
-    enum Kind { NUMBER, IDENT, OP, PARTIAL, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, EQUALS, SEPARATOR, END }
-
-    static final class Token {
-        final Kind kind;
-        final String text;
-        final BigFraction number;
-        final int line;
-        final int column;
-
-        Token(Kind kind, String text, BigFraction number, int line, int column) {
-            this.kind = kind;
-            this.text = text;
-            this.number = number;
-            this.line = line;
-            this.column = column;
-        }
-
-        String describe() {
-            return switch (kind) {
-                case END -> "end of input";
-                case SEPARATOR -> text.equals("\n") ? "end of line" : "';'";
-                case NUMBER -> "number " + text;
-                case IDENT -> "name '" + text + "'";
-                default -> "'" + text + "'";
-            };
-        }
-    }
-
-    private static final class Lexer {
-        private final String src;
-        private int i;
-        private int line = 1;
-        private int lineStart;
-        private final List<Token> out = new ArrayList<>();
-
-        Lexer(String src) {
-            this.src = src;
-        }
-
-        List<Token> tokens() {
-            while (i < src.length()) {
-                char c = src.charAt(i);
-                int col = i - lineStart + 1;
-                if (c == '\n') {
-                    add(Kind.SEPARATOR, "\n", col);
-                    i++;
-                    line++;
-                    lineStart = i;
-                } else if (Character.isWhitespace(c)) {
-                    i++;
-                } else if (Character.isDigit(c) || c == '.' && i + 1 < src.length() && Character.isDigit(src.charAt(i + 1))) {
-                    number(col);
-                } else if (Character.isLetter(c) || c == '_') {
-                    identifier(col);
-                } else {
-                    symbol(c, col);
-                }
-            }
-            out.add(new Token(Kind.END, "", null, line, i - lineStart + 1));
-            return out;
-        }
-
-        private void add(Kind k, String text, int col) {
-            out.add(new Token(k, text, null, line, col));
-        }
-
-        private void number(int col) {
-            int start = i;
-            while (i < src.length() && Character.isDigit(src.charAt(i))) {
-                i++;
-            }
-            if (i < src.length() && src.charAt(i) == '.') {
-                i++;
-                while (i < src.length() && Character.isDigit(src.charAt(i))) {
-                    i++;
-                }
-            }
-            if (i < src.length() && (src.charAt(i) == 'e' || src.charAt(i) == 'E')) {
-                int save = i;
-                i++;
-                if (i < src.length() && (src.charAt(i) == '+' || src.charAt(i) == '-')) {
-                    i++;
-                }
-                if (i < src.length() && Character.isDigit(src.charAt(i))) {
-                    while (i < src.length() && Character.isDigit(src.charAt(i))) {
-                        i++;
-                    }
-                } else {
-                    i = save; // "2e" is 2 times e
-                }
-            }
-            String text = src.substring(start, i);
-            BigDecimal d;
-            try {
-                d = new BigDecimal(text);
-            } catch (NumberFormatException ex) {
-                throw new ParseError(line, col, "malformed number '" + text + "'");
-            }
-            if (d.abs().compareTo(new BigDecimal("1e300")) > 0 || d.scale() > 300 || d.scale() < -300) {
-                throw new ParseError(line, col, "number '" + text + "' is out of range");
-            }
-            BigFraction f = d.scale() > 0
-                    ? new BigFraction(d.unscaledValue(), java.math.BigInteger.TEN.pow(d.scale()))
-                    : new BigFraction(d.toBigIntegerExact());
-            out.add(new Token(Kind.NUMBER, text, f, line, col));
-        }
-
-        private void identifier(int col) {
-            int start = i;
-            while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
-                i++;
-            }
-            // w_{11}
-            if (i + 1 < src.length() && src.charAt(i - 1) == '_' && src.charAt(i) == '{') {
-                int close = src.indexOf('}', i);
-                if (close > 0 && src.substring(i + 1, close).matches("[A-Za-z0-9]+")) {
-                    i = close + 1;
-                }
-            }
-            // w[1,1,1]: an index list directly after the name
-            if (i < src.length() && src.charAt(i) == '[') {
-                int close = src.indexOf(']', i);
-                if (close > 0 && src.substring(i + 1, close).matches("\\s*\\d+(\\s*,\\s*\\d+)*\\s*")) {
-                    i = close + 1;
-                }
-            }
-            if (i < src.length() && (src.charAt(i) == '\'' || src.charAt(i) == '′')) {
-                i++;
-                out.add(new Token(Kind.IDENT, src.substring(start, i - 1) + "'", null, line, col));
-                return;
-            }
-            String raw = src.substring(start, i);
-            String first = greek(raw.substring(0, 1));
-            // δ[2,1], ŷ1, σ: a Greek letter at the start is its name
-            String text = first.length() > 1 ? first + raw.substring(1) : greek(raw);
-            out.add(new Token(Kind.IDENT, text, null, line, col));
-        }
-
-        private static String greek(String s) {
-            return switch (s) {
-                case "σ" -> "sigma";
-                case "η" -> "eta";
-                case "δ" -> "delta";
-                case "α" -> "alpha";
-                case "λ" -> "lambda";
-                case "θ" -> "theta";
-                case "ε" -> "epsilon";
-                case "μ" -> "mu";
-                case "ŷ" -> "yhat";
-                default -> s;
-            };
-        }
-
-        private void symbol(char c, int col) {
-            switch (c) {
-                case '+' -> op("+", col, 1);
-                case '-', '−' -> op("-", col, 1);
-                case '*' -> {
-                    if (i + 1 < src.length() && src.charAt(i + 1) == '*') {
-                        op("^", col, 2);
-                    } else {
-                        op("*", col, 1);
-                    }
-                }
-                case '·', '×', '⋅' -> op("*", col, 1);
-                case '/', '÷' -> op("/", col, 1);
-                case '^' -> op("^", col, 1);
-                case '>' -> {
-                    if (i + 1 < src.length() && src.charAt(i + 1) == '=') {
-                        op(">=", col, 2);
-                    } else {
-                        op(">", col, 1);
-                    }
-                }
-                case '≥' -> op(">=", col, 1);
-                case '<' -> op("<", col, 1);
-                case '∂' -> single(Kind.PARTIAL, "∂", col);
-                case '(' -> single(Kind.LPAREN, "(", col);
-                case ')' -> single(Kind.RPAREN, ")", col);
-                case '[' -> single(Kind.LBRACKET, "[", col);
-                case ']' -> single(Kind.RBRACKET, "]", col);
-                case ',' -> single(Kind.COMMA, ",", col);
-                case '=' -> single(Kind.EQUALS, "=", col);
-                case ';' -> single(Kind.SEPARATOR, ";", col);
-                default -> throw new ParseError(line, col, "unexpected character '" + printable(c) + "'");
-            }
-        }
-
-        private static String printable(char c) {
-            return Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c);
-        }
-
-        private void op(String text, int col, int len) {
-            add(Kind.OP, text, col);
-            i += len;
-        }
-
-        private void single(Kind k, String text, int col) {
-            add(k, text, col);
-            i++;
-        }
     }
 
     static double leakyDefaultAlpha() {

@@ -75,17 +75,25 @@ public class TextPrinter extends ExprPrinter {
         if (leftExpr instanceof Expr.Quotient || leftExpr instanceof Expr.Num n && printsAsFraction(n.value())) {
             return "·";
         }
-        boolean leftNumber = leftExpr instanceof Expr.Num;
-        if (leftNumber && !Character.isDigit(right.charAt(0)) && !right.startsWith("−")) {
-            return "";
+        if (leftExpr instanceof Expr.Num) {
+            // not 2|x| (inside bars the | would close them) nor 2e1x (the number 2e1 times x)
+            boolean juxtapose = !Character.isDigit(right.charAt(0)) && !right.startsWith("−") && !right.startsWith("|")
+                    && !right.matches("[eE][+\\-−]?\\d.*");
+            return juxtapose ? "" : "·";
         }
-        if (right.startsWith("(") && !left.endsWith(")") && !leftNumber) {
-            return "";
+        if (right.startsWith("(") && !left.endsWith(")")) {
+            return Parser.readsAsFactorBeforeBracket(left) ? "" : "·";
         }
-        if (shortSymbol(leftExpr) && shortSymbol(rightExpr)) {
+        // wx would read as the name wx: a subscript or a Greek letter must separate juxtaposed names (w₁x₁, yŷ)
+        if (shortSymbol(leftExpr) && shortSymbol(rightExpr) && (Lexer.endsName(left.charAt(left.length() - 1))
+                || Lexer.isSymbolLetter(right.charAt(0)))) {
             return "";
         }
         return "·";
+    }
+
+    private static boolean superscriptPower(Expr exponent) {
+        return exponent instanceof Expr.Num n && n.isInteger() && n.value().abs().intValue() < 100;
     }
 
     /** w₁, x₁, ŷ, σ, b: one letter with indices, so that w₁x₁ reads as a product. */
@@ -104,7 +112,8 @@ public class TextPrinter extends ExprPrinter {
 
     @Override
     protected String power(String base, Expr exponent) {
-        if (exponent instanceof Expr.Num n && n.isInteger() && n.value().abs().intValue() < 100) {
+        if (superscriptPower(exponent)) {
+            Expr.Num n = (Expr.Num) exponent;
             // a₁⁽¹⁾² would read as a layer index: bracket bases that already carry a superscript
             String b = base.endsWith("⁾") ? "(" + base + ")" : base;
             return b + Notation.superscript(n.value().getNumerator().toString());

@@ -40,6 +40,7 @@ public final class ClaimParser {
         String lhs = claim.substring(0, eq).strip();
         String rhs = claim.substring(eq + 1).strip();
         lhs = lhs.replaceFirst("^(dL/d|∂L/∂)", "");
+        lhs = Parser.parseName(lhs).orElse(lhs); // w₁₁⁽²⁾, pasted from a trace, is w[2,1,1]
         ParamId id = ParamId.parse(lhs);
         if (spec != null && spec.indexOf(id) < 0) {
             throw new UserError("--claim " + id + ": the network has no such parameter (it has "
@@ -89,7 +90,7 @@ public final class ClaimParser {
     /** The canonical name of a network symbol as written (h[1,2] → a[1,2], ŷ → yhat, …), null when it has none. */
     static Var rename(String raw, NetworkSymbols sym) {
         NetworkSpec spec = sym.spec();
-        // the lexer maps a lone δ or ŷ to delta / yhat, but not δ[2,1] or ŷ1
+        // the parser spells δ₁⁽²⁾, δ[2,1] and ŷ1 as delta[2,1] and yhat1; names built elsewhere may still start with δ or ŷ
         String name = raw.startsWith("δ") ? "delta" + raw.substring(1) : raw.startsWith("ŷ") ? "yhat" + raw.substring(1) : raw;
         int top = sym.layers();
         for (int j = 1; j <= spec.inputCount(); j++) {

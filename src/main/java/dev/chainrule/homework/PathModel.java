@@ -144,7 +144,7 @@ public final class PathModel {
             }
             case LEAKY_RELU -> {
                 prime = new Expr.Call(Fn.LEAKY_STEP, List.of(z, NetworkModel.exact(layer.alpha())));
-                fn = "leaky ReLU";
+                fn = "LReLU";
                 rule = "leaky ReLU rule: 1 for z ≥ 0, else α";
             }
             default -> {

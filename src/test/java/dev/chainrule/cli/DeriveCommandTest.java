@@ -92,7 +92,7 @@ class DeriveCommandTest {
         assertEquals("relu", d.get("kink").get("function").asText());
         assertEquals("w*x + b", d.get("kink").get("argument").asText());
         Result text = run("derive", "relu(w*x + b)", "--wrt", "w", "--at", "w=1,x=1,b=-1");
-        assertTrue(text.out().contains("kink: the argument of ReLU(wx + b) is 0"), text.out());
+        assertTrue(text.out().contains("kink: the argument of ReLU(w·x + b) is 0"), text.out());
     }
 
     @Test

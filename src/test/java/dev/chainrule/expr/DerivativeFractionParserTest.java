@@ -40,6 +40,8 @@ class DerivativeFractionParserTest {
         // a space after d: not a derivative; δ (delta) is not d·elta
         assertEquals(new Expr.Quotient(new Var("delta[2,1]"), new Var("dz")), frac("delta[2,1]/dz"));
         assertEquals(new Expr.Quotient(new Var("dL"), new Var("delta")), frac("dL/δ"));
+        // dLσ is dL·σ, not a derivative of L that drops σ
+        assertEquals(new Expr.Quotient(Exprs.product(new Var("dL"), new Var("sigma")), new Var("dz")), frac("dLσ/dz"));
     }
 
     @Test

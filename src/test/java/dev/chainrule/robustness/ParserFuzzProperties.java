@@ -30,13 +30,16 @@ class ParserFuzzProperties {
             "+", "-", "*", "/", "^", "**", "(", ")", "(", ")", "[", "]", ",", ";", "=", " ", "\n",
             "exp(", "log(", "sqrt(", "sigmoid(", "tanh(", "relu(", "leaky_relu(", "max(0,", "abs(", "step(",
             "sigmoid'(", "relu'(", "softmax(1,", "D(", "[z > 0]", "0", "1", "2", "0.5", "1e-3", "1e400", ".5",
-            "-0", "σ(", "ŷ", "·", "−", "≥", "2x", "e^", "'", "\"", "\\", "$", "{", "}", "%", "#", "\t");
+            "-0", "σ(", "ŷ", "·", "−", "≥", "2x", "e^", "'", "\"", "\\", "$", "{", "}", "%", "#", "\t",
+            // what chainrule prints in text and students paste
+            "w₁₁⁽²⁾", "a₁⁽¹⁾", "δ₁⁽²⁾", "x₁", "ŷ₁", "₁", "₁₂,₃", "⁽", "⁾", "⁽²⁾", "²", "⁻¹", "ᵢⱼ", "|", "√", "∂", "∂L/∂",
+            "½", "σ′(", "tanh²(", "sech(", "LReLU(", "; α=", "softmax₁(", "?", ":", " ≥ 0 ? 1 : ", "×", "dL/d", "′");
 
     @Provide
     Arbitrary<String> studentInput() {
         Arbitrary<String> glued = Arbitraries.of(TOKENS).list().ofMinSize(1).ofMaxSize(25)
                 .map(l -> String.join("", l));
-        Arbitrary<String> raw = Arbitraries.strings().withCharRange(' ', '~').withChars("σŷ·−≥∂\n\t\u0000")
+        Arbitrary<String> raw = Arbitraries.strings().withCharRange(' ', '~').withChars("σŷ·−≥∂\n\t\u0000₁²⁽⁾|√½′ᵢ")
                 .ofMaxLength(40);
         return Arbitraries.oneOf(glued, glued, raw);
     }
