@@ -65,6 +65,7 @@ class NetworkStepsCorpusTest {
                 Arguments.of(XOR, "xor_w211_chain_correct.txt", "", "correct", 0, null, true),
                 Arguments.of(XOR, "xor_w111_partial_correct.txt", "", "correct", 0, null, true),
                 Arguments.of(XOR, "xor_b11_numbers_sample1.txt", "--sample 1", "correct", 0, null, true),
+                Arguments.of(XOR, "xor_w211_unicode_correct.txt", "", "correct", 0, null, true),
                 Arguments.of(XOR, "xor_w211_sign_throughout.txt", "", "incorrect", 3, "sign", false),
                 Arguments.of(XOR, "xor_w111_missing_relu_prime.txt", "", "incorrect", 3, "missing_factor", false),
                 Arguments.of(XOR, "xor_w111_wrong_then_right.txt", "", "incorrect", 5, "sign", true),
