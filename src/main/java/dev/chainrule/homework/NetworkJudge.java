@@ -336,11 +336,6 @@ public final class NetworkJudge {
 
     // ------------------------------------------------------------------------------------ for worked steps
 
-    /** How many comparison points there are: the data (or sample N), then the random points. */
-    int pointCount() {
-        return points.size();
-    }
-
     /** Whether point p holds the spec's own values (a sample of the data). */
     boolean isSpecPoint(int p) {
         return points.get(p).spec();
