@@ -6,6 +6,7 @@ import dev.chainrule.homework.ClaimParser;
 import dev.chainrule.homework.ClaimResult;
 import dev.chainrule.homework.FreeformJudge;
 import dev.chainrule.homework.NetworkJudge;
+import dev.chainrule.homework.NetworkStepsJudge;
 import dev.chainrule.homework.StepsJudge;
 import dev.chainrule.homework.Symbolic;
 import dev.chainrule.homework.SymbolicCheck;
@@ -47,8 +48,13 @@ import picocli.CommandLine.Spec;
                 "",
                 "Free-form: --expr 'L = (t - z)^2; z = w1*x1 + b' --wrt w1 --claim 'EXPR'.",
                 "",
-                "Worked steps: --steps FILE: optional definitions (L = …), an optional goal line 'dL/dw', then one expression "
-                + "per line, each equal to the one before; d(expr, v) writes an unevaluated derivative.",
+                "Worked steps on the network: --steps FILE: a goal line 'dL/dw[2,1,1]' (or ∂L/∂b[1,2]), then one expression "
+                + "per line, each equal to the one before, in the network's names (a[1,1] and relu(z[1,1]) are the same); "
+                + "a line may be the chain rule written out, dL/dyhat * dyhat/dz[2,1] * dz[2,1]/dw[2,1,1] (∂A/∂B or d(A, B) too). "
+                + "Every line is compared with the true per-sample gradient (--sample N: that sample's) and the first wrong line is named.",
+                "",
+                "Free-form steps: a file that starts with definitions (L = (y - w*x)^2), or --expr, then an optional goal "
+                + "'dL/dw' and one expression per line; d(expr, v) writes an unevaluated derivative.",
                 "",
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})
 public final class CheckCommand implements Callable<Integer>, OutputOptions.Offered {
@@ -63,7 +69,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--claim", paramLabel = "'ID = EXPR'", description = "A claimed gradient (repeatable).")
     List<String> claims = new ArrayList<>();
 
-    @Option(names = "--sample", paramLabel = "N", description = "The claims are about sample N only (1-based).")
+    @Option(names = "--sample", paramLabel = "N", description = "The claims, or the worked steps, are about sample N only (1-based).")
     Integer sample;
 
     @Option(names = "--of", paramLabel = "sample|batch", defaultValue = "sample",
@@ -101,14 +107,51 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         String title;
         String jsonOf = null;
         String jsonReduction = null;
-        if ((steps != null || expr != null) && (sample != null || !of.equals("sample"))) {
-            throw new UserError("--sample and --of apply to a network SPEC's data, not to --expr or --steps");
+        if (expr != null && (sample != null || !of.equals("sample"))) {
+            throw new UserError("--sample and --of apply to a network SPEC's data, not to --expr");
         }
-        if (steps != null) {
-            if (!claims.isEmpty()) {
-                throw new UserError("--steps and --claim cannot be combined: check one at a time");
+        if (steps != null && !claims.isEmpty()) {
+            throw new UserError("--steps and --claim cannot be combined: check one at a time");
+        }
+        String stepsText = steps == null ? null : read(steps);
+        // worked steps on a network: with a SPEC, or without one (the builtin network, as --claim) when the file
+        // starts with a goal dL/d…; with --expr, or definitions of their own, they are free-form (see the README)
+        boolean networkSteps = steps != null && expr == null
+                && (specFile != null || NetworkStepsJudge.startsWithGoal(stepsText));
+        if (steps != null && !networkSteps && (sample != null || !of.equals("sample"))) {
+            throw new UserError("--sample and --of apply to a network SPEC's data, not to free-form --steps"
+                    + " (steps that start with definitions, or --expr)");
+        }
+        if (networkSteps) {
+            if (!of.equals("sample")) {
+                throw new UserError("--of " + of + ": worked steps derive the per-sample gradient; --of batch is for --claim");
             }
-            String text = read(steps);
+            if (wrt != null) {
+                throw new UserError("--wrt belongs to --expr; on a network the goal line names the parameter (dL/dw[2,1,1])");
+            }
+            NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
+            NetworkStepsJudge judge = new NetworkStepsJudge(net, Optional.ofNullable(sample), seed);
+            NetworkStepsJudge.Parsed parsed = judge.parse(stepsText); // every error before Symja starts
+            startSymja();
+            ClaimResult r = judge.judge(parsed);
+            if (symbolic) {
+                List<StepsJudge.Compared> pairs = judge.compared();
+                r = r.withSymbolic(pairs.isEmpty() ? SymbolicCheck.notRun("the lines are numbers, compared by value")
+                        : Symbolic.judgeAll(pairs, SYMJA_BUDGET_NANOS, "lines"));
+            }
+            results = List.of(r);
+            title = "worked steps in " + steps + ", on " + (specFile == null ? "the XOR network of the notes (builtin)"
+                    : "network " + specFile);
+            if (output.format == OutputOptions.Format.html) {
+                figures = figures(net, List.of(parsed.goal()), "steps");
+            }
+            jsonOf = of;
+            jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
+        } else if (steps != null) {
+            if (expr != null && specFile != null) {
+                throw new UserError("--expr checks a free-form function; leave out the SPEC " + specFile);
+            }
+            String text = stepsText;
             StepsJudge judge = new StepsJudge(Optional.ofNullable(expr), Optional.ofNullable(wrt), seed);
             ClaimResult r = judge.judge(text);
             startSymja();
@@ -162,7 +205,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             }
             title = specFile == null ? "XOR network of the notes (builtin)" : "network " + specFile;
             if (output.format == OutputOptions.Format.html) {
-                figures = figures(net, parsed);
+                figures = figures(net, parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList(), null);
             }
             jsonOf = of;
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
@@ -212,14 +255,16 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         return r.withSymbolic(s);
     }
 
-    /** The HTML feedback sheet's pictures: the computational graph with each claimed parameter's path in red. */
-    private java.util.Map<String, String> figures(NetworkSpec net, List<ClaimParser.Claim> parsed) {
-        List<dev.chainrule.network.spec.ParamId> ids = parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList();
+    /**
+     * The HTML feedback sheet's pictures: the computational graph with each claimed parameter's path in red, by
+     * parameter (or all under {@code key}: the goal of worked steps).
+     */
+    private java.util.Map<String, String> figures(NetworkSpec net, List<dev.chainrule.network.spec.ParamId> ids, String key) {
         dev.chainrule.network.NetworkExplanation x = new dev.chainrule.network.NetworkAnalysis(net)
                 .explain(ids, Optional.ofNullable(sample), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, seed);
         java.util.Map<String, String> out = new java.util.HashMap<>();
         for (dev.chainrule.network.NetworkExplanation.ParameterResult p : x.parameters()) {
-            out.put(p.id().toString(), dev.chainrule.render.SvgComputationGraph.figure(x, p));
+            out.put(key != null ? key : p.id().toString(), dev.chainrule.render.SvgComputationGraph.figure(x, p));
         }
         return out;
     }

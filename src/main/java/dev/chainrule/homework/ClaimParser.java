@@ -85,7 +85,8 @@ public final class ClaimParser {
         });
     }
 
-    private static Var rename(String raw, NetworkSymbols sym) {
+    /** The canonical name of a network symbol as written (h[1,2] → a[1,2], ŷ → yhat, …), null when it has none. */
+    static Var rename(String raw, NetworkSymbols sym) {
         NetworkSpec spec = sym.spec();
         // the parser spells δ₁⁽²⁾, δ[2,1] and ŷ1 as delta[2,1] and yhat1; names built elsewhere may still start with δ or ŷ
         String name = raw.startsWith("δ") ? "delta" + raw.substring(1) : raw.startsWith("ŷ") ? "yhat" + raw.substring(1) : raw;

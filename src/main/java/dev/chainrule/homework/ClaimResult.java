@@ -21,11 +21,12 @@ import java.util.List;
  * @param trueValue   the true value there
  * @param where       that point, in words ("sample 1 at the spec's values")
  * @param worked      the same as math trees, for the document formats (null where there is none)
+ * @param steps       worked steps judged on a network: every line, its verdict and the first wrong line (null otherwise)
  */
 public record ClaimResult(String param, String claim, String verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
                           List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped,
                           String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where,
-                          Worked worked) {
+                          Worked worked, StepsTrace steps) {
     public static final String CORRECT = "correct";
     public static final String INCORRECT = "incorrect";
     public static final String UNDECIDED = "undecided";
@@ -35,7 +36,7 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
                        List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped, String note,
                        double claimValue, double trueValue, String where) {
         this(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed, pointsSkipped,
-                note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where, null);
+                note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where, null, null);
     }
 
     /**
@@ -66,13 +67,19 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
             n = "shown equivalent by Symja; the numbers could not decide: " + note;
         }
         return new ClaimResult(param, claim, v, d, expected, expectedExplicit, expectedText, derivation, pointsUsed,
-                pointsSkipped, n, s, claimValue, trueValue, where, worked);
+                pointsSkipped, n, s, claimValue, trueValue, where, worked, steps);
     }
 
     /** The same result with its math for the document formats. */
     public ClaimResult withWorked(Worked w) {
         return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed,
-                pointsSkipped, note, symbolic, claimValue, trueValue, where, w);
+                pointsSkipped, note, symbolic, claimValue, trueValue, where, w, steps);
+    }
+
+    /** The same result with the lines of worked steps judged on a network. */
+    public ClaimResult withSteps(StepsTrace t) {
+        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed,
+                pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, t);
     }
 
     /** Whether this judges worked steps ("steps" for the whole derivation, "line N" for a wrong line). */

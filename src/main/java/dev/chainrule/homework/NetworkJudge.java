@@ -261,6 +261,15 @@ public final class NetworkJudge {
     // ------------------------------------------------------------------------------------ judging
 
     public ClaimResult judge(ClaimParser.Claim claim) {
+        return judge(claim, claim.isNumber(), true);
+    }
+
+    /**
+     * The same, saying whether the claim is a number (compared at the spec's own values only, to its digits) and
+     * whether to diagnose it when incorrect (worked steps diagnose only their first wrong line): a line of worked
+     * steps such as ∂z₁⁽¹⁾/∂w₁₁⁽²⁾ can come out as a constant without being a written number.
+     */
+    ClaimResult judge(ClaimParser.Claim claim, boolean number, boolean diagnose) {
         PathModel paths = new PathModel(backprop, claim.id());
         Expr truth = backprop.gradient(claim.id());
         Expr explicit = paths.explicit();
@@ -269,7 +278,7 @@ public final class NetworkJudge {
         Worked worked = new Worked(new Expr.Derivative(PathModel.LOSS, sym.param(claim.id())), claim.expr(),
                 Worked.forms(expected, "chain rule, written out", "δ form"),
                 reduction, Derivations.equations(paths, sym, claim.id()));
-        return judge(claim, paths, truth, explicit).withWorked(worked);
+        return judge(claim, paths, truth, explicit, number, diagnose).withWorked(worked);
     }
 
     /** What every result of one claim shares: the correct result in its forms and the derivation. */
@@ -282,7 +291,8 @@ public final class NetworkJudge {
                 x.derivation(), used, skipped, note, cv, tv, where);
     }
 
-    private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit) {
+    private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit, boolean number,
+                              boolean diagnose) {
         ParamId id = claim.id();
         List<String> expectedText = new ArrayList<>();
         String lhs = "∂L/∂" + TextPrinter.str(sym.param(id));
@@ -293,12 +303,12 @@ public final class NetworkJudge {
         }
         Expected x = new Expected(InputPrinter.str(truth), InputPrinter.str(explicit), expectedText,
                 Derivations.lines(paths, sym, id));
-        if (claim.isNumber()) {
+        if (number) {
             if (of == Of.SAMPLE && sample.isEmpty() && spec.data().size() > 1) {
                 throw new UserError("the claim for " + id + " is a number: say which sample it is for with --sample N"
                         + " (or --of batch for the gradient of the whole data set's loss)");
             }
-            return judgeNumber(claim, paths, truth, x);
+            return judgeNumber(claim, paths, truth, x, diagnose);
         }
 
         Values vals = new Values();
@@ -347,8 +357,8 @@ public final class NetworkJudge {
             }
             return result(claim, x, ClaimResult.CORRECT, null, used, skipped, note, cv, tv, where);
         }
-        Diagnosis d = diagnose(id, paths, c, t, valid, vals, claim);
-        if (agreesAtSpecPoints(c, t, valid)) {
+        Diagnosis d = diagnose ? diagnose(id, paths, c, t, valid, vals, claim) : NOT_DIAGNOSED;
+        if (diagnose && agreesAtSpecPoints(c, t, valid)) {
             d = new Diagnosis(d.kind(), d.message() + "; it agrees with the gradient at the spec's own values, but not as a formula",
                     d.factor(), d.matched());
         }
@@ -384,7 +394,7 @@ public final class NetworkJudge {
      * A number: compared once, at the spec's values of the sample (or, with --of batch, of the whole data), by
      * {@link NumberPolicy}. A kink makes it undecided only when the claimed parameter's own gradient jumps there.
      */
-    private ClaimResult judgeNumber(ClaimParser.Claim claim, PathModel paths, Expr truth, Expected x) {
+    private ClaimResult judgeNumber(ClaimParser.Claim claim, PathModel paths, Expr truth, Expected x, boolean diagnose) {
         Values vals = new Values();
         double tv = vals.at(truth, 0);
         double cv;
@@ -414,7 +424,7 @@ public final class NetworkJudge {
                     + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : ""),
                     cv, tv, where);
         }
-        Diagnosis d = numberDiagnosis(cv, tv, claim, paths, vals);
+        Diagnosis d = diagnose ? numberDiagnosis(cv, tv, claim, paths, vals) : NOT_DIAGNOSED;
         return result(claim, x, ClaimResult.INCORRECT, d, 1, 0, note, cv, tv, where);
     }
 
@@ -448,6 +458,31 @@ public final class NetworkJudge {
             }
         }
         return Optional.empty();
+    }
+
+    /** What an incorrect claim carries when it was not diagnosed (a later wrong line of worked steps). */
+    static final Diagnosis NOT_DIAGNOSED = new Diagnosis(Diagnosis.OTHER, "not diagnosed", Double.NaN, null);
+
+    // ------------------------------------------------------------------------------------ for worked steps
+
+    /** Whether point p holds the spec's own values (a sample of the data). */
+    boolean isSpecPoint(int p) {
+        return points.get(p).spec();
+    }
+
+    /** An expression's values at every point (NaN where it is undefined) and where it met a kink. */
+    record Evaluated(double[] values, boolean[] kink) {
+    }
+
+    /** {@code e} at every point, with kinks of its own (not those of other expressions evaluated before). */
+    Evaluated evaluate(Expr e) {
+        Values v = new Values();
+        double[] out = v.of(e);
+        boolean[] kink = new boolean[out.length];
+        for (int p = 0; p < out.length; p++) {
+            kink[p] = v.kink[p] != null;
+        }
+        return new Evaluated(out, kink);
     }
 
     private boolean agreesAtSpecPoints(double[] c, double[] t, boolean[] valid) {

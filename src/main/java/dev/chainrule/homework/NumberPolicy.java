@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.chainrule.render.Fmt;
 
 /**
  * When a number claim equals a value (README, "Number claims"). A written numeral is correct when it is the value
@@ -14,11 +16,15 @@ import java.util.regex.Pattern;
  *
  * <p>Significant digits run from the first non-zero digit to the last one written, trailing zeros included:
  * "0.50" has two, "100" three, "3.1365e-3" five. Rounding is never by decimals: "1" is one significant digit,
- * so it stands for 0.6 only as badly as "0.6" would not — 0.56218 rounds to 0.6, not to 1.
+ * and 0.56218 rounds to 0.6, not to 1.
  *
- * @param numeral the number as written (sign included), or empty for an arithmetic expression
+ * <p>Arithmetic on rounded numbers, as worked steps write it ((0.5622 − 0)·(−1)·1, 2·0.28), is good to what the
+ * rounding of its decimal numerals allows: their relative rounding errors add up (integers are exact).
+ *
+ * @param numeral    the number as written (sign included), or empty for an arithmetic expression
+ * @param arithmetic for arithmetic, the relative error its rounded numerals allow (0 when all are exact)
  */
-public record NumberPolicy(Optional<BigDecimal> numeral) {
+public record NumberPolicy(Optional<BigDecimal> numeral, double arithmetic) {
     /** Relative error that counts as the same number typed at full (float32-level) precision. */
     public static final double FULL_PRECISION = 1e-6;
     /** Largest |value| that a claim of 0 stands for. */
@@ -34,6 +40,8 @@ public record NumberPolicy(Optional<BigDecimal> numeral) {
         ROUNDED,
         /** relative error ≤ 1e-6 */
         FULL_PRECISION,
+        /** arithmetic on rounded numbers, within what their rounding allows */
+        ROUNDED_ARITHMETIC,
         /** no match */
         NONE;
 
@@ -42,18 +50,33 @@ public record NumberPolicy(Optional<BigDecimal> numeral) {
         }
     }
 
+    private static final Pattern DECIMAL = Pattern.compile("(?<![\\d.])(\\d*)\\.(\\d+)(?![\\d.eE])");
+
     /** The policy for a claim's right-hand side as typed: a lone numeral keeps its digits. */
     public static NumberPolicy of(String rhs) {
         String s = rhs.strip();
         if (!NUMERAL.matcher(s).matches()) {
-            return new NumberPolicy(Optional.empty());
+            return new NumberPolicy(Optional.empty(), arithmeticTolerance(s));
         }
         String plain = s.replace("−", "-").replace(" ", "").replace("+", "").replaceFirst("[eE]-", "e-");
         try {
-            return new NumberPolicy(Optional.of(new BigDecimal(plain)));
+            return new NumberPolicy(Optional.of(new BigDecimal(plain)), 0);
         } catch (NumberFormatException e) {
-            return new NumberPolicy(Optional.empty());
+            return new NumberPolicy(Optional.empty(), 0);
         }
+    }
+
+    /** Σ over the decimal numerals v (written with d decimals) of 0.5·10^−d / |v|: what their rounding allows. */
+    private static double arithmeticTolerance(String s) {
+        double rel = 0;
+        Matcher m = DECIMAL.matcher(s);
+        while (m.find()) {
+            double v = Double.parseDouble((m.group(1).isEmpty() ? "0" : m.group(1)) + "." + m.group(2));
+            if (v != 0) {
+                rel += 0.5 * Math.pow(10, -m.group(2).length()) / v;
+            }
+        }
+        return rel;
     }
 
     /** The significant digits written, empty for an expression or a zero. */
@@ -71,6 +94,9 @@ public record NumberPolicy(Optional<BigDecimal> numeral) {
         }
         if (Math.abs(claim - value) <= FULL_PRECISION * Math.abs(value)) {
             return Match.FULL_PRECISION;
+        }
+        if (arithmetic > 0 && Math.abs(claim - value) <= arithmetic * (1 + 1e-9) * Math.abs(value)) {
+            return Match.ROUNDED_ARITHMETIC;
         }
         Optional<Integer> digits = significantDigits();
         if (digits.isEmpty() || value == 0) {
@@ -92,7 +118,7 @@ public record NumberPolicy(Optional<BigDecimal> numeral) {
     public String rounded(double value) {
         Optional<Integer> digits = significantDigits();
         if (digits.isEmpty() || !Double.isFinite(value) || value == 0) {
-            return dev.chainrule.render.Fmt.num(value);
+            return Fmt.num(value);
         }
         return new BigDecimal(value).round(new MathContext(digits.get(), RoundingMode.HALF_UP)).toString()
                 .replace("-", "−").replace("E", "e");
@@ -105,6 +131,8 @@ public record NumberPolicy(Optional<BigDecimal> numeral) {
             case ROUNDED -> "the gradient rounded to your " + significantDigits().get() + " significant digit"
                     + (significantDigits().get() == 1 ? "" : "s");
             case FULL_PRECISION -> "equal at full precision (relative error ≤ 1e-6)";
+            case ROUNDED_ARITHMETIC -> "equal within what the rounding of your numbers allows (relative error ≤ "
+                    + Fmt.num(arithmetic, 2) + ")";
             case NONE -> "not equal";
         };
     }

@@ -23,7 +23,33 @@ public final class Symbolic {
     }
 
     static Pair networkPair(NetworkJudge judge, ClaimParser.Claim claim, PathModel pm) {
-        return new Pair(claim.expr(), judge.perSampleTruth(claim, pm.explicit()), judge.definitions());
+        return networkPair(judge, claim.expr(), judge.perSampleTruth(claim, pm.explicit()));
+    }
+
+    /**
+     * A claim about a network and its truth, for Symja. With a softmax output, cross-entropy and targets that sum
+     * to 1 (one-hot or probabilities), the truth ŷₖ − yₖ holds only because Σⱼ yⱼ = 1, which Symja does not know: the
+     * last target is written 1 − y₁ − … − y_{K−1} on both sides (and in the definitions), so that ŷₖ·(y₁ + … + y_K) − yₖ
+     * is equivalent there too.
+     */
+    static Pair networkPair(NetworkJudge judge, Expr claim, Expr truth) {
+        dev.chainrule.network.NetworkModel model = judge.backprop().model();
+        Definitions defs = judge.definitions();
+        int k = model.spec().outputCount();
+        if (!(model.isSoftmaxOutput() && model.spec().loss() == dev.chainrule.network.spec.Loss.CE && model.targetsSumToOne() && k > 1)) {
+            return new Pair(claim, truth, defs);
+        }
+        dev.chainrule.network.NetworkSymbols sym = model.symbols();
+        List<Expr> rest = new java.util.ArrayList<>();
+        rest.add(Expr.Num.ONE);
+        for (int j = 1; j < k; j++) {
+            rest.add(dev.chainrule.expr.Exprs.neg(sym.target(j)));
+        }
+        java.util.Map<String, Expr> last = java.util.Map.of(sym.target(k).name(), dev.chainrule.expr.Exprs.sum(rest));
+        java.util.Map<String, Expr> substituted = new java.util.LinkedHashMap<>();
+        defs.asMap().forEach((name, body) -> substituted.put(name, dev.chainrule.expr.Exprs.substitute(body, last)));
+        return new Pair(dev.chainrule.expr.Exprs.substitute(claim, last), dev.chainrule.expr.Exprs.substitute(truth, last),
+                new Definitions(substituted));
     }
 
     public static Pair networkPair(NetworkJudge judge, ClaimParser.Claim claim) {
@@ -62,9 +88,25 @@ public final class Symbolic {
      * when every pair is, different as soon as one is (naming it), else undecided.
      */
     public static SymbolicCheck judgeAll(List<StepsJudge.Compared> pairs) {
+        return judgeAll(pairs, Long.MAX_VALUE, "steps");
+    }
+
+    /**
+     * The same within {@code budgetNanos} of Symja's time; the pairs left when it is spent are not compared, and the
+     * answer is undecided unless one pair already differed. {@code what} names the pairs in the answer ("steps",
+     * "lines").
+     */
+    public static SymbolicCheck judgeAll(List<StepsJudge.Compared> pairs, long budgetNanos, String what) {
         long ms = 0;
         SymbolicCheck undecided = null;
+        long start = System.nanoTime();
+        int done = 0;
         for (StepsJudge.Compared p : pairs) {
+            if (System.nanoTime() - start > budgetNanos) {
+                return new SymbolicCheck(SymbolicCheck.Outcome.UNDECIDED, "its " + budgetNanos / 1_000_000_000L
+                        + " s for this run ran out after " + done + " of " + pairs.size() + " " + what + "; the numbers decide", ms);
+            }
+            done++;
             SymbolicCheck c = judge(p.pair());
             ms += Math.max(0, c.millis());
             if (c.outcome() == SymbolicCheck.Outcome.DIFFERENT) {
@@ -77,7 +119,8 @@ public final class Symbolic {
         if (undecided != null) {
             return new SymbolicCheck(undecided.outcome(), undecided.method(), ms);
         }
-        return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, pairs.size() == 1 ? "the step shown"
-                : "all " + pairs.size() + " steps", ms);
+        return new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, pairs.size() == 1
+                ? (what.equals("steps") ? "the step shown" : "the line shown")
+                : (pairs.size() == 2 ? "both " : "all " + pairs.size() + " ") + what, ms);
     }
 }

@@ -6,6 +6,7 @@ import static dev.chainrule.render.MathDoc.text;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Notation;
 import dev.chainrule.homework.ClaimResult;
+import dev.chainrule.homework.StepsTrace;
 import dev.chainrule.homework.Worked;
 import dev.chainrule.render.MathDoc.Row;
 import java.util.ArrayList;
@@ -40,7 +41,92 @@ public final class CheckDocument {
         return doc.finish();
     }
 
+    /**
+     * Worked steps on a network: the goal and every line as one display, each line labelled with its mark (✓ equals
+     * the gradient) and, from the first wrong line on, how it relates to the line before; then the verdict as for a
+     * claim, the correct result and, unless correct, its derivation.
+     */
+    private void steps(ClaimResult r) {
+        StepsTrace t = r.steps();
+        Worked w = r.worked();
+        doc.section(t.firstWrong() > 0 ? "Worked steps, first wrong line: " + t.firstWrong() : "Worked steps");
+        if (figures.containsKey("steps")) {
+            doc.raw("html", figures.get("steps"));
+        }
+        doc.paragraph(text("The goal (line " + t.goalLine() + ") and each line, compared with the true gradient:"));
+        List<String> labels = new ArrayList<>();
+        StepsTrace.Line previous = null;
+        for (StepsTrace.Line l : t.lines()) {
+            String mark = switch (l.verdict()) {
+                case ClaimResult.CORRECT -> "✓";
+                case ClaimResult.INCORRECT -> "✗";
+                default -> "?";
+            };
+            String remark = label(t, l, previous);
+            labels.add("line " + l.number() + " " + mark + (remark.isEmpty() ? "" : " " + remark));
+            previous = l;
+        }
+        int reserve = DisplayRows.labelWidth(labels);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < t.lines().size(); i++) {
+            DisplayRows.add(rows, i == 0 ? LatexMath.str(t.goalExpr()) : "", t.lines().get(i).expr(), labels.get(i), reserve);
+        }
+        doc.display(rows);
+        String verdict = switch (r.verdict()) {
+            case ClaimResult.CORRECT -> "✓ correct";
+            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "")
+                    + ", first wrong line: " + t.firstWrong();
+            default -> "? undecided";
+        };
+        doc.paragraph(text("Verdict: " + verdict + "."));
+        if (r.diagnosis() != null) {
+            doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
+        }
+        StepsTrace.Line wrong = t.firstWrong() > 0 ? t.line(t.firstWrong()) : null;
+        if (wrong != null && !wrong.factors().isEmpty()) {
+            doc.paragraph(text("Line " + wrong.number() + "'s factors on the network: " + String.join("; ", wrong.factors()) + "."));
+        }
+        if (!Double.isNaN(r.claimValue())) {
+            doc.paragraph(text("At " + r.where() + ": " + (r.isStepLine() ? r.param() : "the final line") + " "),
+                    math(ExplainDocument.num(r.claimValue())), text(", the gradient "), math(ExplainDocument.num(r.trueValue())), text("."));
+        }
+        doc.paragraph(text(capitalised(r.note()) + "."));
+        if (r.symbolic().asked()) {
+            doc.paragraph(text(r.symbolic().describe() + (r.judgesAgree() ? "; both judges agree." : ".")));
+        }
+        if (w != null && !w.expected().isEmpty()) {
+            doc.paragraph(text("Correct result:"));
+            List<Row> expected = new ArrayList<>();
+            for (int i = 0; i < w.expected().size(); i++) {
+                Worked.Form f = w.expected().get(i);
+                DisplayRows.add(expected, i == 0 ? LatexMath.str(t.goalExpr()) : "", f.expr(), f.label(), 0);
+            }
+            doc.display(expected);
+        }
+        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+            derivation(w);
+        }
+    }
+
+    /** A short remark for a line's label: the first wrong line, and what the lines after it do. */
+    private static String label(StepsTrace t, StepsTrace.Line l, StepsTrace.Line previous) {
+        if (l.number() == t.firstWrong()) {
+            return "first wrong line";
+        }
+        if (t.firstWrong() == 0 || l.number() < t.firstWrong() || previous == null) {
+            return "";
+        }
+        if (l.isCorrect()) {
+            return previous.isCorrect() ? "" : "right again";
+        }
+        return l.follows() ? "follows, still wrong" : "does not follow";
+    }
+
     private void claim(ClaimResult r) {
+        if (r.steps() != null) {
+            steps(r);
+            return;
+        }
         Worked w = r.worked();
         boolean step = r.isSteps();
         if (w != null && !step && w.lhs() instanceof Expr.Derivative d && d.body() instanceof Expr.Var of) {

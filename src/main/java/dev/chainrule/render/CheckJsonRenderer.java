@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chainrule.homework.ClaimResult;
+import dev.chainrule.homework.StepsTrace;
 import java.util.List;
 
 /** {@code check --format json}: the contract's keys (claims[].param, claim, verdict, diagnosis, expected) and extras. */
@@ -64,6 +65,9 @@ public final class CheckJsonRenderer {
                 }
             }
             o.put("judges_agree", r.judgesAgree());
+            if (r.steps() != null) {
+                steps(o.putObject("steps"), r.steps());
+            }
         }
         ObjectNode summary = root.putObject("summary");
         for (String v : List.of(ClaimResult.CORRECT, ClaimResult.INCORRECT, ClaimResult.UNDECIDED)) {
@@ -79,6 +83,33 @@ public final class CheckJsonRenderer {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Worked steps on a network: the goal, the first wrong line (null when every line is right), whether the final
+     * line is right, the true gradient, and per line its verdict against the gradient and whether it follows from
+     * the line before.
+     */
+    private static void steps(ObjectNode o, StepsTrace t) {
+        o.put("goal", t.goal());
+        o.put("goal_line", t.goalLine());
+        if (t.firstWrong() > 0) {
+            o.put("first_wrong_line", t.firstWrong());
+        } else {
+            o.putNull("first_wrong_line");
+        }
+        o.put("final_line_correct", t.finalCorrect());
+        o.put("gradient", t.gradient());
+        ArrayNode lines = o.putArray("lines");
+        for (StepsTrace.Line l : t.lines()) {
+            ObjectNode n = lines.addObject();
+            n.put("line", l.number());
+            n.put("text", l.text());
+            n.put("verdict", l.verdict());
+            n.put("follows_previous", l.follows());
+            ArrayNode f = n.putArray("factors");
+            l.factors().forEach(f::add);
         }
     }
 

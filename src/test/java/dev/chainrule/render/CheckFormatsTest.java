@@ -59,13 +59,33 @@ class CheckFormatsTest {
                     "--wrt", "w1", "--claim", "-(t - z)*x1", "--format", "latex");
             assertEquals(1, f.exitCode(), f::describe);
             problems.addAll(DocumentTestSupport.pdflatex(dir, "freeform", f.out()));
+            // worked steps on a network: every line, the first wrong one, the correct gradient
+            CliTestSupport.Result n = CliTestSupport.run("check", "--steps", networkSteps().toString(), "--format", "latex");
+            assertEquals(1, n.exitCode(), n::describe);
+            assertTrue(n.out().chars().allMatch(c -> c < 128), "non-ASCII character in the LaTeX");
+            problems.addAll(DocumentTestSupport.pdflatex(dir, "network-steps", n.out()));
         }
         if (!problems.isEmpty()) {
             fail(String.join("\n", problems));
         }
         if (DocumentTestSupport.chromium() != null) {
             DocumentTestSupport.renderedDom(dir, "check", run("--format", "html"));
+            CliTestSupport.Result n = CliTestSupport.run("check", "--steps", networkSteps().toString(), "--format", "html");
+            DocumentTestSupport.renderedDom(dir, "network-steps", n.out());
         }
+    }
+
+    private static Path networkSteps() throws Exception {
+        return Path.of(CheckFormatsTest.class.getResource("/homework/steps-net/xor_w111_wrong_then_right.txt").toURI());
+    }
+
+    @Test
+    void networkStepsHtmlHasTheGoalsGraph() throws Exception {
+        CliTestSupport.Result r = CliTestSupport.run("check", "--steps", networkSteps().toString(), "--format", "html", "--no-symbolic");
+        assertEquals(1, r.exitCode(), r::describe);
+        assertEquals(1, r.out().split("class=\"computation-graph\"", -1).length - 1, "the goal's computational graph");
+        assertTrue(r.out().contains("red: the path from w₁₁⁽¹⁾ to L"), "the caption names the goal's parameter");
+        assertTrue(r.out().contains("first wrong line"), r.out());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.chainrule.UserError;
 import dev.chainrule.homework.ClaimParser;
 import dev.chainrule.homework.ClaimResult;
 import dev.chainrule.homework.NetworkJudge;
+import dev.chainrule.homework.NetworkStepsJudge;
 import dev.chainrule.homework.StepsJudge;
 import dev.chainrule.homework.Symbolic;
 import dev.chainrule.homework.SymbolicCheck;
@@ -107,9 +108,41 @@ class HomeworkFuzzProperties {
         }
     }
 
+    private static final AtomicInteger NET_STEPS = new AtomicInteger();
+    private static final AtomicInteger NET_STEPS_JUDGED = new AtomicInteger();
+
+    /** Worked steps on the XOR network: goals (some of parameters it lacks), chains of dA/dB and ∂A/∂B, garbage. */
+    @Provide
+    Arbitrary<String> networkStepsFiles() {
+        Arbitrary<String> goal = Arbitraries.of(List.of("dL/dw[2,1,1]", "∂L/∂w[1,1,1]", "dL/db[1,2]", "d L / d w[2,1,1]",
+                "dL/dw[1,2,2] = (yhat - y)*w[2,1,2]*[z[1,2] > 0]*x2", "dL/dw[3,1,1]", "dL/dz[2,1]", "# a comment", ""));
+        Arbitrary<String> line = Arbitraries.of(List.of("dL/dw[2,1,1]", "∂L/∂w[1,1,1]", "= dL/dyhat * dyhat/dz[2,1] * dz[2,1]/dw[2,1,1]",
+                "= ∂L/∂z[2,1] · ∂z[2,1]/∂a[1,1] · ∂a[1,1]/∂z[1,1] · ∂z[1,1]/∂w[1,1,1]", "= d(L, z[1,2])", "= (yhat - y)*a[1,1]",
+                "= (y - yhat)*relu(z[1,1])", "= delta[1,2]", "= dz[1,1]/dw[2,1,1]", "= d(yhat - y, z[2,1])", "= 0.56", "= 0",
+                "= dL/ddelta[1,1]", "= dq/dw[1,1,1]", "= dL/dyhat = 2", "# a comment", "", "L = (y - yhat)^2", "d(", "= )",
+                "= ∂/∂w[2,1,1] (z[2,1])", "= dL/dx1 * dx1/dw[1,1,1]", "= [z[1,2] > 0]*x2*w[2,1,2]*(yhat - y)")).list()
+                .ofMinSize(0).ofMaxSize(5).map(l -> String.join("\n", l));
+        return goal.flatMap(g -> line.map(l -> g + "\n" + l));
+    }
+
+    @Property(tries = 400)
+    void everyNetworkStepsFileIsJudgedOrRefused(@ForAll("networkStepsFiles") String text) {
+        NET_STEPS.incrementAndGet();
+        NetworkStepsJudge judge = new NetworkStepsJudge(XOR, Optional.empty(), 7);
+        try {
+            ClaimResult r = judge.judge(judge.parse(text));
+            assertNotNull(r.verdict());
+            assertNotNull(r.steps());
+            NET_STEPS_JUDGED.incrementAndGet();
+        } catch (UserError refused) {
+            ParserFuzzProperties.assertOneLine(refused);
+        }
+    }
+
     @AfterContainer
     static void report() {
         System.out.printf("homework fuzz: %d claims tried, %d judged (%d also by Symja), the rest refused with one line;"
-                + " %d steps files tried, %d judged%n", CLAIMS.get(), JUDGED.get(), SYMJA.get(), STEPS.get(), STEPS_JUDGED.get());
+                + " %d steps files tried, %d judged; %d network steps files tried, %d judged%n", CLAIMS.get(), JUDGED.get(),
+                SYMJA.get(), STEPS.get(), STEPS_JUDGED.get(), NET_STEPS.get(), NET_STEPS_JUDGED.get());
     }
 }
