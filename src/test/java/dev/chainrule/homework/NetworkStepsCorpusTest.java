@@ -169,7 +169,8 @@ class NetworkStepsCorpusTest {
         CliTestSupport.Result two = CliTestSupport.run(args(XOR, f, "--sample", "2", "--no-symbolic").toArray(String[]::new));
         assertEquals(1, two.exitCode(), two::describe);
         assertTrue(two.out().contains("first wrong line: 3"), two::describe);
-        assertTrue(two.out().contains("the number 0.562 is not the gradient, which is −0.43782"), two::describe);
+        // 0.562 is sample 1's gradient: named as such (wrong_index), with sample 2's
+        assertTrue(two.out().contains("the gradient at sample 1 (0.562177), not at sample 2 (∂L/∂b₁⁽²⁾ = −0.437823)"), two::describe);
         // with x = (0, 0) every ∂L/∂w₁ⱼ⁽¹⁾ of sample 1 is 0 at every point: the numbers cannot tell, and say so
         Path zero = write("dL/dw[1,1,1]\n= (yhat - y)*w[2,1,1]*[z[1,1] > 0]*x1\n");
         CliTestSupport.Result undecided = CliTestSupport.run(args(XOR, zero, "--sample", "1", "--no-symbolic", "--format", "json")

@@ -44,8 +44,14 @@ class NumberPolicyTest {
                 Arguments.of("0.0", 0.1321, "NONE"),
                 Arguments.of("0", 0.1321, "NONE"),
                 Arguments.of("0.000", 0.00004, "NONE"),
-                // an arithmetic expression has no digits of its own
-                Arguments.of("2*0.28", 0.5621765, "NONE"),
+                // arithmetic on rounded numbers: good to what its decimal numerals' rounding allows (0.005/0.28 = 1.8 %)
+                Arguments.of("2*0.28", 0.5621765, "ROUNDED_ARITHMETIC"),
+                Arguments.of("2*0.28", 0.5701, "ROUNDED_ARITHMETIC"),  // 1.78 % off
+                Arguments.of("2*0.28", 0.5704, "NONE"),                // 1.83 % off
+                Arguments.of("2*0.27", 0.5621765, "NONE"),
+                Arguments.of("(0.5622 - 0)*(-1)*1", -0.5621765, "ROUNDED_ARITHMETIC"),
+                Arguments.of("2*3", 6.0000001, "FULL_PRECISION"),
+                Arguments.of("2*3", 6.01, "NONE"),                     // integers are exact
                 Arguments.of("1/3", 1.0 / 3, "FULL_PRECISION"),
                 // a tie is not decided by the value's own rounding noise
                 Arguments.of("0.13", 0.125, "ROUNDED"),
