@@ -288,7 +288,12 @@ public final class NetworkJudge {
     private ClaimResult result(ClaimParser.Claim claim, Expected x, String verdict, Diagnosis d, int used, int skipped,
                                String note, double cv, double tv, String where) {
         return new ClaimResult(claim.id().toString(), claim.text(), verdict, d, x.input(), x.explicit(), x.text(),
-                x.derivation(), used, skipped, note, cv, tv, where);
+                x.derivation(), used, skipped, note, cancelled(cv, tv), cancelled(tv, cv), where);
+    }
+
+    /** A value that is rounding left over from terms that cancel (−2.6e-18 next to 0.077) is shown as 0. */
+    private static double cancelled(double v, double other) {
+        return Math.abs(v) <= 1e-15 * Math.max(1, Math.abs(other)) ? 0 : v;
     }
 
     private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit, boolean number,
