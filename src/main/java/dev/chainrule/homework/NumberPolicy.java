@@ -18,8 +18,9 @@ import dev.chainrule.render.Fmt;
  * "0.50" has two, "100" three, "3.1365e-3" five. Rounding is never by decimals: "1" is one significant digit,
  * and 0.56218 rounds to 0.6, not to 1.
  *
- * <p>Arithmetic on rounded numbers, as worked steps write it ((0.5622 − 0)·(−1)·1, 2·0.28), is good to what the
- * rounding of its decimal numerals allows: their relative rounding errors add up (integers are exact).
+ * <p>Arithmetic on rounded numbers, as worked steps write it ((0.5622 − 0)·(−1)·1, 2·0.281), is good to what the
+ * rounding of its decimal numerals of three or more significant digits allows: their relative rounding errors
+ * add up (integers and short numerals such as 0.1 are exact), at most 2 %.
  *
  * @param numeral    the number as written (sign included), or empty for an arithmetic expression
  * @param arithmetic for arithmetic, the relative error its rounded numerals allow (0 when all are exact)
@@ -29,6 +30,8 @@ public record NumberPolicy(Optional<BigDecimal> numeral, double arithmetic) {
     public static final double FULL_PRECISION = 1e-6;
     /** Largest |value| that a claim of 0 stands for. */
     public static final double ZERO = 1e-9;
+    /** The most that arithmetic on rounded numbers may be off, relatively, however many numerals it has. */
+    public static final double ARITHMETIC_CAP = 0.02;
 
     private static final Pattern NUMERAL = Pattern.compile("[-−+]?\\s*(\\d+\\.?\\d*|\\.\\d+)([eE][-+−]?\\d+)?");
 
@@ -66,17 +69,21 @@ public record NumberPolicy(Optional<BigDecimal> numeral, double arithmetic) {
         }
     }
 
-    /** Σ over the decimal numerals v (written with d decimals) of 0.5·10^−d / |v|: what their rounding allows. */
+    /**
+     * Σ over the rounded decimal numerals v (written with d decimals) of 0.5·10^−d / |v|, at most
+     * {@link #ARITHMETIC_CAP}. A numeral of one or two significant digits (0.1, 0.5, 0.25: a learning rate, a
+     * target, α) is taken as exact; one of three or more (0.5622) as a rounded intermediate result.
+     */
     private static double arithmeticTolerance(String s) {
         double rel = 0;
         Matcher m = DECIMAL.matcher(s);
         while (m.find()) {
-            double v = Double.parseDouble((m.group(1).isEmpty() ? "0" : m.group(1)) + "." + m.group(2));
-            if (v != 0) {
-                rel += 0.5 * Math.pow(10, -m.group(2).length()) / v;
+            BigDecimal v = new BigDecimal((m.group(1).isEmpty() ? "0" : m.group(1)) + "." + m.group(2));
+            if (v.signum() != 0 && v.precision() >= 3) {
+                rel += 0.5 * Math.pow(10, -m.group(2).length()) / v.doubleValue();
             }
         }
-        return rel;
+        return Math.min(rel, ARITHMETIC_CAP);
     }
 
     /** The significant digits written, empty for an expression or a zero. */

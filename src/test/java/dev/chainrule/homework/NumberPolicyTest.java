@@ -44,11 +44,13 @@ class NumberPolicyTest {
                 Arguments.of("0.0", 0.1321, "NONE"),
                 Arguments.of("0", 0.1321, "NONE"),
                 Arguments.of("0.000", 0.00004, "NONE"),
-                // arithmetic on rounded numbers: good to what its decimal numerals' rounding allows (0.005/0.28 = 1.8 %)
-                Arguments.of("2*0.28", 0.5621765, "ROUNDED_ARITHMETIC"),
-                Arguments.of("2*0.28", 0.5701, "ROUNDED_ARITHMETIC"),  // 1.78 % off
-                Arguments.of("2*0.28", 0.5704, "NONE"),                // 1.83 % off
-                Arguments.of("2*0.27", 0.5621765, "NONE"),
+                // arithmetic on rounded numbers: good to what its numerals of ≥ 3 significant digits allow
+                Arguments.of("2*0.281", 0.5621765, "ROUNDED_ARITHMETIC"), // 0.0005/0.281 = 0.18 %
+                Arguments.of("2*0.281", 0.5630, "ROUNDED_ARITHMETIC"),    // 0.18 % off
+                Arguments.of("2*0.281", 0.5633, "NONE"),                  // 0.23 % off
+                Arguments.of("2*0.28", 0.5621765, "NONE"),   // two significant digits: exact, so full precision
+                Arguments.of("0.1*5", 0.7, "NONE"),          // 0.1 is a learning rate, not a rounded 0.05..0.15
+                Arguments.of("0.100*0.100*0.100*0.100*0.100*0.100*0.100*0.100*0.100*0.100*5.63", 5.63e-10 * 1.03, "NONE"), // 2 % cap
                 Arguments.of("(0.5622 - 0)*(-1)*1", -0.5621765, "ROUNDED_ARITHMETIC"),
                 Arguments.of("2*3", 6.0000001, "FULL_PRECISION"),
                 Arguments.of("2*3", 6.01, "NONE"),                     // integers are exact
