@@ -410,9 +410,20 @@ public final class NetworkJudge {
         }
         String where = points.get(0).where();
         NumberPolicy policy = claim.policy();
+        String kinkNote = "";
         if (vals.kink[0] != null) {
             Kink k = vals.kink[0];
-            return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()), Double.NaN, Double.NaN, where);
+            Optional<double[]> sides = oneSided(k, truth);
+            if (sides.isEmpty() || !Numbers.close(sides.get()[0], sides.get()[1], 1e-9)) {
+                double claimed = cv;
+                String limits = sides.map(v -> "; from the side z < 0 it is " + shown(v[0], v[1]) + ", from z > 0 "
+                        + shown(v[1], v[0]) + matchesSide(policy, claimed, v)).orElse("");
+                return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()) + limits, Double.NaN,
+                        Double.NaN, where);
+            }
+            // both one-sided derivatives agree (the kinked unit's δ is multiplied by 0 here): the gradient is defined
+            tv = (sides.get()[0] + sides.get()[1]) / 2;
+            kinkNote = "; the path crosses a kink here, but the derivative is " + shown(tv, cv) + " from both sides";
         }
         if (Double.isNaN(tv)) {
             return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, "the true gradient could not be evaluated at " + where, cv, tv, where);
@@ -426,9 +437,10 @@ public final class NetworkJudge {
                 + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + " over the samples)" : "");
         if (m.matched()) {
             return result(claim, x, ClaimResult.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
-                    + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : ""),
-                    cv, tv, where);
+                    + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : "")
+                    + kinkNote, cv, tv, where);
         }
+        note += kinkNote;
         Diagnosis d = diagnose ? numberDiagnosis(cv, tv, claim, paths, vals) : NOT_DIAGNOSED;
         return result(claim, x, ClaimResult.INCORRECT, d, 1, 0, note, cv, tv, where);
     }
@@ -446,6 +458,46 @@ public final class NetworkJudge {
         return "at sample " + k.sample() + " this parameter's path crosses a kink: " + arg + in + ", where " + fn
                 + " jumps, so ∂L/∂" + TextPrinter.str(sym.param(id)) + " is not defined there (nor can a finite difference"
                 + " judge it); chainrule takes ReLU′(0) = 0 by convention, but a number there is neither right nor wrong";
+    }
+
+    /**
+     * The gradient just left and just right of a kink at the spec's values: the kinked unit's bias moved by ∓1e-7
+     * (its z crosses 0, nothing else on the path does), or empty when the kink is not at a unit's z.
+     */
+    private Optional<double[]> oneSided(Kink k, Expr truth) {
+        Optional<Expr> arg = k.event().unit().flatMap(u -> jumpArgument(definitions().isDefined(u) ? definitions().get(u) : null,
+                k.event().fn()));
+        if (arg.isEmpty() || !(arg.get() instanceof Var z) || !z.name().startsWith("z[")) {
+            return Optional.empty();
+        }
+        String[] li = z.name().substring(2, z.name().length() - 1).split(",");
+        String bias = sym.b(Integer.parseInt(li[0]), Integer.parseInt(li[1])).name();
+        double[] out = new double[2];
+        for (int side = 0; side < 2; side++) {
+            double sum = 0;
+            List<Map<String, Double>> envs = points.get(0).envs();
+            for (Map<String, Double> env : envs) {
+                Map<String, Double> moved = new HashMap<>(env);
+                double b = moved.get(bias);
+                moved.put(bias, b + (side == 0 ? -1e-7 : 1e-7) * Math.max(1, Math.abs(b)));
+                try {
+                    sum += evaluator.eval(truth, moved);
+                } catch (UserError | ArithmeticException e) {
+                    return Optional.empty();
+                }
+            }
+            out[side] = spec.reduction() == Reduction.MEAN && envs.size() > 1 ? sum / envs.size() : sum;
+        }
+        return Optional.of(out);
+    }
+
+    private static String matchesSide(NumberPolicy policy, double cv, double[] sides) {
+        if (!Double.isFinite(cv)) {
+            return "";
+        }
+        boolean left = policy.match(cv, sides[0]).matched();
+        boolean right = policy.match(cv, sides[1]).matched();
+        return left && right ? "" : left ? "; your number is the one from z < 0" : right ? "; your number is the one from z > 0" : "";
     }
 
     /** The argument of the first call of {@code fn} in e. */

@@ -118,6 +118,9 @@ class TrustCorpusTest {
                 c(XOR, "w[2,1,2] = 0.1", s3, "incorrect"),
                 // ... but ReLU′(z[1,2]) is on the path of w[1,2,1] and b[1,2]: 0 from the left, -0.3655 from the right
                 c(XOR, "w[1,2,1] = 0", s3, "undecided"),
+                // on the kink's path, but x₂ = 0 multiplies δ₂⁽¹⁾: the derivative is 0 from both sides, so it is defined
+                c(XOR, "w[1,2,2] = 0", s3, "correct"),
+                c(XOR, "w[1,2,2] = 0.1", s3, "incorrect"),
                 c(XOR, "w[1,2,1] = -0.3655", s3, "undecided"),
                 c(XOR, "b[1,2] = 0", s3, "undecided"),
                 c(XOR, "b[1,2] = -0.3655", s3, "undecided"),
