@@ -697,7 +697,7 @@ public final class NetworkJudge {
         for (Variant v : variants) {
             double[] vv = vals.of(v.expr(), reduce);
             values.add(vv);
-            if (Numbers.same(c, vv, valid)) {
+            if (Numbers.same(c, vv, definedIn(vv, valid))) {
                 return new Diagnosis(v.kind(), v.message() + alsoAnotherGradient(v, variants, c, valid, vals, reduce), 1,
                         InputPrinter.str(v.expr()));
             }
@@ -707,7 +707,7 @@ public final class NetworkJudge {
             return monomial.get();
         }
         for (int i = 0; i < variants.size(); i++) {
-            OptionalDouble k = Numbers.ratio(c, values.get(i), valid);
+            OptionalDouble k = Numbers.ratio(c, values.get(i), definedIn(values.get(i), valid));
             if (k.isPresent()) {
                 Variant v = variants.get(i);
                 double f = k.getAsDouble();
@@ -720,13 +720,33 @@ public final class NetworkJudge {
                 + "; compare it with the derivation below", Double.NaN, null);
     }
 
+    /**
+     * The valid points where a slip's value is defined too. A slip built from the chain's raw factors, such as
+     * (−y/ŷ + (1 − y)/(1 − ŷ))·ŷ(1 − ŷ), is not defined where ŷ rounds to 1; the slip is compared where it is,
+     * if that leaves half the points (and at least 3); else at none.
+     */
+    private static boolean[] definedIn(double[] v, boolean[] valid) {
+        boolean[] out = new boolean[valid.length];
+        int all = 0;
+        int kept = 0;
+        for (int p = 0; p < valid.length; p++) {
+            if (valid[p]) {
+                all++;
+                out[p] = !Double.isNaN(v[p]);
+                kept += out[p] ? 1 : 0;
+            }
+        }
+        return kept >= Math.max(3, (all + 1) / 2) ? out : new boolean[valid.length];
+    }
+
     /** "; that is ∂L/∂w₁₁⁽²⁾, another parameter's gradient" when a wrong index gives exactly that. */
     private String alsoAnotherGradient(Variant v, List<Variant> variants, double[] c, boolean[] valid, Values vals, Reduce reduce) {
         if (!v.kind().equals(Diagnosis.WRONG_INDEX)) {
             return "";
         }
         for (Variant w : variants) {
-            if (w.kind().equals(Diagnosis.WRONG_PARAMETER) && Numbers.same(c, vals.of(w.expr(), reduce), valid)) {
+            double[] wv = vals.of(w.expr(), reduce);
+            if (w.kind().equals(Diagnosis.WRONG_PARAMETER) && Numbers.same(c, wv, definedIn(wv, valid))) {
                 return "; that is " + w.message().replaceFirst("^your result is ", "").replaceFirst(", not ∂.*$", "");
             }
         }
@@ -821,8 +841,8 @@ public final class NetworkJudge {
                     informative++;
                 }
             }
-            if (informative < 3) {
-                return Optional.empty();
+            if (informative == 0) {
+                return Optional.empty(); // (one point can do: a ReLU on the path off at the others)
             }
             OptionalDouble k = Numbers.ratio(c, tm, ok);
             if (k.isEmpty() || !simple(k.getAsDouble())) {
