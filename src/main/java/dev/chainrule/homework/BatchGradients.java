@@ -38,7 +38,9 @@ final class BatchGradients {
         /** g(z): the activation itself (σ for σ′). */
         ACTIVATION,
         /** 1: the activation's derivative left out. */
-        ONE
+        ONE,
+        /** [z ≥ 0]: ReLU′(0) taken as 1 (ReLU layers only); differs from the truth only where some z is exactly 0. */
+        STEP_AT_ZERO_ONE
     }
 
     private final NetworkAnalysis analysis;
@@ -69,13 +71,18 @@ final class BatchGradients {
      */
     Optional<double[]> activationVariant(int layer, Replacement r) {
         Activation act = spec.layer(layer).activation();
-        if (act == Activation.IDENTITY || act == Activation.SOFTMAX) {
+        if (act == Activation.IDENTITY || act == Activation.SOFTMAX
+                || (r == Replacement.STEP_AT_ZERO_ONE && act != Activation.RELU)) {
             return Optional.empty();
         }
         Map<String, Expr> deltas = new LinkedHashMap<>(analysis.backprop().deltas());
         int top = sym.layers();
         for (int i = 1; i <= sym.width(layer); i++) {
-            Expr instead = r == Replacement.ACTIVATION ? sym.a(layer, i) : Num.ONE;
+            Expr instead = switch (r) {
+                case ACTIVATION -> sym.a(layer, i);
+                case ONE -> Num.ONE;
+                case STEP_AT_ZERO_ONE -> new Expr.Call(dev.chainrule.expr.Fn.LEAKY_STEP, List.of(sym.z(layer, i), Num.of(0)));
+            };
             Expr rest;
             if (layer == top) {
                 // δ_i^(L) = ∂L/∂ŷ_i · g′(z_i^(L)) with an elementwise output activation

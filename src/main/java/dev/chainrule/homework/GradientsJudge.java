@@ -396,8 +396,19 @@ public final class GradientsJudge {
         private Diagnosis activation() {
             int top = wrongLayers.last();
             for (int l = top; l <= spec.layerCount(); l++) {
-                for (BatchGradients.Replacement r : BatchGradients.Replacement.values()) {
+                // ReLU′(0) = 1 first: where every z of the layer is ≥ 0 it is also "1 in place of ReLU′", and the
+                // narrower reading is the likelier one
+                for (BatchGradients.Replacement r : List.of(BatchGradients.Replacement.STEP_AT_ZERO_ONE,
+                        BatchGradients.Replacement.ACTIVATION, BatchGradients.Replacement.ONE)) {
                     Optional<double[]> g = engine.activationVariant(l, r);
+                    if (g.isPresent() && matches(g.get()) && r == BatchGradients.Replacement.STEP_AT_ZERO_ONE) {
+                        return new Diagnosis("relu_at_zero", "layer " + l + " takes ReLU′(0) = 1 where a unit's z is"
+                                + " exactly 0 at a sample; chainrule, like PyTorch and TensorFlow, takes ReLU′(0) = 0 (both"
+                                + " are subgradients: the values are right for the other convention)"
+                                + (engine.activationVariant(l, BatchGradients.Replacement.ONE).filter(this::matches).isPresent()
+                                ? "; or ReLU′ left out: no unit of layer " + l + " has z < 0 at any sample, so the two"
+                                + " readings give the same numbers" : ""), l);
+                    }
                     if (g.isPresent() && matches(g.get())) {
                         String prime = primeName(spec.layer(l).activation());
                         String instead = r == BatchGradients.Replacement.ACTIVATION

@@ -14,7 +14,7 @@ import dev.chainrule.network.spec.Sample;
  */
 final class GradientOracle {
     /** What a layer's backward pass multiplies by where g′(z) belongs. */
-    enum Prime { TRUE, G, ONE }
+    enum Prime { TRUE, G, ONE, RELU_ONE_AT_ZERO }
 
     private GradientOracle() {
     }
@@ -126,6 +126,9 @@ final class GradientOracle {
         }
         if (p == Prime.ONE) {
             return 1;
+        }
+        if (p == Prime.RELU_ONE_AT_ZERO) {
+            return z >= 0 ? 1 : 0;
         }
         return switch (l.activation()) {
             case IDENTITY -> 1;

@@ -166,7 +166,9 @@ class GradientsCheckTest {
         out.add(Arguments.of("σ for σ′ in layer 2", TANH, swapped(tanh, 2, GradientOracle.Prime.G), "activation_derivative", 2));
         out.add(Arguments.of("σ′ left out in layer 2", TANH, swapped(tanh, 2, GradientOracle.Prime.ONE), "activation_derivative", 2));
         out.add(Arguments.of("σ′ left out at the output", TANH, swapped(tanh, 3, GradientOracle.Prime.ONE), "activation_derivative", 3));
-        out.add(Arguments.of("XOR, ReLU′ left out", XOR, swapped(xor, 1, GradientOracle.Prime.ONE), "activation_derivative", 1));
+        out.add(Arguments.of("ReLU′ left out", RELU_SUM, swapped(relu, 1, GradientOracle.Prime.ONE), "activation_derivative", 1));
+        // XOR's sample 3 puts z[1,2] at 0 exactly: a backward pass with ReLU′(0) = 1 differs there only
+        out.add(Arguments.of("XOR, ReLU′(0) = 1", XOR, swapped(xor, 1, GradientOracle.Prime.RELU_ONE_AT_ZERO), "relu_at_zero", 1));
         out.add(Arguments.of("ReLU for ReLU′", RELU_SUM, swapped(relu, 1, GradientOracle.Prime.G), "activation_derivative", 1));
         double[][] rx = GradientOracle.perSample(xor);
         double[][] rt = GradientOracle.perSample(tanh);
