@@ -110,6 +110,30 @@ final class BatchGradients {
         }
     }
 
+    /** z and a of every unit at every sample: [sample][layer − 1][unit − 1], NaN where it cannot be evaluated. */
+    record Activations(double[][][] z, double[][][] a) {
+    }
+
+    Activations activations() {
+        Evaluator evaluator = new Evaluator(model.forward());
+        int n = spec.data().size();
+        int layers = spec.layerCount();
+        double[][][] z = new double[n][layers][];
+        double[][][] a = new double[n][layers][];
+        for (int s = 1; s <= n; s++) {
+            Evaluator.Scope scope = evaluator.scope(model.sampleValues(s));
+            for (int l = 1; l <= layers; l++) {
+                z[s - 1][l - 1] = new double[sym.width(l)];
+                a[s - 1][l - 1] = new double[sym.width(l)];
+                for (int i = 1; i <= sym.width(l); i++) {
+                    z[s - 1][l - 1][i - 1] = value(scope, sym.z(l, i).name());
+                    a[s - 1][l - 1][i - 1] = value(scope, sym.a(l, i).name());
+                }
+            }
+        }
+        return new Activations(z, a);
+    }
+
     /** The spec's reduction of per-sample gradients: their mean or sum. */
     double[] reduce(double[][] rows) {
         double[] g = new double[spec.parameterCount()];

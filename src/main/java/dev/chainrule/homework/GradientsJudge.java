@@ -56,13 +56,33 @@ public final class GradientsJudge {
     public record Diagnosis(String kind, String message, int layer) {
     }
 
+    /** Units of a σ or tanh layer count as saturated at a sample when a is within this of the range's ends. */
+    public static final double SATURATION_MARGIN = 0.01;
+
+    /**
+     * One layer's health: the Euclidean norms of its true and claimed gradient (weights and biases), its dead ReLU
+     * units (z ≤ 0 at every sample; −1 when the layer is not ReLU) and the fraction of its (unit, sample) pairs
+     * where a σ or tanh unit is saturated (σ(z) &lt; 0.01 or &gt; 0.99, |tanh(z)| &gt; 0.99; NaN for other
+     * activations).
+     */
+    public record LayerStats(int layer, String activation, int units, double gradientNorm, double claimedNorm,
+                             int deadUnits, double saturatedFraction) {
+        public boolean hasDead() {
+            return deadUnits >= 0;
+        }
+
+        public boolean hasSaturation() {
+            return !Double.isNaN(saturatedFraction);
+        }
+    }
+
     /**
      * The judgement of the whole file: entries in canonical order, the diagnosis or null.
      *
      * @param wrongLayers the layers holding a wrong value, ascending
      */
     public record Report(List<Entry> entries, Diagnosis diagnosis, List<Integer> wrongLayers, int samples,
-                         String reduction, String loss) {
+                         String reduction, String loss, List<LayerStats> layers) {
         public long correct() {
             return entries.stream().filter(Entry::correct).count();
         }
@@ -237,7 +257,53 @@ public final class GradientsJudge {
         }
         Diagnosis d = wrongLayers.isEmpty() ? null : new Diagnoser(spec, engine, ids, claimed, truth, wrongLayers).find();
         return new Report(entries, d, List.copyOf(wrongLayers), spec.data().size(),
-                spec.reduction().name().toLowerCase(Locale.ROOT), spec.loss().yamlName());
+                spec.reduction().name().toLowerCase(Locale.ROOT), spec.loss().yamlName(),
+                layerStats(spec, engine, claimed, truth));
+    }
+
+    private static List<LayerStats> layerStats(NetworkSpec spec, BatchGradients engine, double[] claimed, double[] truth) {
+        BatchGradients.Activations acts = engine.activations();
+        int n = spec.data().size();
+        List<LayerStats> out = new ArrayList<>();
+        int offset = 0;
+        for (int l = 1; l <= spec.layerCount(); l++) {
+            LayerSpec layer = spec.layer(l);
+            double t = 0;
+            double c = 0;
+            for (int p = offset; p < offset + layer.parameterCount(); p++) {
+                t += truth[p] * truth[p];
+                c += claimed[p] * claimed[p];
+            }
+            offset += layer.parameterCount();
+            int dead = -1;
+            if (layer.activation() == Activation.RELU) {
+                dead = 0;
+                for (int i = 0; i < layer.units(); i++) {
+                    boolean off = true;
+                    for (int s = 0; s < n && off; s++) {
+                        off = acts.z()[s][l - 1][i] <= 0;
+                    }
+                    dead += off ? 1 : 0;
+                }
+            }
+            double saturated = Double.NaN;
+            if (layer.activation() == Activation.SIGMOID || layer.activation() == Activation.TANH) {
+                int count = 0;
+                for (int s = 0; s < n; s++) {
+                    for (int i = 0; i < layer.units(); i++) {
+                        double a = acts.a()[s][l - 1][i];
+                        boolean sat = layer.activation() == Activation.SIGMOID
+                                ? a < SATURATION_MARGIN || a > 1 - SATURATION_MARGIN
+                                : Math.abs(a) > 1 - SATURATION_MARGIN;
+                        count += sat ? 1 : 0;
+                    }
+                }
+                saturated = count / (double) (n * layer.units());
+            }
+            out.add(new LayerStats(l, layer.activation().yamlName(), layer.units(), Math.sqrt(t), Math.sqrt(c), dead,
+                    saturated));
+        }
+        return out;
     }
 
     /** The search for one cause of every wrong value, cheapest candidates first. */

@@ -65,7 +65,26 @@ public final class GradientsRenderer {
             sb.append("  … ").append(more).append(" more wrong (--format json lists every parameter)\n");
         }
         sb.append(tolerance()).append('\n');
+        sb.append("layers\n");
+        Fmt.table(layerRows(r), "  ").forEach(line -> sb.append(line).append('\n'));
         return sb.toString();
+    }
+
+    /** Per layer: the norms of the true and claimed gradient, dead ReLU units, saturated σ/tanh pairs. */
+    static List<List<String>> layerRows(Report r) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("layer", "activation", "units", "‖gradient‖", "‖claimed‖", "dead ReLU units", "saturated"));
+        for (GradientsJudge.LayerStats l : r.layers()) {
+            rows.add(List.of(String.valueOf(l.layer()), l.activation(), String.valueOf(l.units()),
+                    Fmt.num(l.gradientNorm(), 6), Fmt.num(l.claimedNorm(), 6),
+                    l.hasDead() ? l.deadUnits() + " of " + l.units() : "—",
+                    l.hasSaturation() ? percent(l.saturatedFraction()) : "—"));
+        }
+        return rows;
+    }
+
+    private static String percent(double f) {
+        return Fmt.num(100 * f, 3) + " %";
     }
 
     public static String markdown(String title, Report r) {
@@ -80,7 +99,14 @@ public final class GradientsRenderer {
                     .append(" | ").append(Fmt.num(e.gradient(), 8)).append(" | ").append(rel(e.relativeError()))
                     .append(" | ").append(e.correct() ? "✓" : "✗").append(" |\n");
         }
-        sb.append('\n').append(tolerance()).append('\n');
+        sb.append('\n').append(tolerance()).append("\n\n");
+        List<List<String>> rows = layerRows(r);
+        for (int i = 0; i < rows.size(); i++) {
+            sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+            if (i == 0) {
+                sb.append("|---:|---|---:|---:|---:|---:|---:|\n");
+            }
+        }
         return sb.toString();
     }
 
@@ -118,6 +144,27 @@ public final class GradientsRenderer {
         ObjectNode tol = summary.putObject("tolerance");
         tol.put("relative", GradientsJudge.RELATIVE_TOLERANCE);
         tol.put("absolute", GradientsJudge.ABSOLUTE_FLOOR);
+        ArrayNode layerArray = root.putArray("layers");
+        for (GradientsJudge.LayerStats l : r.layers()) {
+            ObjectNode o = layerArray.addObject();
+            o.put("layer", l.layer());
+            o.put("activation", l.activation());
+            o.put("units", l.units());
+            o.put("gradient_norm", l.gradientNorm());
+            o.put("claimed_norm", l.claimedNorm());
+            if (l.hasDead()) {
+                o.put("dead_units", l.deadUnits());
+                o.put("dead_fraction", l.deadUnits() / (double) l.units());
+            } else {
+                o.putNull("dead_units");
+                o.putNull("dead_fraction");
+            }
+            if (l.hasSaturation()) {
+                o.put("saturated_fraction", l.saturatedFraction());
+            } else {
+                o.putNull("saturated_fraction");
+            }
+        }
         if (r.diagnosis() == null) {
             root.putNull("diagnosis");
         } else {

@@ -318,6 +318,36 @@ class GradientsCheckTest {
     }
 
     @Test
+    void layerDiagnosticsNormsDeadReluAndSaturation() throws IOException {
+        NetworkSpec dead = spec(DEAD);
+        double[] truth = GradientOracle.truth(dead);
+        JsonNode r = json(DEAD, write(dead, scaled(truth, 2)), 1);
+        JsonNode l1 = r.get("layers").get(0);
+        assertEquals("relu", l1.get("activation").asText());
+        assertEquals(1, l1.get("dead_units").asInt(), l1::toPrettyString);
+        assertEquals(0.5, l1.get("dead_fraction").asDouble());
+        assertTrue(l1.get("saturated_fraction").isNull());
+        double norm = 0;
+        for (int p = 0; p < 6; p++) {
+            norm += truth[p] * truth[p];
+        }
+        assertEquals(Math.sqrt(norm), l1.get("gradient_norm").asDouble(), 1e-12);
+        assertEquals(2 * Math.sqrt(norm), l1.get("claimed_norm").asDouble(), 1e-12);
+        JsonNode l2 = r.get("layers").get(1);
+        assertTrue(l2.get("dead_units").isNull());
+        assertEquals(0.0, l2.get("saturated_fraction").asDouble());
+
+        String sat = "saturated_tanh.yaml";
+        NetworkSpec s = spec(sat);
+        JsonNode t = json(sat, write(s, GradientOracle.truth(s)), 0);
+        assertEquals(2.0 / 6, t.get("layers").get(0).get("saturated_fraction").asDouble(), 1e-12);
+        CliTestSupport.Result text = run(sat, write(s, GradientOracle.truth(s)));
+        assertTrue(text.out().contains("layers\n  layer  activation  units  ‖gradient‖  ‖claimed‖  dead ReLU units  saturated"),
+                text::describe);
+        assertTrue(text.out().contains("33.3 %"), text::describe);
+    }
+
+    @Test
     void markdownIsATable() throws IOException {
         NetworkSpec xor = spec(XOR);
         CliTestSupport.Result r = run(XOR, write(xor, scaled(GradientOracle.truth(xor), 4)), "--format", "markdown");
