@@ -56,6 +56,9 @@ import picocli.CommandLine.Spec;
                 "Free-form steps: a file that starts with definitions (L = (y - w*x)^2), or --expr, then an optional goal "
                 + "'dL/dw' and one expression per line; d(expr, v) writes an unevaluated derivative.",
                 "",
+                "A whole gradient: --gradients FILE.json, {\"w[1,1,1]\": number, …}, the batch gradient of every parameter; "
+                + "the worst values ranked, and one diagnosis for the whole set where one fits.",
+                "",
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})
 public final class CheckCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
@@ -85,6 +88,14 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--steps", paramLabel = "FILE", description = "Check a worked derivation line by line.")
     Path steps;
 
+    @Option(names = "--gradients", paramLabel = "FILE.json",
+            description = "Judge a whole batch gradient at once: a JSON object {\"w[1,1,1]\": number, …} with ∂L/∂p of the "
+                    + "reduced loss over all the data for every parameter, as a backward pass computes it; each value is "
+                    + "compared with the true gradient (relative error ≤ 1e-5, or within 1e-8), and one cause is named for "
+                    + "the whole set where one fits (a transposed layer, a missing 1/N, a layer's activation derivative, "
+                    + "bias gradients not summed, another loss's gradient).")
+    Path gradients;
+
     @Option(names = "--symbolic", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Ask the computer-algebra system (Symja) too; both judges must agree (default). "
                     + "--no-symbolic: the numbers alone decide (no Symja start-up).")
@@ -102,6 +113,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Override
     public Integer call() {
         output.requireOneOf(formats());
+        if (gradients != null) {
+            return checkGradients();
+        }
         List<ClaimResult> results;
         java.util.Map<String, String> figures = java.util.Map.of();
         String title;
@@ -223,6 +237,39 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             return Main.CHECK_FAILED;
         }
         return Main.OK;
+    }
+
+    /** {@code --gradients FILE}: every parameter's batch gradient judged at once (README, "check --gradients"). */
+    private int checkGradients() {
+        if (!claims.isEmpty() || steps != null || expr != null || wrt != null) {
+            throw new UserError("--gradients judges a whole gradient file on its own: leave out --claim, --steps, --expr and --wrt");
+        }
+        if (sample != null) {
+            throw new UserError("--gradients holds the batch gradient over all the data: --sample does not apply");
+        }
+        if (!of.equals("sample") && !of.equals("batch")) {
+            throw new UserError("--of " + of + ": expected sample or batch");
+        }
+        if (output.format != OutputOptions.Format.text && output.format != OutputOptions.Format.json
+                && output.format != OutputOptions.Format.markdown) {
+            throw new UserError("check --gradients writes text, json or markdown; use --format json for a document to"
+                    + " process further");
+        }
+        NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
+        double[] claimed = dev.chainrule.homework.GradientsJudge.read(gradients, net);
+        dev.chainrule.homework.GradientsJudge.Report report = dev.chainrule.homework.GradientsJudge.judge(net, claimed);
+        String network = specFile == null ? "the XOR network of the notes (builtin)" : "network " + specFile;
+        String title = "gradients in " + gradients + ", on " + network + " (" + claimed.length + " parameters, "
+                + net.data().size() + (net.data().size() == 1 ? " sample, " : " samples, ") + net.loss().yamlName()
+                + ", reduction: " + report.reduction() + ")";
+        String doc = switch (output.format) {
+            case json -> dev.chainrule.render.GradientsRenderer.json(report,
+                    specFile == null ? "builtin" : specFile.toString(), gradients.toString());
+            case markdown -> dev.chainrule.render.GradientsRenderer.markdown(title, report);
+            default -> dev.chainrule.render.GradientsRenderer.text(title, report);
+        };
+        output.emit(doc, spec.commandLine().getOut());
+        return report.incorrect() == 0 ? Main.OK : Main.CHECK_FAILED;
     }
 
     /**

@@ -92,6 +92,11 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--plot", paramLabel = "FILE", description = "Also draw the loss per epoch to FILE.png or FILE.svg.")
     Path plot;
 
+    @Option(names = "--save", paramLabel = "SPEC.yaml",
+            description = "Also write the trained network as a spec: the same network, loss, data and the run's learning "
+                    + "rate, with the final weights and biases (it loads back and trains on).")
+    Path save;
+
     @Option(names = "--log-scale", description = "With --plot: a logarithmic loss axis.")
     boolean logScale;
 
@@ -129,6 +134,15 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         if (plot != null) {
             TrainPlot.formatOf(plot);
         }
+        if (save != null) {
+            Path parent = save.toAbsolutePath().getParent();
+            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+                throw new UserError("--save " + save + ": the folder " + parent + " does not exist");
+            }
+            if (java.nio.file.Files.isDirectory(save)) {
+                throw new UserError("--save " + save + ": is a folder; give a file name such as trained.yaml");
+            }
+        }
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         TrainConfig config = new TrainConfig(epochs, batchSize == null ? 0 : batchSize, optimizer,
                 learningRate == null ? net.learningRate() : learningRate, momentum, beta1, beta2, epsilon,
@@ -149,12 +163,46 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
             default -> TrainTextRenderer.render(result);
         };
         output.emit(doc, spec.commandLine().getOut());
+        if (save != null && !result.diverged()) {
+            saveSpec(net, config, result);
+        }
         if (result.diverged()) {
-            spec.commandLine().getErr().println("chainrule: " + Trainer.divergenceMessage(result));
+            spec.commandLine().getErr().println("chainrule: " + Trainer.divergenceMessage(result)
+                    + (save != null ? " (--save: nothing written)" : ""));
             spec.commandLine().getErr().flush();
             return Main.CHECK_FAILED;
         }
         return Main.OK;
+    }
+
+    /**
+     * {@code --save}: the spec with the final parameters and the run's learning rate, written beside the target and
+     * moved into place (a half-written spec is never left behind).
+     */
+    private void saveSpec(NetworkSpec net, TrainConfig config, dev.chainrule.train.TrainResult result) {
+        NetworkSpec trained = net.withParameters(result.parameters());
+        trained = new NetworkSpec(trained.inputs(), trained.outputs(), trained.layers(), trained.loss(),
+                trained.reduction(), config.learningRate(), trained.data(), trained.name());
+        String yaml = "# trained by chainrule train: " + result.epochs().size() + " epochs, final loss "
+                + result.finalLoss() + "\n" + dev.chainrule.network.spec.SpecGenerator.toYaml(trained);
+        Path target = save.toAbsolutePath();
+        Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile(target.getParent(), ".chainrule-save-", ".yaml");
+            java.nio.file.Files.writeString(tmp, yaml, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (java.io.IOException e) {
+            throw new UserError("--save " + save + ": cannot write it (" + e.getMessage() + ")");
+        } finally {
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // nothing more to do: the temporary file is hidden and named as ours
+                }
+            }
+        }
     }
 
     /** A progress bar on stderr, only on a terminal and only once the run has taken a while. */
