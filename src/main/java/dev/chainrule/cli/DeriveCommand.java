@@ -37,6 +37,8 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
 
     /** Expression nodes a derivation may make and visit, derivation, simplification and document together. */
     public static final long MAX_NODES = 5_000_000;
+    /** Largest document derive writes (a derivation a reader can follow is far shorter). */
+    public static final int MAX_DOCUMENT_CHARS = 1_000_000;
     /** Wall-clock limit of the same. */
     public static final java.time.Duration MAX_TIME = java.time.Duration.ofSeconds(20);
 
@@ -99,6 +101,11 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
                 case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment, detail);
                 default -> DeriveTextRenderer.render(a, detail);
             };
+        }
+        if (doc.length() > MAX_DOCUMENT_CHARS) {
+            throw new dev.chainrule.UserError(String.format(java.util.Locale.ROOT, "the derivation's document has %,d "
+                    + "characters, more than the limit of %,d; differentiate a smaller expression, or define its parts as "
+                    + "names (L = …; z = …) so that they are kept", doc.length(), MAX_DOCUMENT_CHARS));
         }
         output.emit(doc, spec.commandLine().getOut());
         return a.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
