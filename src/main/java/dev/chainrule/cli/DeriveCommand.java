@@ -37,6 +37,8 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
 
     /** Expression nodes a derivation may make and visit, derivation, simplification and document together. */
     public static final long MAX_NODES = 5_000_000;
+    /** Symja's time for the whole of a --symja run; past it the report says Symja did not finish. */
+    public static final java.time.Duration SYMJA_LIMIT = java.time.Duration.ofSeconds(10);
     /** Largest document derive writes (a derivation a reader can follow is far shorter). */
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
     /** Wall-clock limit of the same. */
@@ -87,12 +89,15 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         String doc;
         // the derivation and its document have a budget (README, Limits and errors): a product of thousands of
         // factors or a tower of powers is refused in seconds instead of running for minutes
-        try (Budget.Phase phase = Budget.phase("the derivation", MAX_NODES, MAX_TIME,
-                "differentiate a smaller expression, or define its parts as names (L = …; z = …) so that they are kept")) {
+        String advice = "differentiate a smaller expression, or define its parts as names (L = …; z = …) so that they are kept";
+        try (Budget.Phase phase = Budget.phase("the derivation", MAX_NODES, MAX_TIME, advice)) {
             a = FreeformAnalyzer.analyze(request);
-            if (symja) {
-                a = FreeformAnalyzer.withSymja(a, request, java.time.Duration.ofSeconds(10));
-            }
+        }
+        if (symja) {
+            // Symja has a limit of its own for the run, on its worker thread (README, derive)
+            a = FreeformAnalyzer.withSymja(a, request, SYMJA_LIMIT);
+        }
+        try (Budget.Phase phase = Budget.phase("the derivation's document", MAX_NODES, MAX_TIME, advice)) {
             Steps.Detail detail = detailOption.detail();
             doc = switch (output.format) {
                 case json -> DeriveJsonRenderer.render(a); // machine readers get every step
