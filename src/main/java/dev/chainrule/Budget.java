@@ -53,6 +53,14 @@ public final class Budget {
         return p;
     }
 
+    /**
+     * {@link #phase} when this thread has none open, else null (try-with-resources skips a null resource): a step that
+     * may explode on its own (one derivation) gets a budget where no command gave a larger one.
+     */
+    public static Phase phaseIfNone(String what, long nodes, Duration time, String advice) {
+        return CURRENT.get() == null ? phase(what, nodes, time, advice) : null;
+    }
+
     /** A phase's budget ran out. */
     public static final class Exceeded extends UserError {
         private static final long serialVersionUID = 1L;

@@ -36,7 +36,7 @@ class LimitsCorpusTest {
     @BeforeAll
     static void fixtures() throws IOException, InterruptedException {
         dir = Files.createTempDirectory("chainrule-limits");
-        for (String name : List.of("big-explain.yaml", "binary-steps.txt", "latin1-steps.txt")) {
+        for (String name : List.of("big-explain.yaml", "binary-steps.txt", "latin1-steps.txt", "steps-tower.txt")) {
             Files.write(dir.resolve(name), resource(name));
         }
         Process p = new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start();
