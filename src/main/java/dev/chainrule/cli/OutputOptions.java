@@ -1,10 +1,8 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.UserError;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
