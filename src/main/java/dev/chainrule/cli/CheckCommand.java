@@ -19,9 +19,6 @@ import dev.chainrule.render.HtmlDoc;
 import dev.chainrule.render.LatexDoc;
 import dev.chainrule.render.MarkdownDoc;
 import dev.chainrule.render.CheckTextRenderer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -324,16 +321,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
 
     private static String read(Path file) {
         try {
-            if (Files.size(file) > 1_000_000) {
-                throw new UserError("--steps " + file + ": the file is larger than 1 MB");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserError("--steps " + file + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserError("--steps " + file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserError("--steps " + file + ": cannot read it (" + e.getMessage() + ")");
+            return dev.chainrule.io.TextFiles.read(file, 1_000_000, "1,000,000 (1 MB) for --steps");
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
+            throw new UserError("--steps " + file + ": " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.Budget;
 import dev.chainrule.derive.Steps;
 import dev.chainrule.freeform.DeriveRequest;
 import dev.chainrule.freeform.FreeformAnalysis;
@@ -33,6 +34,15 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
     public java.util.List<OutputOptions.Format> formats() {
         return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
     }
+
+    /** Expression nodes a derivation may make and visit, derivation, simplification and document together. */
+    public static final long MAX_NODES = 5_000_000;
+    /** Symja's time for the whole of a --symja run; past it the report says Symja did not finish. */
+    public static final java.time.Duration SYMJA_LIMIT = java.time.Duration.ofSeconds(10);
+    /** Largest document derive writes (a derivation a reader can follow is far shorter). */
+    public static final int MAX_DOCUMENT_CHARS = 1_000_000;
+    /** Wall-clock limit of the same. */
+    public static final java.time.Duration MAX_TIME = java.time.Duration.ofSeconds(20);
 
     @Parameters(index = "0", paramLabel = "EXPR",
             description = "The expression, e.g. \"(y - w1*x)^2\", or definitions \"L = (t - z)^2; z = w*x + b\"; "
@@ -75,18 +85,33 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
         DeriveRequest request = new DeriveRequest(expression, names, point, expand);
-        FreeformAnalysis a = FreeformAnalyzer.analyze(request);
-        if (symja) {
-            a = FreeformAnalyzer.withSymja(a, request, java.time.Duration.ofSeconds(10));
+        FreeformAnalysis a;
+        String doc;
+        // the derivation and its document have a budget (README, Limits and errors): a product of thousands of
+        // factors or a tower of powers is refused in seconds instead of running for minutes
+        String advice = "differentiate a smaller expression, or define its parts as names (L = …; z = …) so that they are kept";
+        try (Budget.Phase phase = Budget.phase("the derivation", MAX_NODES, MAX_TIME, advice)) {
+            a = FreeformAnalyzer.analyze(request);
         }
-        Steps.Detail detail = detailOption.detail();
-        String doc = switch (output.format) {
-            case json -> DeriveJsonRenderer.render(a); // machine readers get every step
-            case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment, detail);
-            case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a, detail);
-            case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment, detail);
-            default -> DeriveTextRenderer.render(a, detail);
-        };
+        if (symja) {
+            // Symja has a limit of its own for the run, on its worker thread (README, derive)
+            a = FreeformAnalyzer.withSymja(a, request, SYMJA_LIMIT);
+        }
+        try (Budget.Phase phase = Budget.phase("the derivation's document", MAX_NODES, MAX_TIME, advice)) {
+            Steps.Detail detail = detailOption.detail();
+            doc = switch (output.format) {
+                case json -> DeriveJsonRenderer.render(a); // machine readers get every step
+                case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment, detail);
+                case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a, detail);
+                case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment, detail);
+                default -> DeriveTextRenderer.render(a, detail);
+            };
+        }
+        if (doc.length() > MAX_DOCUMENT_CHARS) {
+            throw new dev.chainrule.UserError(String.format(java.util.Locale.ROOT, "the derivation's document has %,d "
+                    + "characters, more than the limit of %,d; differentiate a smaller expression, or define its parts as "
+                    + "names (L = …; z = …) so that they are kept", doc.length(), MAX_DOCUMENT_CHARS));
+        }
         output.emit(doc, spec.commandLine().getOut());
         return a.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
     }

@@ -62,10 +62,21 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Largest network explain writes out (README, Limits and errors); a 784-128-10 network has 101,770. */
+    public static final int MAX_PARAMETERS = 200_000;
+    /** Wall-clock limit of the analysis and its document. */
+    public static final java.time.Duration MAX_TIME = java.time.Duration.ofSeconds(60);
+
     @Override
     public Integer call() {
         output.requireOneOf(formats());
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
+        if (net.parameterCount() > MAX_PARAMETERS) {
+            // explain writes every unit's forward pass, δ and gradient matrix, whatever --param asks for
+            throw new dev.chainrule.UserError(String.format(java.util.Locale.ROOT, "%s: the network has %,d parameters, "
+                    + "more than the limit of %,d for explain (it writes every unit's forward pass and gradient matrix); "
+                    + "use check or train on it, or explain a smaller network", specFile, net.parameterCount(), MAX_PARAMETERS));
+        }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         CheckMode mode = switch (check) {
             case "all" -> CheckMode.ALL;
@@ -74,16 +85,21 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
             case "auto" -> net.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT ? CheckMode.ALL : CheckMode.FAST;
             default -> throw new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto");
         };
-        NetworkExplanation x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
-        Steps.Detail detail = detailOption.detail();
-        String doc = switch (output.format) {
-            case json -> ExplainJsonRenderer.render(x); // machine readers get every step
-            case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment, detail);
-            case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x, detail);
-            case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment, detail);
-            case dot -> dev.chainrule.render.ExplainDotRenderer.render(x);
-            default -> ExplainTextRenderer.render(x, detail);
-        };
+        NetworkExplanation x;
+        String doc;
+        try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phase("explain", Long.MAX_VALUE, MAX_TIME,
+                "explain a smaller network, or use --check none")) {
+            x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
+            Steps.Detail detail = detailOption.detail();
+            doc = switch (output.format) {
+                case json -> ExplainJsonRenderer.render(x); // machine readers get every step
+                case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment, detail);
+                case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x, detail);
+                case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment, detail);
+                case dot -> dev.chainrule.render.ExplainDotRenderer.render(x);
+                default -> ExplainTextRenderer.render(x, detail);
+            };
+        }
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
     }

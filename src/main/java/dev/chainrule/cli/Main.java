@@ -63,11 +63,62 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // UTF-8 whatever the locale: traces are full of ∂, ŷ and w₁₁⁽¹⁾
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        inProcess = false;
+        // UTF-8 whatever the locale: traces are full of ∂, ŷ and w₁₁⁽¹⁾. Standard output is written to the file
+        // descriptor itself (not System.out, which swallows errors), so that a failed write is seen (see run).
+        FailureRecorder stdout = new FailureRecorder(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        processStdout = stdout;
         int code = run(args, out, err);
+        err.flush();
         System.exit(code);
+    }
+
+    /** Standard output of the process when {@link #main} runs, to tell why a write failed. */
+    private static volatile FailureRecorder processStdout;
+
+    /** False when {@link #main} runs (a process of its own): then a command may handle SIGINT (train). */
+    static volatile boolean inProcess = true;
+
+    /** Exit code when standard output is a pipe whose reader has gone (128 + SIGPIPE, as the shell reports it). */
+    static final int BROKEN_PIPE = 141;
+
+    /** Exit code of a run stopped by SIGINT (Ctrl-C), 128 + 2 as the shell reports it. */
+    public static final int INTERRUPTED = 130;
+
+    /** Passes bytes on and remembers the first write failure, which PrintWriter would otherwise only flag. */
+    static final class FailureRecorder extends java.io.FilterOutputStream {
+        private volatile java.io.IOException failure;
+
+        FailureRecorder(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            try {
+                out.write(b, off, len);
+            } catch (java.io.IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        boolean brokenPipe() {
+            java.io.IOException f = failure;
+            return f != null && String.valueOf(f.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
+        }
+
+        String reason() {
+            java.io.IOException f = failure;
+            return f == null ? null : dev.chainrule.io.TextFiles.reason(f);
+        }
     }
 
     /** Runs one command in-process; used by main and by tests. */
@@ -107,6 +158,17 @@ public final class Main implements Runnable {
         try {
             int code = cl.execute(rest);
             out.flush();
+            if (out.checkError()) {
+                // a full disk, /dev/full: the output is lost, so the run did not succeed (README, Limits and errors)
+                FailureRecorder recorder = processStdout;
+                if (recorder != null && recorder.brokenPipe()) {
+                    return BROKEN_PIPE; // explain | head: the reader went away, as for any Unix tool; no message
+                }
+                String reason = recorder == null ? null : recorder.reason();
+                err.println("chainrule: error: cannot write to standard output (" + (reason == null ? "write error" : reason)
+                        + "); the output is incomplete");
+                code = BAD_INPUT;
+            }
             err.flush();
             return code;
         } catch (StackOverflowError | OutOfMemoryError ex) {

@@ -1,10 +1,8 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.UserError;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -34,12 +32,8 @@ public final class OutputOptions {
             return;
         }
         try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new UserError("cannot write " + output + ": the folder " + parent + " does not exist");
-            }
-            Files.writeString(output, document, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            dev.chainrule.io.TextFiles.write(output, document.getBytes(StandardCharsets.UTF_8));
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
             throw new UserError("cannot write " + output + ": " + e.getMessage());
         }
     }

@@ -55,6 +55,14 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--epochs", required = true, paramLabel = "E", description = "Number of passes over the data.")
     int epochs;
 
+    @Option(names = "--allow-long", description = "Allow more than 1,000,000 epochs (up to 10,000,000): a long run, "
+            + "with a progress bar on a terminal; Ctrl-C stops it and writes the epochs done.")
+    boolean allowLong;
+
+    /** Epochs a run may take without --allow-long, and with it (every epoch's loss is kept): README, Limits and errors. */
+    public static final int MAX_EPOCHS = 1_000_000;
+    public static final int MAX_EPOCHS_LONG = 10_000_000;
+
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Samples per step (default: all; 1 = per-sample SGD; the last batch may be smaller).")
     Integer batchSize;
@@ -128,6 +136,15 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
                 throw new UserError(o + " only applies with --optimizer adam");
             }
         }
+        if (epochs > MAX_EPOCHS_LONG) {
+            throw new UserError(String.format(java.util.Locale.ROOT, "--epochs %d: more than the limit of %,d epochs "
+                    + "(every epoch's loss is kept); train in several runs", epochs, MAX_EPOCHS_LONG));
+        }
+        if (epochs > MAX_EPOCHS && !allowLong) {
+            throw new UserError(String.format(java.util.Locale.ROOT, "--epochs %d: more than %,d epochs is a long run; "
+                    + "add --allow-long to start it (up to %,d; Ctrl-C stops it and writes the epochs done)",
+                    epochs, MAX_EPOCHS, MAX_EPOCHS_LONG));
+        }
         if (batchSize != null && batchSize < 1) {
             throw new UserError("--batch-size " + batchSize + ": need at least 1 sample per batch");
         }
@@ -149,9 +166,23 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
                 shuffle ? OptionalLong.of(seed) : OptionalLong.empty(), showSteps);
 
         TrainResult result;
-        try (Progress progress = new Progress(epochs)) {
-            result = new Trainer(net).train(config, progress::epochDone);
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        try (Progress progress = new Progress(epochs, err);
+             Interrupt interrupt = Main.inProcess ? null : Interrupt.install()) {
+            result = new Trainer(net).train(config, new Trainer.Listener() {
+                @Override
+                public void epochDone(int epoch, double loss) {
+                    progress.epochDone(epoch, loss);
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return interrupt != null && interrupt.requested();
+                }
+            });
         }
+        int done = result.epochs().size();
+        boolean interrupted = done < epochs && result.divergence().isEmpty();
         if (plot != null) {
             TrainPlot.write(result, plot, logScale);
         }
@@ -163,6 +194,12 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
             default -> TrainTextRenderer.render(result);
         };
         output.emit(doc, spec.commandLine().getOut());
+        if (interrupted) {
+            err.println("chainrule: interrupted (Ctrl-C) after epoch " + done + " of " + epochs
+                    + "; the results of the epochs done are written" + (save != null ? " (--save: nothing written)" : ""));
+            err.flush();
+            return Main.INTERRUPTED;
+        }
         if (save != null && !result.diverged()) {
             saveSpec(net, config, result);
         }
@@ -205,23 +242,37 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         }
     }
 
-    /** A progress bar on stderr, only on a terminal and only once the run has taken a while. */
+    /**
+     * Progress of a long run on stderr: a bar on a terminal once the run has taken {@value #PROGRESS_AFTER_MILLIS} ms;
+     * otherwise (stderr a file or a pipe) one line every {@value #PROGRESS_LINE_MILLIS} ms, so a long run in a log or
+     * under CI shows that it moves. Whether stderr is a terminal comes from the launcher (-Dchainrule.stderr.tty=1).
+     */
     static final class Progress implements AutoCloseable {
         private final long start = System.nanoTime();
         private final int total;
-        private final boolean terminal = System.console() != null;
+        private final java.io.PrintWriter err;
+        private final boolean terminal = "1".equals(System.getProperty("chainrule.stderr.tty")) || System.console() != null;
         private ProgressBar bar;
+        private long lastLine = start;
 
-        Progress(int total) {
+        Progress(int total, java.io.PrintWriter err) {
             this.total = total;
+            this.err = err;
         }
 
         void epochDone(int epoch, double loss) {
+            long now = System.nanoTime();
             if (!terminal) {
+                if ((now - lastLine) / 1_000_000 >= PROGRESS_LINE_MILLIS && epoch < total) {
+                    lastLine = now;
+                    err.println(String.format(java.util.Locale.ROOT, "chainrule: train: epoch %,d of %,d (%.0f %%), loss %.6g",
+                            epoch, total, 100.0 * epoch / total, loss));
+                    err.flush();
+                }
                 return;
             }
             if (bar == null) {
-                if ((System.nanoTime() - start) / 1_000_000 < PROGRESS_AFTER_MILLIS || epoch >= total) {
+                if ((now - start) / 1_000_000 < PROGRESS_AFTER_MILLIS || epoch >= total) {
                     return;
                 }
                 bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(total)
@@ -237,6 +288,64 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
             if (bar != null) {
                 bar.close();
             }
+        }
+    }
+
+    /** A plain progress line on a non-terminal stderr this often. */
+    static final long PROGRESS_LINE_MILLIS = 10_000;
+
+    /**
+     * Ctrl-C (SIGINT) during a run of its own process: the first asks the run to stop after the current epoch (the
+     * epochs done are written, exit 130); a second one, or the run not stopping within 5 s, ends the process at once.
+     */
+    static final class Interrupt implements AutoCloseable {
+        private static final long GRACE_MILLIS = 5_000;
+        private volatile boolean requested;
+        private volatile boolean stopping;
+        private final sun.misc.Signal signal = new sun.misc.Signal("INT");
+        private final sun.misc.SignalHandler previous;
+
+        private Interrupt() {
+            previous = sun.misc.Signal.handle(signal, s -> onSignal());
+        }
+
+        static Interrupt install() {
+            try {
+                return new Interrupt();
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                return null; // no SIGINT here (or the JVM keeps it): Ctrl-C then ends the process as usual
+            }
+        }
+
+        private void onSignal() {
+            if (requested) {
+                Runtime.getRuntime().halt(Main.INTERRUPTED);
+            }
+            requested = true;
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stopping) {
+                    return; // the run stopped and is writing what it has
+                }
+                System.err.println("chainrule: interrupted (Ctrl-C); the run did not stop within 5 s, nothing written");
+                Runtime.getRuntime().halt(Main.INTERRUPTED);
+            }, "chainrule-sigint-grace");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        boolean requested() {
+            stopping |= requested;
+            return requested;
+        }
+
+        @Override
+        public void close() {
+            sun.misc.Signal.handle(signal, previous);
         }
     }
 }

@@ -21,6 +21,7 @@ final class Canonical {
     }
 
     static String key(Expr e) {
+        dev.chainrule.Budget.tick(); // a key per node of every pass: quadratic on deep trees (see Budget)
         return e.accept(new Expr.Visitor<String>() {
             public String num(Num n) {
                 return n.value().getNumerator() + "/" + n.value().getDenominator();

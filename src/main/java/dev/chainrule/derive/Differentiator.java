@@ -42,6 +42,19 @@ public final class Differentiator {
 
     /** ∂e/∂v with every step, simplified. */
     public Derivation derive(Expr e, Var v) {
+        // one derivation has a budget of its own unless the command set one (README, Limits and errors)
+        try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phaseIfNone("the derivation", MAX_NODES, MAX_TIME,
+                "differentiate a smaller expression, or define its parts as names (L = …; z = …) so that they are kept")) {
+            return deriveWithin(e, v);
+        }
+    }
+
+    /** Expression nodes one derivation may make and visit, where no command set a budget. */
+    public static final long MAX_NODES = 5_000_000;
+    /** Wall-clock limit of the same. */
+    public static final java.time.Duration MAX_TIME = java.time.Duration.ofSeconds(20);
+
+    private Derivation deriveWithin(Expr e, Var v) {
         Derivative goal = new Derivative(e, v);
         List<Step> steps = new ArrayList<>();
         Expr current = goal;

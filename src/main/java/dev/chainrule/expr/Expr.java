@@ -101,6 +101,7 @@ public sealed interface Expr
     /** An n-ary sum (at least two terms). */
     record Sum(List<Expr> terms) implements Expr {
         public Sum {
+            dev.chainrule.Budget.tick();
             terms = List.copyOf(terms);
             if (terms.size() < 2) {
                 throw new IllegalArgumentException("a sum needs at least two terms");
@@ -116,6 +117,7 @@ public sealed interface Expr
     /** An n-ary product (at least two factors). */
     record Product(List<Expr> factors) implements Expr {
         public Product {
+            dev.chainrule.Budget.tick();
             factors = List.copyOf(factors);
             if (factors.size() < 2) {
                 throw new IllegalArgumentException("a product needs at least two factors");
@@ -130,6 +132,7 @@ public sealed interface Expr
 
     record Pow(Expr base, Expr exponent) implements Expr {
         public Pow {
+            dev.chainrule.Budget.tick();
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(exponent, "exponent");
         }
@@ -142,6 +145,7 @@ public sealed interface Expr
 
     record Quotient(Expr numerator, Expr denominator) implements Expr {
         public Quotient {
+            dev.chainrule.Budget.tick();
             Objects.requireNonNull(numerator, "numerator");
             Objects.requireNonNull(denominator, "denominator");
         }
@@ -155,6 +159,7 @@ public sealed interface Expr
     /** A call of one of the functions the lecture notes use. */
     record Call(Fn fn, List<Expr> args) implements Expr {
         public Call {
+            dev.chainrule.Budget.tick();
             Objects.requireNonNull(fn, "fn");
             args = List.copyOf(args);
             if (!fn.acceptsArity(args.size())) {
@@ -179,6 +184,7 @@ public sealed interface Expr
     /** The unevaluated derivative ∂body/∂wrt. */
     record Derivative(Expr body, Var wrt) implements Expr {
         public Derivative {
+            dev.chainrule.Budget.tick();
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(wrt, "wrt");
         }

@@ -59,6 +59,7 @@ public abstract class ExprPrinter {
     }
 
     protected final String render(Expr e) {
+        dev.chainrule.Budget.tick(); // printing counts against a phase's budget too (a document of a huge derivation)
         return e.accept(new Expr.Visitor<String>() {
             public String num(Num n) {
                 return n.isNegative() ? unaryMinus() + number(n.value().negate()) : number(n.value());

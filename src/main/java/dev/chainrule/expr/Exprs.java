@@ -141,6 +141,7 @@ public final class Exprs {
 
     /** The direct sub-expressions of a node, in order. */
     public static List<Expr> children(Expr e) {
+        dev.chainrule.Budget.tick();
         return e.accept(new Expr.Visitor<List<Expr>>() {
             public List<Expr> num(Num n) { return List.of(); }
             public List<Expr> var(Var v) { return List.of(); }
@@ -231,5 +232,27 @@ public final class Exprs {
     /** True when a term prints with a leading minus sign. */
     public static boolean isNegativeTerm(Expr term) {
         return coefficient(term).compareTo(BigFraction.ZERO) < 0;
+    }
+
+    /**
+     * The number of nodes of {@code e} written out as a tree, counting a shared subtree once per use, or
+     * {@code limit + 1} as soon as it exceeds {@code limit}; linear in the distinct nodes (an expansion of
+     * definitions into each other shares them, while its tree can be exponentially larger).
+     */
+    public static long treeSize(Expr e, long limit) {
+        return Math.min(limit + 1, treeSize(e, limit, new java.util.IdentityHashMap<>()));
+    }
+
+    private static long treeSize(Expr e, long limit, java.util.IdentityHashMap<Expr, Long> memo) {
+        Long known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        long n = 1;
+        for (Expr c : children(e)) {
+            n = Math.min(limit + 1, n + treeSize(c, limit, memo));
+        }
+        memo.put(e, n);
+        return n;
     }
 }

@@ -74,15 +74,22 @@ public final class FreeformAnalyzer {
         Program program = Parser.parseProgram(request.source());
         Target t = target(program, request.expand());
         List<DerivativeAnalysis> out = new ArrayList<>();
+        // the limit is for the whole run (README: --symja), not per call: each call gets what is left of it
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (DerivativeAnalysis d : a.derivatives()) {
-            out.add(d.withSymja(symja(t, d, timeout)));
+            out.add(d.withSymja(symja(t, d, deadline, timeout)));
         }
         return new FreeformAnalysis(a.source(), a.name(), a.namedByUser(), a.expression(), a.definitions(), a.variables(),
                 a.expanded(), a.point(), out);
     }
 
-    private static SymjaCheck symja(Target t, DerivativeAnalysis d, java.time.Duration timeout) {
+    private static SymjaCheck symja(Target t, DerivativeAnalysis d, long deadline, java.time.Duration limit) {
         long start = System.nanoTime();
+        String outOfTime = "Symja did not finish within its limit of " + limit.toSeconds() + " s for the run";
+        if (deadline - start <= 0) {
+            return new SymjaCheck(SymjaCheck.Outcome.UNAVAILABLE, null, outOfTime, 0);
+        }
+        java.time.Duration timeout = java.time.Duration.ofNanos(deadline - start);
         Expr theirs;
         try {
             theirs = t.usesDefinitions() ? Cas.derivative(d.of(), d.wrt().name(), t.defs, timeout)
@@ -91,7 +98,11 @@ public final class FreeformAnalyzer {
             return new SymjaCheck(SymjaCheck.Outcome.UNAVAILABLE, null, "Symja's D failed: " + e.getMessage(),
                     (System.nanoTime() - start) / 1_000_000);
         }
-        ZeroCheck same = Cas.checkEquivalentExpanded(d.result(), theirs, t.defs, timeout);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return new SymjaCheck(SymjaCheck.Outcome.UNAVAILABLE, null, outOfTime, (System.nanoTime() - start) / 1_000_000);
+        }
+        ZeroCheck same = Cas.checkEquivalentExpanded(d.result(), theirs, t.defs, java.time.Duration.ofNanos(left));
         long ms = (System.nanoTime() - start) / 1_000_000;
         SymjaCheck.Outcome o = same.provedZero() ? SymjaCheck.Outcome.AGREES
                 : same.provedNonZero() ? SymjaCheck.Outcome.DIFFERS : SymjaCheck.Outcome.UNDECIDED;
@@ -116,6 +127,9 @@ public final class FreeformAnalyzer {
             return namedByUser ? name : "the expression";
         }
     }
+
+    /** Largest expression {@code --expand} writes out (README, Limits and errors). */
+    public static final long MAX_EXPANDED_NODES = 100_000;
 
     private static Target target(Program program, boolean expand) {
         Map<String, Expr> typed = program.definitions();
@@ -147,6 +161,13 @@ public final class FreeformAnalyzer {
         writtenOut.remove(name);
         if (expand || reachable.size() <= 1 && !all.isDefined(name)) {
             Expr expanded = all.expand(body);
+            // definitions written into each other share their subtrees, but the written-out tree can be exponential
+            long size = Exprs.treeSize(expanded, MAX_EXPANDED_NODES);
+            if (size > MAX_EXPANDED_NODES) {
+                throw new dev.chainrule.UserError(String.format(java.util.Locale.ROOT, "%s written out in its variables "
+                        + "has more than %,d nodes, the limit for --expand; leave out --expand to differentiate through "
+                        + "the definitions", namedByUser ? name : "the expression", MAX_EXPANDED_NODES));
+            }
             List<String> variables = new ArrayList<>(Exprs.variables(expanded));
             return new Target(name, namedByUser, expanded, expanded, Definitions.none(), List.of(), variables,
                     expand ? writtenOut : Set.of(), typedDefs);

@@ -91,6 +91,7 @@ public final class Evaluator {
         }
 
         private double ev(Expr e) {
+            dev.chainrule.Budget.tick();
             return e.accept(this);
         }
 

@@ -62,9 +62,12 @@ public final class TrainPlot {
             } else {
                 VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             }
-            Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+            // copied, not moved: a failed write (a full disk, /dev/full) is an error, and a device is never replaced
+            dev.chainrule.io.TextFiles.write(file, Files.readAllBytes(written));
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + dev.chainrule.io.TextFiles.reason(e));
         } finally {
             if (tmp != null) {
                 try {

@@ -23,6 +23,11 @@ public final class Trainer {
     @FunctionalInterface
     public interface Listener {
         void epochDone(int epoch, double loss);
+
+        /** Asked after each epoch: true ends the run there (Ctrl-C), with the epochs so far as its result. */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     private final CompiledNetwork net;
@@ -131,6 +136,9 @@ public final class Trainer {
             epochs.add(new TrainResult.Epoch(epoch, after.loss(), after.gradientNorm()));
             if (listener != null) {
                 listener.epochDone(epoch, after.loss());
+                if (listener.stopRequested()) {
+                    break;
+                }
             }
         }
         return new TrainResult(spec, config, opt, b, stepsPerEpoch, initial.loss(), initial.gradientNorm(), epochs,

@@ -1,11 +1,7 @@
 package dev.chainrule.network.spec;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -66,24 +62,13 @@ public final class SpecLoader {
      */
     public static NetworkSpec load(Path file) {
         String source = file.toString();
+        String text;
         try {
-            if (Files.isDirectory(file)) {
-                throw new SpecError(source, 0, "", "is a directory, expected a YAML spec file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new SpecError(source, 0, "", String.format("the file has %,d bytes, more than the limit of"
-                        + " %,d (5 MB) for a spec", size, MAX_FILE_BYTES));
-            }
-            return parse(Files.readString(file, StandardCharsets.UTF_8), source);
-        } catch (NoSuchFileException e) {
-            throw new SpecError(source, 0, "", "no such file");
-        } catch (CharacterCodingException e) {
-            throw new SpecError(source, 0, "", "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new SpecError(source, 0, "", "cannot read the file (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            text = dev.chainrule.io.TextFiles.read(file, MAX_FILE_BYTES, String.format("%,d (5 MB) for a spec", MAX_FILE_BYTES));
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
+            throw new SpecError(source, 0, "", e.getMessage());
         }
+        return parse(text, source);
     }
 
     /**

@@ -146,7 +146,7 @@ class SpecLoaderTest {
         Path missing = dir.resolve("nope.yaml");
         assertEquals(missing + ": no such file", assertThrows(UserError.class, () -> SpecLoader.load(missing))
                 .getMessage());
-        assertEquals(dir + ": is a directory, expected a YAML spec file",
+        assertEquals(dir + ": is a directory, not a text file",
                 assertThrows(UserError.class, () -> SpecLoader.load(dir)).getMessage());
 
         Path big = dir.resolve("big.yaml");
@@ -156,7 +156,7 @@ class SpecLoaderTest {
 
         Path binary = dir.resolve("latin1.yaml");
         Files.write(binary, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
-        assertEquals(binary + ": is not UTF-8 text",
+        assertEquals(binary + ": is not UTF-8 text (an invalid byte sequence near offset 3)",
                 assertThrows(UserError.class, () -> SpecLoader.load(binary)).getMessage());
     }
 
