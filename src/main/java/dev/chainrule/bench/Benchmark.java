@@ -130,10 +130,15 @@ public final class Benchmark {
 
     /** The benchmark network for these widths (see the class comment). */
     public NetworkSpec spec(int[] widths) {
+        return spec(widths, 1, seed);
+    }
+
+    /** The benchmark network for these widths with {@code samples} generated samples. */
+    public static NetworkSpec spec(int[] widths, int samples, long seed) {
         int outputs = widths[widths.length - 1];
         boolean one = outputs == 1;
         return SpecGenerator.mlp(widths, Activation.RELU, one ? Activation.SIGMOID : Activation.SOFTMAX,
-                one ? Loss.BCE : Loss.CE, 1, seed);
+                one ? Loss.BCE : Loss.CE, samples, seed);
     }
 
     /** Runs every size in order; {@code progress} hears each finished size (may be null). */
@@ -186,6 +191,93 @@ public final class Benchmark {
             throw new IllegalStateException("expected a gradient per parameter");
         }
         return new Row(spec.shape(), spec.parameterCount(), build, lossNanos, gradNanos, peak, loss[0]);
+    }
+
+    /** One phase of {@code explain} and its time in nanoseconds. */
+    public record Phase(String name, long nanos) {
+    }
+
+    /**
+     * The phases of {@code explain SPEC} on the benchmark network of these widths with {@code samples} samples, in
+     * one process as the command runs them: parse the YAML, build the network and derive every δ, derive every
+     * parameter's gradient, compile the derived definitions, forward and backward passes (explain without a check),
+     * the default check (explain with it, minus the run without), render JSON and text, and write them. Medians of
+     * {@code repeat} runs after {@code warmup} (0 and 1: what one command pays, JIT warm-up included). Last: one
+     * loss evaluation, the unit of {@link #scale}.
+     */
+    public List<Phase> phases(int[] widths, int samples) {
+        NetworkSpec generated = spec(widths, samples, seed);
+        String yaml = dev.chainrule.network.spec.SpecGenerator.toYaml(generated);
+        List<long[]> runs = new ArrayList<>();
+        String[] names = {"parse YAML", "build + derive δ", "derive every gradient", "compile", "forward + backward",
+                "check (default)", "render JSON", "render text", "write JSON + text", "total", "one loss evaluation"};
+        for (int r = 0; r < warmup + repeat; r++) {
+            long[] t = new long[names.length];
+            long t0 = clock.now();
+            NetworkSpec spec = SpecLoader.parse(yaml, "bench.yaml");
+            long t1 = clock.now();
+            NetworkAnalysis analysis = new NetworkAnalysis(spec);
+            long t2 = clock.now();
+            for (ParamId id : spec.parameters()) {
+                analysis.backprop().gradient(id);
+            }
+            long t3 = clock.now();
+            analysis.compile();
+            long t4 = clock.now();
+            analysis.explain(List.of(), java.util.Optional.empty(), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, 1);
+            long t5 = clock.now();
+            dev.chainrule.network.NetworkExplanation x = analysis.explain(List.of(), java.util.Optional.empty(),
+                    spec.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT
+                            ? dev.chainrule.network.NetworkExplanation.CheckMode.ALL
+                            : dev.chainrule.network.NetworkExplanation.CheckMode.FAST, 1);
+            long t6 = clock.now();
+            String json = dev.chainrule.render.ExplainJsonRenderer.render(x);
+            long t7 = clock.now();
+            String text = dev.chainrule.render.ExplainTextRenderer.render(x);
+            long t8 = clock.now();
+            try {
+                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("chainrule-bench", ".out");
+                try {
+                    java.nio.file.Files.writeString(tmp, json, java.nio.charset.StandardCharsets.UTF_8);
+                    java.nio.file.Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long t9 = clock.now();
+            long[] marks = {t0, t1, t2, t3, t4, t5, t6, t7, t8, t9};
+            for (int i = 0; i < 9; i++) {
+                t[i] = marks[i + 1] - marks[i];
+            }
+            t[5] = (t6 - t5) - (t5 - t4); // the check: explain with it minus explain without
+            t[6] = t7 - t6;
+            t[9] = t9 - t0 - (t5 - t4);   // as the command runs: one explain
+            t[10] = timed(analysis::loss);
+            if (r >= warmup) {
+                runs.add(t);
+            }
+        }
+        List<Phase> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            final int k = i;
+            long[] v = runs.stream().mapToLong(a -> a[k]).toArray();
+            Arrays.sort(v);
+            out.add(new Phase(names[i], v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2));
+        }
+        return out;
+    }
+
+    /** Phases as a Markdown table: milliseconds and multiples of one loss evaluation. */
+    public static String phasesMarkdown(List<Phase> phases) {
+        long loss = phases.get(phases.size() - 1).nanos();
+        StringBuilder sb = new StringBuilder("| phase | ms | × one loss evaluation |\n|---|---:|---:|\n");
+        for (Phase p : phases) {
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %s | %.1f |%n", p.name(), ms(p.nanos()),
+                    (double) p.nanos() / Math.max(1, loss)));
+        }
+        return sb.toString();
     }
 
     /** Nanoseconds of one call: alone when it is slow enough to time, else the mean over a batch. */

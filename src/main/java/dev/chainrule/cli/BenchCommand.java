@@ -46,16 +46,37 @@ public final class BenchCommand implements Callable<Integer> {
             + " user runs them): --version, derive, explain, check with and without Symja; medians of --repeat runs.")
     boolean cold;
 
+    @Option(names = "--phases", paramLabel = "SIZE",
+            description = "Instead: time the phases of explain (parse, build and derive, compile, forward and backward,"
+                    + " check, render, write) on the network of this size, e.g. 784-128-10, with --samples samples;"
+                    + " --warmup 0 --repeat 1 shows what one command pays.")
+    String phases;
+
+    @Option(names = "--write-spec", paramLabel = "SIZE",
+            description = "Instead: write the benchmark's network of this size (e.g. 784-128-10) as a YAML spec to"
+                    + " stdout or -o, for explain, check or train; --samples and --seed choose its data.")
+    String writeSpec;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "1",
+            description = "With --write-spec: the number of generated samples (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "With --write-spec: write the spec to FILE instead of stdout.")
+    java.nio.file.Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (writeSpec != null) {
+            return writeSpec();
+        }
         if (cold) {
             return cold();
         }
-        Benchmark.Clock c = switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "wall" -> Benchmark.Clock.WALL;
-            case "cpu" -> Benchmark.Clock.CPU;
-            default -> throw new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'");
-        };
+        if (phases != null) {
+            return phases();
+        }
+        Benchmark.Clock c = clock();
         List<int[]> parsed = new ArrayList<>();
         for (String s : sizes) {
             parsed.add(Benchmark.parseSize(s));
@@ -73,6 +94,50 @@ public final class BenchCommand implements Callable<Integer> {
         out.println();
         out.print(Benchmark.markdown(rows));
         out.flush();
+        return Main.OK;
+    }
+
+    private int phases() {
+        Benchmark.Clock c = clock();
+        int[] widths = Benchmark.parseSize(phases);
+        if (samples < 1 || samples > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
+            throw new dev.chainrule.UserError("--samples: expected 1 to "
+                    + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + samples);
+        }
+        List<Benchmark.Phase> rows = new Benchmark(warmup, repeat, seed, c).phases(widths, samples);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("explain " + phases + ", " + samples + (samples == 1 ? " sample" : " samples") + "; "
+                + (c == Benchmark.Clock.WALL ? "wall-clock" : "thread CPU") + " times; warm-up runs: " + warmup
+                + ", measured runs: " + repeat + " (medians); " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        out.println();
+        out.print(Benchmark.phasesMarkdown(rows));
+        out.flush();
+        return Main.OK;
+    }
+
+    private Benchmark.Clock clock() {
+        return switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "wall" -> Benchmark.Clock.WALL;
+            case "cpu" -> Benchmark.Clock.CPU;
+            default -> throw new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'");
+        };
+    }
+
+    private int writeSpec() throws java.io.IOException {
+        if (samples < 1 || samples > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
+            throw new dev.chainrule.UserError("--samples: expected 1 to "
+                    + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + samples);
+        }
+        String yaml = dev.chainrule.network.spec.SpecGenerator.toYaml(
+                Benchmark.spec(Benchmark.parseSize(writeSpec), samples, seed));
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(yaml);
+            out.flush();
+        } else {
+            java.nio.file.Files.writeString(output, yaml, java.nio.charset.StandardCharsets.UTF_8);
+        }
         return Main.OK;
     }
 

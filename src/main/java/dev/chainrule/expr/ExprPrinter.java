@@ -198,12 +198,42 @@ public abstract class ExprPrinter {
             return v.getNumerator().toString();
         }
         if (isDecimal(den) && den.compareTo(BigInteger.valueOf(4)) > 0) {
-            return new java.math.BigDecimal(v.getNumerator()).divide(new java.math.BigDecimal(den)).stripTrailingZeros().toPlainString();
+            return decimal(v.getNumerator(), den).stripTrailingZeros().toPlainString();
         }
         return v.getNumerator() + "/" + den;
     }
 
+    /**
+     * num/den exactly, for a denominator of the form 2^a·5^b: num·(10^k/den) scaled by k = max(a, b), which is
+     * what {@code new BigDecimal(num).divide(new BigDecimal(den))} gives, without a long division.
+     */
+    public static java.math.BigDecimal decimal(BigInteger num, BigInteger den) {
+        int twos = den.getLowestSetBit();
+        BigInteger odd = den.shiftRight(twos);
+        int fives = 0;
+        BigInteger five = BigInteger.valueOf(5);
+        while (!odd.equals(BigInteger.ONE)) {
+            BigInteger[] qr = odd.divideAndRemainder(five);
+            if (qr[1].signum() != 0) {
+                throw new ArithmeticException("not a decimal denominator: " + den);
+            }
+            odd = qr[0];
+            fives++;
+        }
+        int k = Math.max(twos, fives);
+        BigInteger scale = BigInteger.TWO.pow(k - twos).multiply(five.pow(k - fives));
+        return new java.math.BigDecimal(num.multiply(scale), k);
+    }
+
     public static boolean isDecimal(BigInteger den) {
+        if (den.signum() > 0 && den.bitLength() < 63) {
+            long d = den.longValue();
+            d >>= Long.numberOfTrailingZeros(d);
+            while (d % 5 == 0) {
+                d /= 5;
+            }
+            return d == 1;
+        }
         BigInteger d = den;
         BigInteger two = BigInteger.TWO;
         BigInteger five = BigInteger.valueOf(5);

@@ -41,7 +41,8 @@ public final class CompiledProgram {
     private static final int ONE = 0;
 
     private final List<String> inputs;
-    private final List<String> outputs;
+    private volatile List<String> outputs;
+    private final List<? extends Expr> outputExprs;
     private final int[] inputSlots;
     private final Step[] steps;
     private final Node[] outputNodes;
@@ -49,9 +50,11 @@ public final class CompiledProgram {
     private final Map<String, Integer> slotByName;
     private final List<String> computed;
 
-    private CompiledProgram(Compiler c, List<String> inputs, List<String> outputs, Node[] outputNodes) {
+    private CompiledProgram(Compiler c, List<String> inputs, List<String> outputs, List<? extends Expr> outputExprs,
+                            Node[] outputNodes) {
         this.inputs = List.copyOf(inputs);
-        this.outputs = List.copyOf(outputs);
+        this.outputs = outputs == null ? null : List.copyOf(outputs);
+        this.outputExprs = outputExprs;
         this.inputSlots = new int[inputs.size()];
         for (int i = 0; i < inputSlots.length; i++) {
             inputSlots[i] = c.slotOf.get(inputs.get(i));
@@ -80,19 +83,18 @@ public final class CompiledProgram {
             Var v = new Var(outputs.get(i));
             nodes[i] = new Slot(v, c.slotFor(v.name()));
         }
-        return new CompiledProgram(c, inputs, outputs, nodes);
+        return new CompiledProgram(c, inputs, outputs, null, nodes);
     }
 
     /** Compiles arbitrary expressions over the inputs and definitions; their labels are their input syntax. */
     public static CompiledProgram compileExpressions(Definitions defs, List<String> inputs, List<? extends Expr> outputs) {
         Compiler c = new Compiler(defs, inputs);
         Node[] nodes = new Node[outputs.size()];
-        List<String> labels = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = c.compile(outputs.get(i));
-            labels.add(Ops.quote(outputs.get(i)));
         }
-        return new CompiledProgram(c, inputs, labels, nodes);
+        // the labels are printed when first asked for: 100,000 gradients need not be printed to be computed
+        return new CompiledProgram(c, inputs, null, List.copyOf(outputs), nodes);
     }
 
     public List<String> inputs() {
@@ -100,7 +102,16 @@ public final class CompiledProgram {
     }
 
     public List<String> outputs() {
-        return outputs;
+        List<String> o = outputs;
+        if (o == null) {
+            List<String> labels = new ArrayList<>(outputExprs.size());
+            for (Expr e : outputExprs) {
+                labels.add(Ops.quote(e));
+            }
+            o = Collections.unmodifiableList(labels);
+            outputs = o;
+        }
+        return o;
     }
 
     /** The definitions computed by a run, in the order they are computed. */
@@ -214,6 +225,11 @@ public final class CompiledProgram {
 
         public double value(String name) {
             return s[slotOf(name)];
+        }
+
+        /** A copy of every slot after the last run, readable with {@link CompiledProgram#slotOf}. */
+        public double[] snapshot() {
+            return s.clone();
         }
     }
 
