@@ -114,6 +114,9 @@ public abstract class ExprPrinter {
     }
 
     private String renderProduct(Product p) {
+        if (!(p.factors().get(0) instanceof Num) && noDenominatorPower(p.factors())) {
+            return joinFactors(p.factors()); // no coefficient, no denominator: what the general path gives
+        }
         List<Expr> factors = new ArrayList<>(p.factors());
         BigFraction coeff = BigFraction.ONE;
         boolean explicitCoefficient = false;
@@ -163,6 +166,15 @@ public abstract class ExprPrinter {
         return negative ? unaryMinus() + body : body;
     }
 
+    private static boolean noDenominatorPower(List<Expr> factors) {
+        for (Expr f : factors) {
+            if (Precedence.isDenominatorPower(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A multi-factor denominator needs brackets in linear formats; LaTeX overrides this. */
     protected String parensIfNeeded(String multiFactorDenominator) {
         return parens(multiFactorDenominator);
@@ -209,6 +221,30 @@ public abstract class ExprPrinter {
      */
     public static java.math.BigDecimal decimal(BigInteger num, BigInteger den) {
         int twos = den.getLowestSetBit();
+        if (den.bitLength() < 63 && num.bitLength() < 63) {
+            long odd = den.longValue() >> twos;
+            int fives = 0;
+            while (odd % 5 == 0) {
+                odd /= 5;
+                fives++;
+            }
+            if (odd != 1) {
+                throw new ArithmeticException("not a decimal denominator: " + den);
+            }
+            int k = Math.max(twos, fives);
+            long unscaled = num.longValue();
+            try {
+                for (int i = twos; i < k; i++) {
+                    unscaled = Math.multiplyExact(unscaled, 2L);
+                }
+                for (int i = fives; i < k; i++) {
+                    unscaled = Math.multiplyExact(unscaled, 5L);
+                }
+                return java.math.BigDecimal.valueOf(unscaled, k);
+            } catch (ArithmeticException overflow) {
+                // fall through to the general case
+            }
+        }
         BigInteger odd = den.shiftRight(twos);
         int fives = 0;
         BigInteger five = BigInteger.valueOf(5);

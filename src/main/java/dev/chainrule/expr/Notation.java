@@ -19,6 +19,7 @@ public final class Notation {
 
     private static final Pattern INDEXED = Pattern.compile("([A-Za-z][A-Za-z]*)\\[\\s*(\\d+(?:\\s*,\\s*\\d+)*)\\s*]");
     private static final Pattern UNDERSCORE = Pattern.compile("([A-Za-z]+)_\\{?([A-Za-z0-9]+)}?");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
     private static final Pattern TRAILING_DIGITS = Pattern.compile("([A-Za-z]*[A-Za-z])(\\d+)");
 
     private static final Map<String, String[]> BASES = Map.ofEntries(
@@ -68,7 +69,7 @@ public final class Notation {
         Matcher m = INDEXED.matcher(name);
         if (m.matches()) {
             String base = m.group(1);
-            String[] idx = m.group(2).split("\\s*,\\s*");
+            String[] idx = COMMA.split(m.group(2));
             if (LAYERED.contains(base) && idx.length >= 2) {
                 return new Symbol(base, joinIndices(idx, 1), idx[0]);
             }

@@ -26,7 +26,6 @@ import dev.chainrule.numeric.FiniteDifference;
 import dev.chainrule.numeric.Verdict;
 import dev.chainrule.numeric.Verdicts;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -445,7 +444,7 @@ public final class NetworkAnalysis {
     }
 
     static Expr shown(double v) {
-        BigDecimal d = new BigDecimal(v).round(new MathContext(5)).stripTrailingZeros();
+        BigDecimal d = dev.chainrule.numeric.Significant.round(v, 5);
         return NetworkModel.exact(d.doubleValue());
     }
 

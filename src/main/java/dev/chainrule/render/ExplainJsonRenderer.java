@@ -30,13 +30,17 @@ public final class ExplainJsonRenderer {
      * parameters never holds its whole tree), with the same pretty printer as {@code writeValueAsString}.
      */
     public static String render(NetworkExplanation x) {
-        java.io.StringWriter out = new java.io.StringWriter(x.parameters().size() * 512 + 4096);
+        java.io.StringWriter out = new java.io.StringWriter(x.parameters().size() * 600 + 4096);
         try (com.fasterxml.jackson.core.JsonGenerator g = JSON.writer().createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("loss", x.loss());
             g.writeArrayFieldStart("parameters");
             for (ParameterResult p : x.parameters()) {
-                JSON.writeTree(g, parameter(x, p));
+                if (p.chain().isPresent()) {
+                    JSON.writeTree(g, parameter(x, p));
+                } else {
+                    writeParameter(g, p);
+                }
             }
             g.writeEndArray();
             ObjectNode root = JSON.createObjectNode();
@@ -82,6 +86,62 @@ public final class ExplainJsonRenderer {
             throw new IllegalStateException(e);
         }
         return out.append('\n').toString();
+    }
+
+    /** {@link #parameter} without a chain derivation, written field by field in the same order. */
+    private static void writeParameter(com.fasterxml.jackson.core.JsonGenerator g, ParameterResult p)
+            throws java.io.IOException {
+        ParamId id = p.id();
+        g.writeStartObject();
+        g.writeStringField("kind", id.isWeight() ? "weight" : "bias");
+        g.writeNumberField("layer", id.layer());
+        g.writeNumberField("neuron", id.neuron());
+        if (id.isWeight()) {
+            g.writeNumberField("input", id.input());
+        } else {
+            g.writeNullField("input");
+        }
+        g.writeNumberField("value", p.value());
+        g.writeNumberField("gradient", p.gradient());
+        if (p.check().isPresent()) {
+            g.writeNumberField("finite_difference", p.check().get().numeric());
+            g.writeStringField("check", p.check().get().verdict().jsonName());
+            g.writeNumberField("relative_error", p.check().get().relativeError());
+            if (p.check().get().kink().isPresent()) {
+                var k = p.check().get().kink().get();
+                g.writeObjectFieldStart("kink");
+                g.writeStringField("function", k.fn().inputName());
+                if (k.unit().isPresent()) {
+                    g.writeStringField("unit", k.unit().get());
+                }
+                if (p.kinkSample().isPresent()) {
+                    g.writeNumberField("sample", p.kinkSample().get());
+                }
+                g.writeNumberField("argument", k.argument());
+                g.writeNumberField("left_derivative", k.leftDerivative());
+                g.writeNumberField("right_derivative", k.rightDerivative());
+                g.writeStringField("message", k.describe());
+                g.writeEndObject();
+            }
+        } else {
+            g.writeNullField("finite_difference");
+            g.writeStringField("check", "skipped");
+        }
+        g.writeStringField("id", id.toString());
+        g.writeStringField("delta_form", InputPrinter.str(p.deltaForm()));
+        g.writeStringField("result", InputPrinter.str(p.explicit()));
+        g.writeStringField("result_text", TextPrinter.str(p.explicit()));
+        g.writeStringField("result_latex", LatexPrinter.str(p.explicit()));
+        g.writeArrayFieldStart("per_sample");
+        for (SampleTerm st : p.perSample()) {
+            g.writeStartObject();
+            g.writeNumberField("sample", st.sample());
+            g.writeStringField("numbers", TextPrinter.str(st.substituted()));
+            g.writeNumberField("value", st.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** The contract's keys naming a parameter: kind, layer, neuron, input (null for a bias). */
