@@ -193,6 +193,77 @@ public final class Benchmark {
         return new Row(spec.shape(), spec.parameterCount(), build, lossNanos, gradNanos, peak, loss[0]);
     }
 
+    /** The sizes of {@code chainrule bench --scale}: about 1k, 9k, 100k, 300k and 1M parameters. */
+    public static final List<String> SCALE_SIZES = List.of("24-32-10", "128-64-10", "784-128-10", "784-384-10",
+            "1000-1000-10");
+    /** The sample counts of {@code chainrule bench --scale}. */
+    public static final List<Integer> SCALE_SAMPLES = List.of(1, 10, 100, 1000);
+
+    /** One cell of the scale table. Times in nanoseconds. */
+    public record ScaleRow(String shape, int parameters, int samples, long buildNanos, long compileNanos,
+                           long lossNanos, long gradientNanos) {
+        public double ratio() {
+            return (double) gradientNanos / Math.max(1, lossNanos);
+        }
+    }
+
+    /**
+     * Every size with every sample count: building and deriving, compiling the derived definitions, one loss and all
+     * gradients (medians of {@code repeat} runs after {@code warmup}); {@code progress} hears each row (may be null).
+     */
+    public List<ScaleRow> scale(List<int[]> sizes, List<Integer> sampleCounts,
+                                java.util.function.Consumer<ScaleRow> progress) {
+        List<ScaleRow> rows = new ArrayList<>();
+        for (int[] widths : sizes) {
+            for (int n : sampleCounts) {
+                NetworkSpec spec = spec(widths, n, seed);
+                List<long[]> runs = new ArrayList<>();
+                for (int r = 0; r < warmup + repeat; r++) {
+                    long t0 = clock.now();
+                    NetworkAnalysis analysis = new NetworkAnalysis(spec);
+                    for (ParamId id : spec.parameters()) {
+                        analysis.backprop().gradient(id);
+                    }
+                    long t1 = clock.now();
+                    analysis.compile();
+                    long t2 = clock.now();
+                    long loss = timed(analysis::loss);
+                    long grad = timed(analysis::gradient);
+                    if (r >= warmup) {
+                        runs.add(new long[] {t1 - t0, t2 - t1, loss, grad});
+                    }
+                }
+                ScaleRow row = new ScaleRow(spec.shape(), spec.parameterCount(), n, med(runs, 0), med(runs, 1),
+                        med(runs, 2), med(runs, 3));
+                rows.add(row);
+                if (progress != null) {
+                    progress.accept(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long med(List<long[]> runs, int k) {
+        long[] v = runs.stream().mapToLong(a -> a[k]).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The scale table in Markdown, times in milliseconds, build and compile also as multiples of one loss. */
+    public static String scaleMarkdown(List<ScaleRow> rows) {
+        StringBuilder sb = new StringBuilder("| network | parameters | samples | build + derive (ms) | compile (ms) | loss (ms)"
+                + " | all gradients (ms) | gradients / loss | (build + derive + compile) / loss |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ScaleRow r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s | %.2f | %.0f |%n",
+                    r.shape(), r.parameters(), r.samples(), ms(r.buildNanos()), ms(r.compileNanos()),
+                    ms(r.lossNanos()), ms(r.gradientNanos()), r.ratio(),
+                    (double) (r.buildNanos() + r.compileNanos()) / Math.max(1, r.lossNanos())));
+        }
+        return sb.toString();
+    }
+
     /** One phase of {@code explain} and its time in nanoseconds. */
     public record Phase(String name, long nanos) {
     }

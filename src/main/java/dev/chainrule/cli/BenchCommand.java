@@ -52,6 +52,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + " --warmup 0 --repeat 1 shows what one command pays.")
     String phases;
 
+    @Option(names = "--scale", description = "Instead: the scale table, every network of --sizes (default: about 1k to 1M"
+            + " parameters, " + "24-32-10,128-64-10,784-128-10,784-384-10,1000-1000-10) with every sample count of"
+            + " --scale-samples (default: 1,10,100,1000): build and derive, compile, one loss, all gradients.")
+    boolean scale;
+
+    @Option(names = "--scale-samples", split = ",", paramLabel = "N",
+            description = "With --scale: the sample counts, comma-separated.")
+    List<Integer> scaleSamples;
+
     @Option(names = "--write-spec", paramLabel = "SIZE",
             description = "Instead: write the benchmark's network of this size (e.g. 784-128-10) as a YAML spec to"
                     + " stdout or -o, for explain, check or train; --samples and --seed choose its data.")
@@ -75,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (phases != null) {
             return phases();
+        }
+        if (scale) {
+            return scale();
         }
         Benchmark.Clock c = clock();
         List<int[]> parsed = new ArrayList<>();
@@ -114,6 +126,39 @@ public final class BenchCommand implements Callable<Integer> {
         out.print(Benchmark.phasesMarkdown(rows));
         out.flush();
         return Main.OK;
+    }
+
+    private int scale() {
+        Benchmark.Clock c = clock();
+        List<String> names = sizesGiven() ? sizes : Benchmark.SCALE_SIZES;
+        List<int[]> parsed = new ArrayList<>();
+        for (String s : names) {
+            parsed.add(Benchmark.parseSize(s));
+        }
+        List<Integer> counts = scaleSamples == null || scaleSamples.isEmpty() ? Benchmark.SCALE_SAMPLES : scaleSamples;
+        for (int n : counts) {
+            if (n < 1 || n > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
+                throw new dev.chainrule.UserError("--scale-samples: expected 1 to "
+                        + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + n);
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<Benchmark.ScaleRow> rows = new Benchmark(warmup, repeat, seed, c).scale(parsed, counts, r -> {
+            err.println("chainrule bench --scale: " + r.shape() + " × " + r.samples() + " done");
+            err.flush();
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((c == Benchmark.Clock.WALL ? "Wall-clock" : "Thread CPU") + " times; warm-up runs: " + warmup
+                + ", measured runs: " + repeat + " (medians); " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        out.println();
+        out.print(Benchmark.scaleMarkdown(rows));
+        out.flush();
+        return Main.OK;
+    }
+
+    private boolean sizesGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--sizes");
     }
 
     private Benchmark.Clock clock() {
