@@ -128,8 +128,9 @@ public final class ExplainJsonRenderer {
             g.writeStringField("check", "skipped");
         }
         g.writeStringField("id", id.toString());
-        g.writeStringField("delta_form", InputPrinter.str(p.deltaForm()));
-        g.writeStringField("result", InputPrinter.str(p.explicit()));
+        String deltaForm = InputPrinter.str(p.deltaForm());
+        g.writeStringField("delta_form", deltaForm);
+        g.writeStringField("result", p.explicit() == p.deltaForm() ? deltaForm : InputPrinter.str(p.explicit()));
         g.writeStringField("result_text", TextPrinter.str(p.explicit()));
         g.writeStringField("result_latex", LatexPrinter.str(p.explicit()));
         g.writeArrayFieldStart("per_sample");
