@@ -46,6 +46,12 @@ public final class CompiledProgram {
     private final int[] inputSlots;
     private final Step[] steps;
     private final Node[] outputNodes;
+    /**
+     * When every output is one product of at most three slots (a gradient δ·a, a δ, a name): their slot indices,
+     * three per output, so that a run computes them in one loop over arrays instead of one node call each; else
+     * null.
+     */
+    private final int[] flatOutputs;
     private final double[] template;
     private final Map<String, Integer> slotByName;
     private final List<String> computed;
@@ -61,6 +67,7 @@ public final class CompiledProgram {
         }
         this.steps = c.steps.toArray(new Step[0]);
         this.outputNodes = outputNodes;
+        this.flatOutputs = flat(outputNodes);
         this.template = Arrays.copyOf(c.init, c.size);
         this.slotByName = Collections.unmodifiableMap(c.slotOf); // the compiler is not used again
         List<String> names = new ArrayList<>();
@@ -68,6 +75,22 @@ public final class CompiledProgram {
             names.add(s.unit.orElseThrow());
         }
         this.computed = Collections.unmodifiableList(names);
+    }
+
+    private static int[] flat(Node[] nodes) {
+        int[] idx = new int[3 * nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] instanceof SumOfProducts sp && sp.idx.length == 3) {
+                System.arraycopy(sp.idx, 0, idx, 3 * i, 3);
+            } else if (nodes[i] instanceof Slot slot) {
+                idx[3 * i] = slot.i; // s[i]·1·1 is s[i], bit for bit; a NaN passes as Slot.eval lets it
+                idx[3 * i + 1] = ONE;
+                idx[3 * i + 2] = ONE;
+            } else {
+                return null;
+            }
+        }
+        return idx;
     }
 
     /**
@@ -203,6 +226,19 @@ public final class CompiledProgram {
             }
             if (c != null) {
                 c.unit = Optional.empty();
+            }
+            int[] flat = flatOutputs;
+            if (flat != null) {
+                // the same products as SumOfProducts.eval, one loop for all outputs
+                double[] o = out;
+                for (int i = 0, j = 0; i < o.length; i++, j += 3) {
+                    double v = slots[flat[j]] * slots[flat[j + 1]] * slots[flat[j + 2]];
+                    if (v != v) {
+                        outputNodes[i].eval(slots, c); // throws naming the term
+                    }
+                    o[i] = v + 0.0;
+                }
+                return this;
             }
             for (int i = 0; i < outputNodes.length; i++) {
                 out[i] = outputNodes[i].eval(slots, c) + 0.0;
