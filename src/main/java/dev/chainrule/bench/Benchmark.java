@@ -130,10 +130,15 @@ public final class Benchmark {
 
     /** The benchmark network for these widths (see the class comment). */
     public NetworkSpec spec(int[] widths) {
+        return spec(widths, 1, seed);
+    }
+
+    /** The benchmark network for these widths with {@code samples} generated samples. */
+    public static NetworkSpec spec(int[] widths, int samples, long seed) {
         int outputs = widths[widths.length - 1];
         boolean one = outputs == 1;
         return SpecGenerator.mlp(widths, Activation.RELU, one ? Activation.SIGMOID : Activation.SOFTMAX,
-                one ? Loss.BCE : Loss.CE, 1, seed);
+                one ? Loss.BCE : Loss.CE, samples, seed);
     }
 
     /** Runs every size in order; {@code progress} hears each finished size (may be null). */
@@ -186,6 +191,172 @@ public final class Benchmark {
             throw new IllegalStateException("expected a gradient per parameter");
         }
         return new Row(spec.shape(), spec.parameterCount(), build, lossNanos, gradNanos, peak, loss[0]);
+    }
+
+    /** The sizes of {@code chainrule bench --scale}: about 1k, 9k, 100k, 300k and 1M parameters. */
+    public static final List<String> SCALE_SIZES = List.of("24-32-10", "128-64-10", "784-128-10", "784-384-10",
+            "1000-1000-10");
+    /** The sample counts of {@code chainrule bench --scale}. */
+    public static final List<Integer> SCALE_SAMPLES = List.of(1, 10, 100, 1000);
+
+    /** One cell of the scale table. Times in nanoseconds. */
+    public record ScaleRow(String shape, int parameters, int samples, long buildNanos, long compileNanos,
+                           long lossNanos, long gradientNanos) {
+        public double ratio() {
+            return (double) gradientNanos / Math.max(1, lossNanos);
+        }
+    }
+
+    /**
+     * Every size with every sample count: building and deriving, compiling the derived definitions, one loss and all
+     * gradients (medians of {@code repeat} runs after {@code warmup}); {@code progress} hears each row (may be null).
+     */
+    public List<ScaleRow> scale(List<int[]> sizes, List<Integer> sampleCounts,
+                                java.util.function.Consumer<ScaleRow> progress) {
+        List<ScaleRow> rows = new ArrayList<>();
+        for (int[] widths : sizes) {
+            for (int n : sampleCounts) {
+                NetworkSpec spec = spec(widths, n, seed);
+                List<long[]> runs = new ArrayList<>();
+                for (int r = 0; r < warmup + repeat; r++) {
+                    long t0 = clock.now();
+                    NetworkAnalysis analysis = new NetworkAnalysis(spec);
+                    for (ParamId id : spec.parameters()) {
+                        analysis.backprop().gradient(id);
+                    }
+                    long t1 = clock.now();
+                    analysis.compile();
+                    long t2 = clock.now();
+                    long loss = timed(analysis::loss);
+                    long grad = timed(analysis::gradient);
+                    if (r >= warmup) {
+                        runs.add(new long[] {t1 - t0, t2 - t1, loss, grad});
+                    }
+                }
+                ScaleRow row = new ScaleRow(spec.shape(), spec.parameterCount(), n, med(runs, 0), med(runs, 1),
+                        med(runs, 2), med(runs, 3));
+                rows.add(row);
+                if (progress != null) {
+                    progress.accept(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long med(List<long[]> runs, int k) {
+        long[] v = runs.stream().mapToLong(a -> a[k]).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The scale table in Markdown, times in milliseconds, build and compile also as multiples of one loss. */
+    public static String scaleMarkdown(List<ScaleRow> rows) {
+        StringBuilder sb = new StringBuilder("| network | parameters | samples | build + derive (ms) | compile (ms) | loss (ms)"
+                + " | all gradients (ms) | gradients / loss | (build + derive + compile) / loss |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ScaleRow r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s | %.2f | %.0f |%n",
+                    r.shape(), r.parameters(), r.samples(), ms(r.buildNanos()), ms(r.compileNanos()),
+                    ms(r.lossNanos()), ms(r.gradientNanos()), r.ratio(),
+                    (double) (r.buildNanos() + r.compileNanos()) / Math.max(1, r.lossNanos())));
+        }
+        return sb.toString();
+    }
+
+    /** One phase of {@code explain} and its time in nanoseconds. */
+    public record Phase(String name, long nanos) {
+    }
+
+    /**
+     * The phases of {@code explain SPEC} on the benchmark network of these widths with {@code samples} samples, in
+     * one process as the command runs them: parse the YAML, build the network and derive every δ, derive every
+     * parameter's gradient, compile the derived definitions, forward and backward passes (explain without a check),
+     * the default check (explain with it, minus a second run without it: both after the first, so the JIT has
+     * warmed both alike), render JSON and text, and write them. Medians of
+     * {@code repeat} runs after {@code warmup} (0 and 1: what one command pays, JIT warm-up included). Last: one
+     * loss evaluation, the unit of {@link #scale}.
+     */
+    public List<Phase> phases(int[] widths, int samples) {
+        NetworkSpec generated = spec(widths, samples, seed);
+        String yaml = dev.chainrule.network.spec.SpecGenerator.toYaml(generated);
+        List<long[]> runs = new ArrayList<>();
+        String[] names = {"parse YAML", "build + derive δ", "derive every gradient", "compile", "forward + backward (explain, no check)",
+                "check (default)", "render JSON", "render text", "write JSON + text", "total (both documents)",
+                "one loss evaluation"};
+        for (int r = 0; r < warmup + repeat; r++) {
+            long[] t = new long[names.length];
+            long t0 = clock.now();
+            NetworkSpec spec = SpecLoader.parse(yaml, "bench.yaml");
+            long t1 = clock.now();
+            NetworkAnalysis analysis = new NetworkAnalysis(spec);
+            long t2 = clock.now();
+            for (ParamId id : spec.parameters()) {
+                analysis.backprop().gradient(id);
+            }
+            long t3 = clock.now();
+            analysis.compile();
+            long t4 = clock.now();
+            analysis.explain(List.of(), java.util.Optional.empty(), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, 1);
+            long t5 = clock.now();
+            dev.chainrule.network.NetworkExplanation x = analysis.explain(List.of(), java.util.Optional.empty(),
+                    spec.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT
+                            ? dev.chainrule.network.NetworkExplanation.CheckMode.ALL
+                            : dev.chainrule.network.NetworkExplanation.CheckMode.FAST, 1);
+            long t6 = clock.now();
+            analysis.explain(List.of(), java.util.Optional.empty(), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, 1);
+            long none = clock.now() - t6; // warm, as the run with the check was
+            long t6b = clock.now();
+            String json = dev.chainrule.render.ExplainJsonRenderer.render(x);
+            long t7 = clock.now();
+            String text = dev.chainrule.render.ExplainTextRenderer.render(x);
+            long t8 = clock.now();
+            try {
+                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("chainrule-bench", ".out");
+                try {
+                    java.nio.file.Files.writeString(tmp, json, java.nio.charset.StandardCharsets.UTF_8);
+                    java.nio.file.Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long t9 = clock.now();
+            long[] marks = {t0, t1, t2, t3, t4, t5, t6, t7, t8, t9};
+            for (int i = 0; i < 9; i++) {
+                t[i] = marks[i + 1] - marks[i];
+            }
+            t[5] = Math.max(0, (t6 - t5) - none); // the check: explain with it minus a warm explain without
+            t[6] = t7 - t6b;
+            t[9] = 0; // as the command runs: one explain (without the second run the check was measured with)
+            for (int i = 0; i < 9; i++) {
+                t[9] += t[i];
+            }
+            t[10] = timed(analysis::loss);
+            if (r >= warmup) {
+                runs.add(t);
+            }
+        }
+        List<Phase> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            final int k = i;
+            long[] v = runs.stream().mapToLong(a -> a[k]).toArray();
+            Arrays.sort(v);
+            out.add(new Phase(names[i], v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2));
+        }
+        return out;
+    }
+
+    /** Phases as a Markdown table: milliseconds and multiples of one loss evaluation. */
+    public static String phasesMarkdown(List<Phase> phases) {
+        long loss = phases.get(phases.size() - 1).nanos();
+        StringBuilder sb = new StringBuilder("| phase | ms | × one loss evaluation |\n|---|---:|---:|\n");
+        for (Phase p : phases) {
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %s | %.1f |%n", p.name(), ms(p.nanos()),
+                    (double) p.nanos() / Math.max(1, loss)));
+        }
+        return sb.toString();
     }
 
     /** Nanoseconds of one call: alone when it is slow enough to time, else the mean over a batch. */

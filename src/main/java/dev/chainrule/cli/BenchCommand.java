@@ -46,16 +46,49 @@ public final class BenchCommand implements Callable<Integer> {
             + " user runs them): --version, derive, explain, check with and without Symja; medians of --repeat runs.")
     boolean cold;
 
+    @Option(names = "--phases", paramLabel = "SIZE",
+            description = "Instead: time the phases of explain (parse, build and derive, compile, forward and backward,"
+                    + " check, render, write) on the network of this size, e.g. 784-128-10, with --samples samples;"
+                    + " --warmup 0 --repeat 1 shows what one command pays.")
+    String phases;
+
+    @Option(names = "--scale", description = "Instead: the scale table, every network of --sizes (default: about 1k to 1M"
+            + " parameters, " + "24-32-10,128-64-10,784-128-10,784-384-10,1000-1000-10) with every sample count of"
+            + " --scale-samples (default: 1,10,100,1000): build and derive, compile, one loss, all gradients.")
+    boolean scale;
+
+    @Option(names = "--scale-samples", split = ",", paramLabel = "N",
+            description = "With --scale: the sample counts, comma-separated.")
+    List<Integer> scaleSamples;
+
+    @Option(names = "--write-spec", paramLabel = "SIZE",
+            description = "Instead: write the benchmark's network of this size (e.g. 784-128-10) as a YAML spec to"
+                    + " stdout or -o, for explain, check or train; --samples and --seed choose its data.")
+    String writeSpec;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "1",
+            description = "With --write-spec: the number of generated samples (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "With --write-spec: write the spec to FILE instead of stdout.")
+    java.nio.file.Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (writeSpec != null) {
+            return writeSpec();
+        }
         if (cold) {
             return cold();
         }
-        Benchmark.Clock c = switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "wall" -> Benchmark.Clock.WALL;
-            case "cpu" -> Benchmark.Clock.CPU;
-            default -> throw new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'");
-        };
+        if (phases != null) {
+            return phases();
+        }
+        if (scale) {
+            return scale();
+        }
+        Benchmark.Clock c = clock();
         List<int[]> parsed = new ArrayList<>();
         for (String s : sizes) {
             parsed.add(Benchmark.parseSize(s));
@@ -73,6 +106,83 @@ public final class BenchCommand implements Callable<Integer> {
         out.println();
         out.print(Benchmark.markdown(rows));
         out.flush();
+        return Main.OK;
+    }
+
+    private int phases() {
+        Benchmark.Clock c = clock();
+        int[] widths = Benchmark.parseSize(phases);
+        if (samples < 1 || samples > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
+            throw new dev.chainrule.UserError("--samples: expected 1 to "
+                    + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + samples);
+        }
+        List<Benchmark.Phase> rows = new Benchmark(warmup, repeat, seed, c).phases(widths, samples);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("explain " + phases + ", " + samples + (samples == 1 ? " sample" : " samples") + "; "
+                + (c == Benchmark.Clock.WALL ? "wall-clock" : "thread CPU") + " times; warm-up runs: " + warmup
+                + ", measured runs: " + repeat + " (medians); " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        out.println();
+        out.print(Benchmark.phasesMarkdown(rows));
+        out.flush();
+        return Main.OK;
+    }
+
+    private int scale() {
+        Benchmark.Clock c = clock();
+        List<String> names = sizesGiven() ? sizes : Benchmark.SCALE_SIZES;
+        List<int[]> parsed = new ArrayList<>();
+        for (String s : names) {
+            parsed.add(Benchmark.parseSize(s));
+        }
+        List<Integer> counts = scaleSamples == null || scaleSamples.isEmpty() ? Benchmark.SCALE_SAMPLES : scaleSamples;
+        for (int n : counts) {
+            if (n < 1 || n > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
+                throw new dev.chainrule.UserError("--scale-samples: expected 1 to "
+                        + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + n);
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<Benchmark.ScaleRow> rows = new Benchmark(warmup, repeat, seed, c).scale(parsed, counts, r -> {
+            err.println("chainrule bench --scale: " + r.shape() + " × " + r.samples() + " done");
+            err.flush();
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((c == Benchmark.Clock.WALL ? "Wall-clock" : "Thread CPU") + " times; warm-up runs: " + warmup
+                + ", measured runs: " + repeat + " (medians); " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        out.println();
+        out.print(Benchmark.scaleMarkdown(rows));
+        out.flush();
+        return Main.OK;
+    }
+
+    private boolean sizesGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--sizes");
+    }
+
+    private Benchmark.Clock clock() {
+        return switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "wall" -> Benchmark.Clock.WALL;
+            case "cpu" -> Benchmark.Clock.CPU;
+            default -> throw new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'");
+        };
+    }
+
+    private int writeSpec() throws java.io.IOException {
+        if (samples < 1 || samples > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
+            throw new dev.chainrule.UserError("--samples: expected 1 to "
+                    + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + samples);
+        }
+        String yaml = dev.chainrule.network.spec.SpecGenerator.toYaml(
+                Benchmark.spec(Benchmark.parseSize(writeSpec), samples, seed));
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(yaml);
+            out.flush();
+        } else {
+            java.nio.file.Files.writeString(output, yaml, java.nio.charset.StandardCharsets.UTF_8);
+        }
         return Main.OK;
     }
 

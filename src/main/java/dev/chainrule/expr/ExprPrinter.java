@@ -115,6 +115,9 @@ public abstract class ExprPrinter {
     }
 
     private String renderProduct(Product p) {
+        if (!(p.factors().get(0) instanceof Num) && noDenominatorPower(p.factors())) {
+            return joinFactors(p.factors()); // no coefficient, no denominator: what the general path gives
+        }
         List<Expr> factors = new ArrayList<>(p.factors());
         BigFraction coeff = BigFraction.ONE;
         boolean explicitCoefficient = false;
@@ -164,6 +167,15 @@ public abstract class ExprPrinter {
         return negative ? unaryMinus() + body : body;
     }
 
+    private static boolean noDenominatorPower(List<Expr> factors) {
+        for (Expr f : factors) {
+            if (Precedence.isDenominatorPower(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A multi-factor denominator needs brackets in linear formats; LaTeX overrides this. */
     protected String parensIfNeeded(String multiFactorDenominator) {
         return parens(multiFactorDenominator);
@@ -199,12 +211,66 @@ public abstract class ExprPrinter {
             return v.getNumerator().toString();
         }
         if (isDecimal(den) && den.compareTo(BigInteger.valueOf(4)) > 0) {
-            return new java.math.BigDecimal(v.getNumerator()).divide(new java.math.BigDecimal(den)).stripTrailingZeros().toPlainString();
+            return decimal(v.getNumerator(), den).stripTrailingZeros().toPlainString();
         }
         return v.getNumerator() + "/" + den;
     }
 
+    /**
+     * num/den exactly, for a denominator of the form 2^a·5^b: num·(10^k/den) scaled by k = max(a, b), which is
+     * what {@code new BigDecimal(num).divide(new BigDecimal(den))} gives, without a long division.
+     */
+    public static java.math.BigDecimal decimal(BigInteger num, BigInteger den) {
+        int twos = den.getLowestSetBit();
+        if (den.bitLength() < 63 && num.bitLength() < 63) {
+            long odd = den.longValue() >> twos;
+            int fives = 0;
+            while (odd % 5 == 0) {
+                odd /= 5;
+                fives++;
+            }
+            if (odd != 1) {
+                throw new ArithmeticException("not a decimal denominator: " + den);
+            }
+            int k = Math.max(twos, fives);
+            long unscaled = num.longValue();
+            try {
+                for (int i = twos; i < k; i++) {
+                    unscaled = Math.multiplyExact(unscaled, 2L);
+                }
+                for (int i = fives; i < k; i++) {
+                    unscaled = Math.multiplyExact(unscaled, 5L);
+                }
+                return java.math.BigDecimal.valueOf(unscaled, k);
+            } catch (ArithmeticException overflow) {
+                // fall through to the general case
+            }
+        }
+        BigInteger odd = den.shiftRight(twos);
+        int fives = 0;
+        BigInteger five = BigInteger.valueOf(5);
+        while (!odd.equals(BigInteger.ONE)) {
+            BigInteger[] qr = odd.divideAndRemainder(five);
+            if (qr[1].signum() != 0) {
+                throw new ArithmeticException("not a decimal denominator: " + den);
+            }
+            odd = qr[0];
+            fives++;
+        }
+        int k = Math.max(twos, fives);
+        BigInteger scale = BigInteger.TWO.pow(k - twos).multiply(five.pow(k - fives));
+        return new java.math.BigDecimal(num.multiply(scale), k);
+    }
+
     public static boolean isDecimal(BigInteger den) {
+        if (den.signum() > 0 && den.bitLength() < 63) {
+            long d = den.longValue();
+            d >>= Long.numberOfTrailingZeros(d);
+            while (d % 5 == 0) {
+                d /= 5;
+            }
+            return d == 1;
+        }
         BigInteger d = den;
         BigInteger two = BigInteger.TWO;
         BigInteger five = BigInteger.valueOf(5);

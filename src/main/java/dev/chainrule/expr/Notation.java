@@ -19,6 +19,7 @@ public final class Notation {
 
     private static final Pattern INDEXED = Pattern.compile("([A-Za-z][A-Za-z]*)\\[\\s*(\\d+(?:\\s*,\\s*\\d+)*)\\s*]");
     private static final Pattern UNDERSCORE = Pattern.compile("([A-Za-z]+)_\\{?([A-Za-z0-9]+)}?");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
     private static final Pattern TRAILING_DIGITS = Pattern.compile("([A-Za-z]*[A-Za-z])(\\d+)");
 
     private static final Map<String, String[]> BASES = Map.ofEntries(
@@ -41,11 +42,34 @@ public final class Notation {
 
     private static final java.util.Set<String> LAYERED = java.util.Set.of("w", "b", "z", "a", "h", "o", "delta");
 
+    /** Names already split: a network's names are printed once per parameter and per sample shown. */
+    private static final Map<String, Symbol> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> LATEX = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each cache is emptied when it reaches this many names (the largest network has 2,000,000 parameters). */
+    private static final int CACHE_LIMIT = 1 << 22;
+
+    private static <V> V cached(Map<String, V> cache, String name, java.util.function.Function<String, V> f) {
+        V v = cache.get(name);
+        if (v == null) {
+            v = f.apply(name);
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(name, v);
+        }
+        return v;
+    }
+
     public static Symbol symbol(String name) {
+        return cached(SYMBOLS, name, Notation::split);
+    }
+
+    private static Symbol split(String name) {
         Matcher m = INDEXED.matcher(name);
         if (m.matches()) {
             String base = m.group(1);
-            String[] idx = m.group(2).split("\\s*,\\s*");
+            String[] idx = COMMA.split(m.group(2));
             if (LAYERED.contains(base) && idx.length >= 2) {
                 return new Symbol(base, joinIndices(idx, 1), idx[0]);
             }
@@ -81,6 +105,10 @@ public final class Notation {
 
     /** Unicode text: w₁₁⁽¹⁾, ŷ, x₁, σ. */
     public static String text(String name) {
+        return cached(TEXT, name, Notation::computeText);
+    }
+
+    private static String computeText(String name) {
         Symbol s = symbol(name);
         String[] b = BASES.get(s.base());
         StringBuilder sb = new StringBuilder(b != null ? b[0] : s.base());
@@ -93,6 +121,10 @@ public final class Notation {
 
     /** LaTeX: w_{11}^{(1)}, \hat{y}, x_{1}, \sigma, \mathit{cgpa}. */
     public static String latex(String name) {
+        return cached(LATEX, name, Notation::computeLatex);
+    }
+
+    private static String computeLatex(String name) {
         Symbol s = symbol(name);
         String[] b = BASES.get(s.base());
         String base;

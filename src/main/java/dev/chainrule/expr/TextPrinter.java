@@ -10,6 +10,7 @@ public class TextPrinter extends ExprPrinter {
     private static final TextPrinter DECIMALS = new TextPrinter(true);
 
     private final boolean decimals;
+    private static final java.util.regex.Pattern EXPONENT_START = java.util.regex.Pattern.compile("[eE][+\\-−]?\\d.*");
 
     private TextPrinter(boolean decimals) {
         this.decimals = decimals;
@@ -37,8 +38,7 @@ public class TextPrinter extends ExprPrinter {
     @Override
     protected String number(BigFraction v) {
         if (decimals && isDecimal(v.getDenominator())) {
-            return new java.math.BigDecimal(v.getNumerator()).divide(new java.math.BigDecimal(v.getDenominator()))
-                    .stripTrailingZeros().toPlainString();
+            return decimal(v.getNumerator(), v.getDenominator()).stripTrailingZeros().toPlainString();
         }
         return plainNumber(v);
     }
@@ -78,7 +78,7 @@ public class TextPrinter extends ExprPrinter {
         if (leftExpr instanceof Expr.Num) {
             // not 2|x| (inside bars the | would close them) nor 2e1x (the number 2e1 times x)
             boolean juxtapose = !Character.isDigit(right.charAt(0)) && !right.startsWith("−") && !right.startsWith("|")
-                    && !right.matches("[eE][+\\-−]?\\d.*");
+                    && !EXPONENT_START.matcher(right).matches();
             return juxtapose ? "" : "·";
         }
         if (right.startsWith("(") && !left.endsWith(")")) {

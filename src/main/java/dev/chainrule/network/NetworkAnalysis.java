@@ -16,14 +16,16 @@ import dev.chainrule.network.NetworkExplanation.SampleTerm;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
+import dev.chainrule.network.spec.Sample;
 import dev.chainrule.numeric.Check;
+import dev.chainrule.numeric.CompiledProgram;
+import dev.chainrule.numeric.KinkLog;
+import dev.chainrule.numeric.KinkRecorder;
 import dev.chainrule.numeric.Evaluator;
 import dev.chainrule.numeric.FiniteDifference;
-import dev.chainrule.numeric.KinkEvent;
 import dev.chainrule.numeric.Verdict;
 import dev.chainrule.numeric.Verdicts;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,11 +52,76 @@ public final class NetworkAnalysis {
     private final NetworkModel model;
     private final Backprop backprop;
     private final Evaluator evaluator;
+    private Programs programs;
 
     public NetworkAnalysis(NetworkSpec spec) {
         this.model = new NetworkModel(spec);
         this.backprop = new Backprop(model);
         this.evaluator = new Evaluator(backprop.definitions());
+    }
+
+    /**
+     * The derived definitions compiled once ({@link CompiledProgram}, which agrees with {@link Evaluator} bit for
+     * bit): the per-sample loss alone (for finite differences, whose kink events are the loss's own), and the loss
+     * with every parameter's δ-form gradient {@link Backprop#gradient} (each a product δ_i^(l)·a_j^(l−1) over the
+     * slots of the forward pass and the δ's). Inputs: the parameters in canonical order, then x, then y.
+     */
+    private static final class Programs {
+        final int paramCount;
+        final int inputCount;
+        final CompiledProgram.Frame loss;
+        final CompiledProgram.Frame gradients;
+        final double[] start;
+
+        Programs(NetworkModel model, Backprop backprop) {
+            NetworkSpec spec = model.spec();
+            NetworkSymbols sym = model.symbols();
+            List<ParamId> ids = spec.parameters();
+            paramCount = ids.size();
+            inputCount = spec.inputCount();
+            List<String> inputs = new ArrayList<>(paramCount + inputCount + spec.outputCount());
+            for (ParamId id : ids) {
+                inputs.add(sym.param(id).name());
+            }
+            for (int j = 1; j <= inputCount; j++) {
+                inputs.add(sym.input(j).name());
+            }
+            for (int k = 1; k <= spec.outputCount(); k++) {
+                inputs.add(sym.target(k).name());
+            }
+            start = new double[inputs.size()];
+            System.arraycopy(spec.parameterVector(), 0, start, 0, paramCount);
+            List<Expr> outputs = new ArrayList<>(paramCount + 1);
+            outputs.add(sym.loss());
+            for (ParamId id : ids) {
+                outputs.add(backprop.gradient(id));
+            }
+            loss = CompiledProgram.compile(backprop.definitions(), inputs, List.of(sym.loss().name())).newFrame(start);
+            gradients = CompiledProgram.compileExpressions(backprop.definitions(), inputs, outputs).newFrame(start);
+        }
+
+        /** Puts sample {@code s}'s inputs and targets into a frame. */
+        void sample(CompiledProgram.Frame f, Sample s) {
+            for (int j = 0; j < inputCount; j++) {
+                f.set(paramCount + j, s.xAt(j));
+            }
+            for (int k = 0; k < s.y().length; k++) {
+                f.set(paramCount + inputCount + k, s.yAt(k));
+            }
+        }
+    }
+
+    /** The compiled programs, compiled on first use. */
+    private Programs programs() {
+        if (programs == null) {
+            programs = new Programs(model, backprop);
+        }
+        return programs;
+    }
+
+    /** Compiles the loss and gradient programs now (else the first evaluation does): for timing the phases. */
+    public void compile() {
+        programs();
     }
 
     public NetworkModel model() {
@@ -67,7 +134,7 @@ public final class NetworkAnalysis {
 
     /** The reduced loss at the spec's parameters. */
     public double loss() {
-        return reducedLoss(model.parameterValues(), null);
+        return reducedLoss(programs().loss, null);
     }
 
     /**
@@ -76,74 +143,36 @@ public final class NetworkAnalysis {
      * (the δ form of {@link Backprop#gradient}) are filled in, layer by layer, weights row by row, then biases.
      */
     public double[] gradient() {
-        NetworkSpec spec = model.spec();
-        NetworkSymbols sym = model.symbols();
-        int layers = spec.layerCount();
-        String[][] deltaNames = new String[layers + 1][];
-        String[][] inputNames = new String[layers + 1][];
-        for (int l = 1; l <= layers; l++) {
-            deltaNames[l] = new String[sym.width(l)];
-            for (int i = 1; i <= sym.width(l); i++) {
-                deltaNames[l][i - 1] = sym.delta(l, i).name();
-            }
-            inputNames[l] = new String[sym.width(l - 1)];
-            for (int j = 1; j <= sym.width(l - 1); j++) {
-                inputNames[l][j - 1] = sym.a(l - 1, j).name();
+        Programs p = programs();
+        CompiledProgram.Frame f = p.gradients;
+        double[] g = new double[p.paramCount];
+        List<Sample> data = model.spec().data();
+        for (Sample sample : data) {
+            p.sample(f, sample);
+            f.run();
+            for (int k = 0; k < g.length; k++) {
+                g[k] += f.output(k + 1);
             }
         }
-        double[] g = new double[spec.parameterCount()];
-        int n = spec.data().size();
-        for (int s = 1; s <= n; s++) {
-            Evaluator.Scope scope = evaluator.scope(model.sampleValues(s));
-            int k = 0;
-            for (int l = 1; l <= layers; l++) {
-                double[] d = new double[deltaNames[l].length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = scope.value(deltaNames[l][i]);
-                }
-                double[] a = new double[inputNames[l].length];
-                for (int j = 0; j < a.length; j++) {
-                    a[j] = scope.value(inputNames[l][j]);
-                }
-                for (double di : d) {
-                    for (double aj : a) {
-                        g[k++] += di * aj;
-                    }
-                }
-                for (double di : d) {
-                    g[k++] += di;
-                }
-            }
-        }
-        if (spec.reduction() == Reduction.MEAN) {
-            for (int p = 0; p < g.length; p++) {
-                g[p] /= n;
+        if (model.spec().reduction() == Reduction.MEAN) {
+            int n = data.size();
+            for (int k = 0; k < g.length; k++) {
+                g[k] /= n;
             }
         }
         return g;
     }
 
-    private double reducedLoss(Map<String, Double> params, List<KinkEvent> events) {
-        NetworkSpec spec = model.spec();
-        int n = spec.data().size();
+    /** The reduced loss at the frame's parameters; every sample's kink events go to {@code events} (may be null). */
+    private double reducedLoss(CompiledProgram.Frame f, KinkRecorder events) {
+        Programs p = programs();
+        List<Sample> data = model.spec().data();
         double total = 0;
-        for (int s = 1; s <= n; s++) {
-            Map<String, Double> env = NetworkModel.layered(sampleOnly(s), params);
-            total += evaluator.eval(model.symbols().loss(), env, events == null ? null : events::add);
+        for (Sample sample : data) {
+            p.sample(f, sample);
+            total += f.run(events).output(0);
         }
-        return spec.reduction() == Reduction.MEAN ? total / n : total;
-    }
-
-    private Map<String, Double> sampleOnly(int s) {
-        Map<String, Double> own = new HashMap<>();
-        NetworkSpec spec = model.spec();
-        for (int j = 1; j <= spec.inputCount(); j++) {
-            own.put(model.symbols().input(j).name(), spec.data().get(s - 1).xAt(j - 1));
-        }
-        for (int k = 1; k <= spec.outputCount(); k++) {
-            own.put(model.symbols().target(k).name(), spec.data().get(s - 1).yAt(k - 1));
-        }
-        return own;
+        return model.spec().reduction() == Reduction.MEAN ? total / data.size() : total;
     }
 
     /** The full explanation of the parameters asked for (all when empty). */
@@ -181,22 +210,32 @@ public final class NetworkAnalysis {
             return all;
         });
 
-        List<Evaluator.Scope> scopes = new ArrayList<>();
+        // one run of the compiled gradient program per sample: the loss, every parameter's δ-form gradient (summed
+        // over the samples), and for the samples shown every value of the forward pass and the δ's
+        Programs p = programs();
+        CompiledProgram.Frame f = p.gradients;
+        CompiledProgram program = f.program();
+        double[] gradientSums = new double[p.paramCount];
+        double loss = 0;
+        Map<Integer, Evaluator.Scope> scopes = new HashMap<>();
         List<Map<String, Double>> forward = new ArrayList<>();
         for (int s = 1; s <= n; s++) {
-            Evaluator.Scope scope = evaluator.scope(model.sampleValues(s));
-            scopes.add(scope);
+            p.sample(f, spec.data().get(s - 1));
+            f.run();
+            loss += f.output(0);
+            for (int k = 0; k < gradientSums.length; k++) {
+                gradientSums[k] += f.output(k + 1);
+            }
             if (shown.contains(s)) {
+                double[] slots = f.snapshot();
+                scopes.put(s, evaluator.scope(model.sampleValues(s),
+                        name -> program.hasSlot(name) ? slots[program.slotOf(name)] : null));
                 Map<String, Double> values = new LinkedHashMap<>();
                 for (String name : backprop.definitions().asMap().keySet()) {
-                    values.put(name, scope.value(name));
+                    values.put(name, program.hasSlot(name) ? slots[program.slotOf(name)] : scopes.get(s).value(name));
                 }
                 forward.add(values);
             }
-        }
-        double loss = 0;
-        for (Evaluator.Scope scope : scopes) {
-            loss += scope.value(model.symbols().loss().name());
         }
         if (spec.reduction() == Reduction.MEAN) {
             loss /= n;
@@ -205,8 +244,10 @@ public final class NetworkAnalysis {
         CheckMode effective = mode;
         List<ParamId> checked = checkedParameters(ids, mode, seed);
         List<ParameterResult> results = new ArrayList<>();
+        java.util.Set<ParamId> checkedSet = new java.util.HashSet<>(checked);
         for (ParamId id : ids) {
-            results.add(parameter(id, explicit, scopes, shown, checked.contains(id)));
+            results.add(parameter(id, explicit, gradientSums[spec.indexOf(id)], n, scopes, shown,
+                    checkedSet.contains(id)));
         }
         Optional<DirectionalCheck> fast = effective == CheckMode.FAST || effective == CheckMode.ALL && spec.parameterCount() > CHECK_ALL_LIMIT
                 ? Optional.of(directional(seed, checked.size()))
@@ -219,7 +260,7 @@ public final class NetworkAnalysis {
             }
             expandedLoss = Optional.of(model.forward().expand(model.symbols().loss()));
         }
-        return new NetworkExplanation(spec, model, backprop, forward, loss, results, layers(scopes, shown), shown,
+        return new NetworkExplanation(spec, model, backprop, forward, loss, results, layers(gradientSums, scopes, shown), shown,
                 effective, fast, expandedLoss);
     }
 
@@ -239,8 +280,8 @@ public final class NetworkAnalysis {
         return out;
     }
 
-    private ParameterResult parameter(ParamId id, boolean chain, List<Evaluator.Scope> scopes, List<Integer> shown,
-                                      boolean check) {
+    private ParameterResult parameter(ParamId id, boolean chain, double gradientSum, int samples,
+                                      Map<Integer, Evaluator.Scope> scopes, List<Integer> shown, boolean check) {
         NetworkSpec spec = model.spec();
         Expr deltaForm = backprop.gradient(id);
         Optional<ChainDerivation> cd = Optional.empty();
@@ -250,17 +291,12 @@ public final class NetworkAnalysis {
             cd = Optional.of(d);
             explicit = d.result();
         }
-        double sum = 0;
         List<SampleTerm> terms = new ArrayList<>();
-        for (int s = 1; s <= scopes.size(); s++) {
-            Evaluator.Scope scope = scopes.get(s - 1);
-            double v = scope.eval(deltaForm);
-            sum += v;
-            if (shown.contains(s)) {
-                terms.add(new SampleTerm(s, substitute(explicit, scope), scope.eval(explicit)));
-            }
+        for (int s : shown) {
+            Evaluator.Scope scope = scopes.get(s);
+            terms.add(new SampleTerm(s, substitute(explicit, scope), scope.eval(explicit)));
         }
-        double gradient = spec.reduction() == Reduction.MEAN ? sum / scopes.size() : sum;
+        double gradient = spec.reduction() == Reduction.MEAN ? gradientSum / samples : gradientSum;
         Optional<Check> c = Optional.empty();
         Optional<Integer> kinkSample = Optional.empty();
         if (check) {
@@ -276,36 +312,39 @@ public final class NetworkAnalysis {
 
     /** Central difference of the reduced loss in one parameter; a kink is traced to its sample. */
     private FdOutcome finiteDifference(ParamId id) {
-        Map<String, Double> override = new HashMap<>();
-        Map<String, Double> params = NetworkModel.layered(override, model.parameterValues());
-        String name = id.toString();
+        Programs p = programs();
+        CompiledProgram.Frame f = p.loss;
+        int input = model.spec().indexOf(id);
         FiniteDifference.Probe probe = (x, rec) -> {
-            override.put(name, x);
-            List<KinkEvent> events = rec == null ? null : new ArrayList<>();
-            double v = reducedLoss(params, events);
-            if (rec != null) {
-                events.forEach(rec::record);
-            }
-            return v;
+            f.set(input, x);
+            return reducedLoss(f, rec);
         };
-        FiniteDifference.Result r = FiniteDifference.central(probe, model.spec().parameter(id));
-        override.clear();
+        FiniteDifference.Result r;
+        try {
+            r = FiniteDifference.central(probe, model.spec().parameter(id));
+        } finally {
+            f.set(input, p.start[input]);
+        }
         Optional<Integer> sample = r.kink().map(k -> sampleOfEvent(k.index()));
         return new FdOutcome(r, sample);
     }
 
     /** Which sample the i-th kink event of a whole-data evaluation belongs to. */
     private int sampleOfEvent(int index) {
+        Programs p = programs();
+        CompiledProgram.Frame f = p.loss;
         int seen = 0;
-        for (int s = 1; s <= model.spec().data().size(); s++) {
-            List<KinkEvent> ev = new ArrayList<>();
-            evaluator.eval(model.symbols().loss(), NetworkModel.layered(sampleOnly(s), model.parameterValues()), ev::add);
+        List<Sample> data = model.spec().data();
+        for (int s = 1; s <= data.size(); s++) {
+            KinkLog ev = new KinkLog();
+            p.sample(f, data.get(s - 1));
+            f.run(ev);
             seen += ev.size();
             if (index < seen) {
                 return s;
             }
         }
-        return model.spec().data().size();
+        return data.size();
     }
 
     private DirectionalCheck directional(long seed, int sampled) {
@@ -325,23 +364,36 @@ public final class NetworkAnalysis {
             v[i] /= norm;
             analytic += g[i] * v[i];
         }
-        Map<String, Double> moved = new HashMap<>();
-        Map<String, Double> params = NetworkModel.layered(moved, model.parameterValues());
-        FiniteDifference.Result fd = FiniteDifference.central((t, rec) -> {
+        Programs p = programs();
+        CompiledProgram.Frame f = p.loss;
+        FiniteDifference.Result fd;
+        try {
+            fd = FiniteDifference.central((t, rec) -> {
+                for (int i = 0; i < v.length; i++) {
+                    f.set(i, p.start[i] + t * v[i]);
+                }
+                return reducedLoss(f, null);
+            }, 0.0);
+        } finally {
             for (int i = 0; i < v.length; i++) {
-                String n = ids.get(i).toString();
-                moved.put(n, model.parameterValues().get(n) + t * v[i]);
+                f.set(i, p.start[i]);
             }
-            return reducedLoss(params, null);
-        }, 0.0);
+        }
         Check c = Verdicts.check(analytic, fd);
         return new DirectionalCheck(seed, analytic, fd.derivative(), c.relativeError(), c.verdict(), sampled);
     }
 
-    private List<LayerGradient> layers(List<Evaluator.Scope> scopes, List<Integer> shown) {
+    private List<LayerGradient> layers(double[] gradientSums, Map<Integer, Evaluator.Scope> scopes,
+                                       List<Integer> shown) {
         NetworkSpec spec = model.spec();
         NetworkSymbols sym = model.symbols();
-        double[] g = spec.parameterCount() <= 200_000 ? gradient() : new double[spec.parameterCount()];
+        double[] g = gradientSums.clone();
+        if (spec.reduction() == Reduction.MEAN) {
+            int n = spec.data().size();
+            for (int k = 0; k < g.length; k++) {
+                g[k] /= n;
+            }
+        }
         List<LayerGradient> out = new ArrayList<>();
         for (int l = 1; l <= spec.layerCount(); l++) {
             int units = sym.width(l);
@@ -349,7 +401,7 @@ public final class NetworkAnalysis {
             List<double[]> deltas = new ArrayList<>();
             List<double[]> inputs = new ArrayList<>();
             for (int s : shown) {
-                Evaluator.Scope scope = scopes.get(s - 1);
+                Evaluator.Scope scope = scopes.get(s);
                 double[] d = new double[units];
                 for (int i = 1; i <= units; i++) {
                     d[i - 1] = scope.value(sym.delta(l, i).name());
@@ -392,7 +444,7 @@ public final class NetworkAnalysis {
     }
 
     static Expr shown(double v) {
-        BigDecimal d = new BigDecimal(v).round(new MathContext(5)).stripTrailingZeros();
+        BigDecimal d = dev.chainrule.numeric.Significant.round(v, 5);
         return NetworkModel.exact(d.doubleValue());
     }
 

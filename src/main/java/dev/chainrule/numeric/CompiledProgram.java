@@ -41,23 +41,33 @@ public final class CompiledProgram {
     private static final int ONE = 0;
 
     private final List<String> inputs;
-    private final List<String> outputs;
+    private volatile List<String> outputs;
+    private final List<? extends Expr> outputExprs;
     private final int[] inputSlots;
     private final Step[] steps;
     private final Node[] outputNodes;
+    /**
+     * When every output is one product of at most three slots (a gradient δ·a, a δ, a name): their slot indices,
+     * three per output, so that a run computes them in one loop over arrays instead of one node call each; else
+     * null.
+     */
+    private final int[] flatOutputs;
     private final double[] template;
     private final Map<String, Integer> slotByName;
     private final List<String> computed;
 
-    private CompiledProgram(Compiler c, List<String> inputs, List<String> outputs, Node[] outputNodes) {
+    private CompiledProgram(Compiler c, List<String> inputs, List<String> outputs, List<? extends Expr> outputExprs,
+                            Node[] outputNodes) {
         this.inputs = List.copyOf(inputs);
-        this.outputs = List.copyOf(outputs);
+        this.outputs = outputs == null ? null : List.copyOf(outputs);
+        this.outputExprs = outputExprs;
         this.inputSlots = new int[inputs.size()];
         for (int i = 0; i < inputSlots.length; i++) {
             inputSlots[i] = c.slotOf.get(inputs.get(i));
         }
         this.steps = c.steps.toArray(new Step[0]);
         this.outputNodes = outputNodes;
+        this.flatOutputs = flat(outputNodes);
         this.template = Arrays.copyOf(c.init, c.size);
         this.slotByName = Collections.unmodifiableMap(c.slotOf); // the compiler is not used again
         List<String> names = new ArrayList<>();
@@ -65,6 +75,22 @@ public final class CompiledProgram {
             names.add(s.unit.orElseThrow());
         }
         this.computed = Collections.unmodifiableList(names);
+    }
+
+    private static int[] flat(Node[] nodes) {
+        int[] idx = new int[3 * nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] instanceof SumOfProducts sp && sp.idx.length == 3) {
+                System.arraycopy(sp.idx, 0, idx, 3 * i, 3);
+            } else if (nodes[i] instanceof Slot slot) {
+                idx[3 * i] = slot.i; // s[i]·1·1 is s[i], bit for bit; a NaN passes as Slot.eval lets it
+                idx[3 * i + 1] = ONE;
+                idx[3 * i + 2] = ONE;
+            } else {
+                return null;
+            }
+        }
+        return idx;
     }
 
     /**
@@ -80,19 +106,18 @@ public final class CompiledProgram {
             Var v = new Var(outputs.get(i));
             nodes[i] = new Slot(v, c.slotFor(v.name()));
         }
-        return new CompiledProgram(c, inputs, outputs, nodes);
+        return new CompiledProgram(c, inputs, outputs, null, nodes);
     }
 
     /** Compiles arbitrary expressions over the inputs and definitions; their labels are their input syntax. */
     public static CompiledProgram compileExpressions(Definitions defs, List<String> inputs, List<? extends Expr> outputs) {
         Compiler c = new Compiler(defs, inputs);
         Node[] nodes = new Node[outputs.size()];
-        List<String> labels = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = c.compile(outputs.get(i));
-            labels.add(Ops.quote(outputs.get(i)));
         }
-        return new CompiledProgram(c, inputs, labels, nodes);
+        // the labels are printed when first asked for: 100,000 gradients need not be printed to be computed
+        return new CompiledProgram(c, inputs, null, List.copyOf(outputs), nodes);
     }
 
     public List<String> inputs() {
@@ -100,7 +125,16 @@ public final class CompiledProgram {
     }
 
     public List<String> outputs() {
-        return outputs;
+        List<String> o = outputs;
+        if (o == null) {
+            List<String> labels = new ArrayList<>(outputExprs.size());
+            for (Expr e : outputExprs) {
+                labels.add(Ops.quote(e));
+            }
+            o = Collections.unmodifiableList(labels);
+            outputs = o;
+        }
+        return o;
     }
 
     /** The definitions computed by a run, in the order they are computed. */
@@ -193,6 +227,19 @@ public final class CompiledProgram {
             if (c != null) {
                 c.unit = Optional.empty();
             }
+            int[] flat = flatOutputs;
+            if (flat != null) {
+                // the same products as SumOfProducts.eval, one loop for all outputs
+                double[] o = out;
+                for (int i = 0, j = 0; i < o.length; i++, j += 3) {
+                    double v = slots[flat[j]] * slots[flat[j + 1]] * slots[flat[j + 2]];
+                    if (v != v) {
+                        outputNodes[i].eval(slots, c); // throws naming the term
+                    }
+                    o[i] = v + 0.0;
+                }
+                return this;
+            }
             for (int i = 0; i < outputNodes.length; i++) {
                 out[i] = outputNodes[i].eval(slots, c) + 0.0;
             }
@@ -214,6 +261,11 @@ public final class CompiledProgram {
 
         public double value(String name) {
             return s[slotOf(name)];
+        }
+
+        /** A copy of every slot after the last run, readable with {@link CompiledProgram#slotOf}. */
+        public double[] snapshot() {
+            return s.clone();
         }
     }
 

@@ -73,12 +73,24 @@ public final class Evaluator {
         return new Scope(env, rec);
     }
 
+    /**
+     * A scope whose definitions' values are already known (from a run of a {@link CompiledProgram} at the same
+     * point, which agrees bit for bit): {@code known} gives a defined name's value, or null to evaluate it here.
+     * Values given in {@code env} still come first, so the point is the same as {@code scope(env)}'s.
+     */
+    public Scope scope(Map<String, Double> env, java.util.function.Function<String, Double> known) {
+        Scope s = new Scope(env, null);
+        s.known = Objects.requireNonNull(known, "known");
+        return s;
+    }
+
     /** One point: definitions evaluated here are remembered. Not thread-safe. */
     public final class Scope implements Expr.Visitor<Double> {
         private final Map<String, Double> env;
         private final KinkRecorder rec;
         private final Map<String, Double> memo = new HashMap<>();
         private Optional<String> unit = Optional.empty();
+        private java.util.function.Function<String, Double> known;
 
         private Scope(Map<String, Double> env, KinkRecorder rec) {
             this.env = Objects.requireNonNull(env, "env");
@@ -134,9 +146,15 @@ public final class Evaluator {
                 }
                 return given;
             }
-            Double known = memo.get(name);
+            Double remembered = memo.get(name);
+            if (remembered != null) {
+                return remembered;
+            }
             if (known != null) {
-                return known;
+                Double k = known.apply(name);
+                if (k != null) {
+                    return k;
+                }
             }
             Expr body = defs.get(name);
             if (body == null) {

@@ -266,9 +266,11 @@ public final class ExplainTextRenderer {
             }
             chain(cd, "  ∂L/∂" + name, "    ");
         });
-        String deltaLine = "∂L/∂" + name + " = " + TextPrinter.str(p.deltaForm());
+        String deltaForm = TextPrinter.str(p.deltaForm());
+        String deltaLine = "∂L/∂" + name + " = " + deltaForm;
         t.line("  ", "δ form  " + deltaLine, "∂L/∂w = δ·a, ∂L/∂b = δ");
-        t.line("  ", "numbers  ∂Lₙ/∂" + name + " = " + TextPrinter.str(p.explicit()) + " with sample n's values");
+        String explicit = p.explicit() == p.deltaForm() ? deltaForm : TextPrinter.str(p.explicit());
+        t.line("  ", "numbers  ∂Lₙ/∂" + name + " = " + explicit + " with sample n's values");
         List<List<String>> rows = new ArrayList<>();
         for (SampleTerm st : p.perSample()) {
             rows.add(List.of("n = " + st.sample(), TextPrinter.decimals(st.substituted()) + " = " + Fmt.num(st.value())));

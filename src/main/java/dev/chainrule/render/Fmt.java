@@ -1,7 +1,6 @@
 package dev.chainrule.render;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,7 @@ public final class Fmt {
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
+        BigDecimal d = dev.chainrule.numeric.Significant.round(v, digits);
         if (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9) {
             return d.toPlainString().replace('-', '−');
         }

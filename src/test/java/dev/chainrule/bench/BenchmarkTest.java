@@ -66,4 +66,39 @@ class BenchmarkTest {
         CliTestSupport.assertOneLineError(CliTestSupport.run("bench", "--repeat", "0"));
         CliTestSupport.assertOneLineError(CliTestSupport.run("bench", "--clock", "sundial"));
     }
+
+    @Test
+    void phasesAndScale() {
+        Benchmark b = new Benchmark(0, 1, 1, Benchmark.Clock.CPU);
+        List<Benchmark.Phase> phases = b.phases(new int[] {3, 4, 2}, 2);
+        assertEquals("parse YAML", phases.get(0).name());
+        assertEquals("one loss evaluation", phases.get(phases.size() - 1).name());
+        String table = Benchmark.phasesMarkdown(phases);
+        assertTrue(table.startsWith("| phase | ms | × one loss evaluation |"), table);
+        List<Benchmark.ScaleRow> rows = b.scale(List.of(new int[] {2, 2, 1}, new int[] {3, 4, 3}), List.of(1, 3), null);
+        assertEquals(4, rows.size());
+        assertEquals(3, rows.get(1).samples());
+        assertEquals(31, rows.get(3).parameters());
+        String scale = Benchmark.scaleMarkdown(rows);
+        assertEquals(6, scale.split("\n").length, scale);
+        assertTrue(scale.contains("| 3-4-3 | 31 | 3 |"), scale);
+    }
+
+    @Test
+    void writesTheBenchmarkSpecAndTheOtherModesRun() {
+        CliTestSupport.Result r = CliTestSupport.run("bench", "--write-spec", "3-4-2", "--samples", "2");
+        CliTestSupport.assertExit(0, r);
+        NetworkSpec read = dev.chainrule.network.spec.SpecLoader.parse(r.out(), "bench.yaml");
+        assertEquals(Benchmark.spec(new int[] {3, 4, 2}, 2, 1).parameterVector().length, read.parameterCount());
+        assertEquals(2, read.data().size());
+        assertEquals(new NetworkAnalysis(Benchmark.spec(new int[] {3, 4, 2}, 2, 1)).loss(),
+                new NetworkAnalysis(read).loss(), 0.0);
+        CliTestSupport.assertExit(0, CliTestSupport.run("bench", "--phases", "2-3-1", "--warmup", "0", "--repeat", "1"));
+        CliTestSupport.Result s = CliTestSupport.run("bench", "--scale", "--sizes", "2-2-1", "--scale-samples", "1,2",
+                "--warmup", "0", "--repeat", "1");
+        CliTestSupport.assertExit(0, s);
+        assertTrue(s.out().contains("| 2-2-1 | 9 | 2 |"), s.describe());
+        CliTestSupport.assertOneLineError(CliTestSupport.run("bench", "--write-spec", "2-x-1"));
+        CliTestSupport.assertOneLineError(CliTestSupport.run("bench", "--scale", "--scale-samples", "0"));
+    }
 }
