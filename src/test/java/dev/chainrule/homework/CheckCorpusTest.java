@@ -117,10 +117,15 @@ class CheckCorpusTest {
     }
 
     static List<String> args(String net, String claim, String options) {
+        return args(net.equals(XOR) ? null : resource(net), claim, options);
+    }
+
+    /** check [SPEC] --claim CLAIM [OPTIONS…] --format json; no SPEC: the builtin XOR network. */
+    static List<String> args(Path spec, String claim, String options) {
         List<String> a = new ArrayList<>();
         a.add("check");
-        if (!net.equals(XOR)) {
-            a.add(resource(net).toString());
+        if (spec != null) {
+            a.add(spec.toString());
         }
         a.add("--claim");
         a.add(claim);

@@ -402,19 +402,7 @@ class TrustCorpusTest {
     }
 
     static List<String> args(String net, String claim, String options) {
-        List<String> a = new ArrayList<>();
-        a.add("check");
-        if (!net.equals(XOR)) {
-            a.add(TrustNets.resource(net).toString());
-        }
-        a.add("--claim");
-        a.add(claim);
-        if (!options.isEmpty()) {
-            a.addAll(List.of(options.split(" ")));
-        }
-        a.add("--format");
-        a.add("json");
-        return a;
+        return CheckCorpusTest.args(net.equals(XOR) ? null : TrustNets.resource(net), claim, options);
     }
 
     private static String key(String net, String claim, String options) {
