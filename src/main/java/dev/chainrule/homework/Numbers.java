@@ -5,7 +5,6 @@ import java.util.OptionalDouble;
 
 /** Comparisons of value vectors over the points (NaN entries are points to ignore). */
 final class Numbers {
-    static final double REL = 1e-9;
     static final double ABS = 1e-12;
     private static final java.util.Set<Double> SIMPLE = java.util.Set.of(1.0, -1.0, 2.0, 0.5, -2.0, -0.5);
 
