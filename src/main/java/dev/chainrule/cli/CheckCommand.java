@@ -36,12 +36,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Judge a hand-worked derivative: equivalent or not, and if not, what is wrong (sign, constant factor, "
-                + "a missing or extra local derivative, σ in place of σ′, another parameter's gradient, missing paths).",
+                + "a missing or extra factor, σ in place of σ′, a wrong index such as W for Wᵀ, another parameter's gradient, "
+                + "missing paths).",
                 "",
                 "With a SPEC (or none: the XOR network of the notes), each --claim 'w[1,1,1] = EXPR' is compared with the "
                 + "true per-sample ∂L/∂w (with --of batch: the gradient of the reduced loss) at the data and at random points "
                 + "around the spec's values. Claims may use the inputs, y, yhat, z[l,i], a[l,i] or h[l,i], w[l,i,j], b[l,i], "
-                + "delta[l,i], sigmoid/σ, tanh, relu, exp, log, sigmoid'(z), relu'(z) and [z > 0]; a plain number needs --sample N.",
+                + "delta[l,i] (or as chainrule prints them: ŷ, a₁⁽¹⁾, w₁₁⁽²⁾, δ₁⁽²⁾), N (the number of samples), sigmoid/σ, tanh, relu, "
+                + "exp, log, σ′(z), relu'(z) and [z > 0]; a plain number needs --sample N (or --of batch) and is right when it is "
+                + "the gradient rounded to its own significant digits or within 1e-6 relative.",
                 "",
                 "Free-form: --expr 'L = (t - z)^2; z = w1*x1 + b' --wrt w1 --claim 'EXPR'.",
                 "",
