@@ -107,7 +107,7 @@ public final class ImportCommand implements Callable<Integer> {
         String json;
         try {
             json = dev.chainrule.io.TextFiles.read(stateFile, TorchImport.MAX_FILE_BYTES,
-                    String.format(Locale.ROOT, "%,d (128 MB) for a state dict", TorchImport.MAX_FILE_BYTES));
+                    String.format(Locale.ROOT, "%,d (64 MB) for a state dict", TorchImport.MAX_FILE_BYTES));
         } catch (dev.chainrule.io.TextFiles.Refused e) {
             throw new UserError(stateFile + ": " + e.getMessage());
         }

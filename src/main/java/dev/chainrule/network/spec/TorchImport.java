@@ -20,8 +20,8 @@ import java.util.Map;
  * caller names one per layer. Every problem is a one-line {@link UserError} naming the file and the key.
  */
 public final class TorchImport {
-    /** A state dict file larger than this many bytes is refused (2,000,000 parameters as JSON fit well within). */
-    public static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
+    /** A state dict file larger than this many bytes is refused (2,000,000 parameters as JSON, about 40 MB, fit). */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json.dump writes NaN and Infinity
