@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         COMMANDS.put("check", CheckCommand::new);
         COMMANDS.put("bench", BenchCommand::new);
         COMMANDS.put("train", TrainCommand::new);
+        COMMANDS.put("import", ImportCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
         COMMANDS.put("__warmup", WarmupCommand::new);
     }

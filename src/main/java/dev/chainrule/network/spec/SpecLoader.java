@@ -104,7 +104,7 @@ public final class SpecLoader {
         return options;
     }
 
-    private static Node compose(String text, String source, LoaderOptions options) {
+    static Node compose(String text, String source, LoaderOptions options) {
         try {
             return new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(),
                     options).getSingleNode();
