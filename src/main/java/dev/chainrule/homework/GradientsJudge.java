@@ -63,10 +63,11 @@ public final class GradientsJudge {
      * One layer's health: the Euclidean norms of its true and claimed gradient (weights and biases), its dead ReLU
      * units (z ≤ 0 at every sample; −1 when the layer is not ReLU) and the fraction of its (unit, sample) pairs
      * where a σ or tanh unit is saturated (σ(z) &lt; 0.01 or &gt; 0.99, |tanh(z)| &gt; 0.99; NaN for other
-     * activations).
+     * activations), and the update/weight ratio of one gradient-descent step, η·‖∇‖/‖θ‖ over the layer's weights
+     * and biases (about 1e-3 is healthy; NaN when the parameters are all 0).
      */
     public record LayerStats(int layer, String activation, int units, double gradientNorm, double claimedNorm,
-                             int deadUnits, double saturatedFraction) {
+                             int deadUnits, double saturatedFraction, double updateRatio) {
         public boolean hasDead() {
             return deadUnits >= 0;
         }
@@ -300,8 +301,16 @@ public final class GradientsJudge {
                 }
                 saturated = count / (double) (n * layer.units());
             }
+            double theta = 0;
+            for (int i = 0; i < layer.units(); i++) {
+                for (int j = 0; j < layer.fanIn(); j++) {
+                    theta += layer.weightAt(i, j) * layer.weightAt(i, j);
+                }
+                theta += layer.biasAt(i) * layer.biasAt(i);
+            }
+            double ratio = theta == 0 ? Double.NaN : spec.learningRate() * Math.sqrt(t) / Math.sqrt(theta);
             out.add(new LayerStats(l, layer.activation().yamlName(), layer.units(), Math.sqrt(t), Math.sqrt(c), dead,
-                    saturated));
+                    saturated, ratio));
         }
         return out;
     }

@@ -70,15 +70,17 @@ public final class GradientsRenderer {
         return sb.toString();
     }
 
-    /** Per layer: the norms of the true and claimed gradient, dead ReLU units, saturated σ/tanh pairs. */
+    /** Per layer: the norms of the true and claimed gradient, dead ReLU units, saturated σ/tanh pairs, η‖∇‖/‖θ‖. */
     static List<List<String>> layerRows(Report r) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("layer", "activation", "units", "‖gradient‖", "‖claimed‖", "dead ReLU units", "saturated"));
+        rows.add(List.of("layer", "activation", "units", "‖gradient‖", "‖claimed‖", "dead ReLU units", "saturated",
+                "update/weight"));
         for (GradientsJudge.LayerStats l : r.layers()) {
             rows.add(List.of(String.valueOf(l.layer()), l.activation(), String.valueOf(l.units()),
                     Fmt.num(l.gradientNorm(), 6), Fmt.num(l.claimedNorm(), 6),
                     l.hasDead() ? l.deadUnits() + " of " + l.units() : "—",
-                    l.hasSaturation() ? percent(l.saturatedFraction()) : "—"));
+                    l.hasSaturation() ? percent(l.saturatedFraction()) : "—",
+                    Double.isNaN(l.updateRatio()) ? "—" : Fmt.num(l.updateRatio(), 2)));
         }
         return rows;
     }
@@ -163,6 +165,11 @@ public final class GradientsRenderer {
                 o.put("saturated_fraction", l.saturatedFraction());
             } else {
                 o.putNull("saturated_fraction");
+            }
+            if (Double.isNaN(l.updateRatio())) {
+                o.putNull("update_ratio");
+            } else {
+                o.put("update_ratio", l.updateRatio());
             }
         }
         if (r.diagnosis() == null) {

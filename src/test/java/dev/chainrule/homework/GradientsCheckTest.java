@@ -333,6 +333,15 @@ class GradientsCheckTest {
         }
         assertEquals(Math.sqrt(norm), l1.get("gradient_norm").asDouble(), 1e-12);
         assertEquals(2 * Math.sqrt(norm), l1.get("claimed_norm").asDouble(), 1e-12);
+        // one step's update against the weights: η·‖∇‖/‖θ‖ over the layer's weights and biases
+        double theta = 0;
+        for (int i = 1; i <= dead.layer(1).units(); i++) {
+            for (int j = 1; j <= dead.layer(1).fanIn(); j++) {
+                theta += Math.pow(dead.layer(1).weightAt(i - 1, j - 1), 2);
+            }
+            theta += Math.pow(dead.layer(1).biasAt(i - 1), 2);
+        }
+        assertEquals(dead.learningRate() * Math.sqrt(norm) / Math.sqrt(theta), l1.get("update_ratio").asDouble(), 1e-12);
         JsonNode l2 = r.get("layers").get(1);
         assertTrue(l2.get("dead_units").isNull());
         assertEquals(0.0, l2.get("saturated_fraction").asDouble());
@@ -342,7 +351,7 @@ class GradientsCheckTest {
         JsonNode t = json(sat, write(s, GradientOracle.truth(s)), 0);
         assertEquals(2.0 / 6, t.get("layers").get(0).get("saturated_fraction").asDouble(), 1e-12);
         CliTestSupport.Result text = run(sat, write(s, GradientOracle.truth(s)));
-        assertTrue(text.out().contains("layers\n  layer  activation  units  ‖gradient‖  ‖claimed‖  dead ReLU units  saturated"),
+        assertTrue(text.out().contains("layers\n  layer  activation  units  ‖gradient‖  ‖claimed‖  dead ReLU units  saturated  update/weight"),
                 text::describe);
         assertTrue(text.out().contains("33.3 %"), text::describe);
     }
