@@ -296,10 +296,11 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
 
     /**
      * Ctrl-C (SIGINT) during a run of its own process: the first asks the run to stop after the current epoch (the
-     * epochs done are written, exit 130); a second one, or the run not stopping within 5 s, ends the process at once.
+     * epochs done are written, exit 130); a second one, or the run not stopping within 15 s (a loaded machine can
+     * take seconds to reach the end of an epoch), ends the process at once.
      */
     static final class Interrupt implements AutoCloseable {
-        private static final long GRACE_MILLIS = 5_000;
+        private static final long GRACE_MILLIS = 15_000;
         private volatile boolean requested;
         private volatile boolean stopping;
         private final sun.misc.Signal signal = new sun.misc.Signal("INT");
@@ -331,7 +332,7 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
                 if (stopping) {
                     return; // the run stopped and is writing what it has
                 }
-                System.err.println("chainrule: interrupted (Ctrl-C); the run did not stop within 5 s, nothing written");
+                System.err.println("chainrule: interrupted (Ctrl-C); the run did not stop within 15 s, nothing written");
                 Runtime.getRuntime().halt(Main.INTERRUPTED);
             }, "chainrule-sigint-grace");
             t.setDaemon(true);
