@@ -686,7 +686,7 @@ public final class NetworkJudge {
     private Diagnosis diagnose(ParamId id, PathModel paths, double[] c, double[] t, boolean[] valid, Values vals,
                                ClaimParser.Claim claim) {
         OptionalDouble r = Numbers.ratio(c, t, valid);
-        if (r.isPresent()) {
+        if (r.isPresent() && r.getAsDouble() != 1) { // 1: equal within the ratio's looser tolerance, not a factor
             double k = r.getAsDouble();
             String kind = k == -1 ? Diagnosis.SIGN : Diagnosis.CONSTANT_FACTOR;
             return new Diagnosis(kind, constantMessage(k, claim), k, null);
@@ -708,7 +708,7 @@ public final class NetworkJudge {
         }
         for (int i = 0; i < variants.size(); i++) {
             OptionalDouble k = Numbers.ratio(c, values.get(i), definedIn(values.get(i), valid));
-            if (k.isPresent()) {
+            if (k.isPresent() && k.getAsDouble() != 1) {
                 Variant v = variants.get(i);
                 double f = k.getAsDouble();
                 String also = f == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(f);

@@ -102,7 +102,8 @@ class DualEvaluatorProperties {
                 continue;
             }
             Check c = Verdicts.check(r.partial(v), fd);
-            if (c.verdict() != Verdict.PASS && unreliable(ev, e, point, v, r.partial(v))) {
+            if (c.verdict() != Verdict.PASS
+                    && DifferenceTrust.read(ev, e, point, v, r.partial(v), fd.derivative()) != DifferenceTrust.Reading.TRUSTED) {
                 Statistics.collect("difference swamped by rounding or curvature");
                 continue;
             }
@@ -110,35 +111,6 @@ class DualEvaluatorProperties {
                     + dev.chainrule.expr.InputPrinter.str(e) + " at " + point + ": " + c + ", fd " + fd);
         }
         Statistics.collect("checked");
-    }
-
-    /**
-     * Whether the central difference itself cannot judge at this point, as with exp((6x)³): a smaller step agrees
-     * with forward mode (f bends sharply), or the estimates at two steps disagree with each other (rounding inside
-     * f swamps the difference). A wrong derivative disagrees at every step, and the estimates then agree.
-     */
-    private static boolean unreliable(Evaluator ev, Expr e, Map<String, Double> point, String v, double analytic) {
-        double small = difference(ev, e, point, v, 0.1);
-        double usual = difference(ev, e, point, v, 1);
-        if (Double.isFinite(small) && Verdicts.relativeError(analytic, small) <= Verdicts.RELATIVE_TOLERANCE) {
-            return true;
-        }
-        return !(Double.isFinite(small) && Double.isFinite(usual)) || Verdicts.relativeError(small, usual) > 1e-5;
-    }
-
-    private static double difference(Evaluator ev, Expr e, Map<String, Double> point, String v, double scale) {
-        double x = point.get(v);
-        double h = FiniteDifference.step(x) * scale;
-        Map<String, Double> p = new java.util.HashMap<>(point);
-        try {
-            p.put(v, x + h);
-            double plus = ev.eval(e, p);
-            p.put(v, x - h);
-            double minus = ev.eval(e, p);
-            return (plus - minus) / (2 * h);
-        } catch (EvaluationException outsideTheDomain) {
-            return Double.NaN;
-        }
     }
 
     @Property(tries = 2000)
