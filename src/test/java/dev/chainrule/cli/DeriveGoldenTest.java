@@ -1,14 +1,9 @@
 package dev.chainrule.cli;
 
 import static dev.chainrule.cli.CliTestSupport.assertExit;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.cli.CliTestSupport.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,9 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The first line of each file is the command line; the rest is its standard output.
  */
 class DeriveGoldenTest {
-    private static final Path DIR = Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/golden/derive");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-
     static List<Arguments> traces() {
         return List.of(
                 Arguments.of("issue_example", new String[] {"derive", "(t - (w1*x1 + w2*x2 + b))^2", "--wrt", "w1",
@@ -44,32 +36,6 @@ class DeriveGoldenTest {
     void textTraceMatchesTheGoldenFile(String name, String[] args) throws IOException {
         Result r = CliTestSupport.run(args);
         assertExit(0, r);
-        String actual = "$ chainrule " + commandLine(args) + "\n" + r.out();
-        Path file = DIR.resolve(name + ".txt");
-        if (UPDATE) {
-            Files.createDirectories(DIR);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-            return;
-        }
-        assertTrue(Files.exists(file), () -> file + " is missing; create it with -Dgolden.update=true");
-        assertEquals(stable(Files.readString(file, StandardCharsets.UTF_8)), stable(actual),
-                () -> "the trace changed; if the change is wanted, regenerate with -Dgolden.update=true and review the diff");
-    }
-
-    /**
-     * The relative error of a finite difference is rounding noise (its one digit may differ where Math.log
-     * or Math.exp round differently): compared as a placeholder.
-     */
-    private static String stable(String trace) {
-        return trace.replaceAll("relative error [0-9.e+−-]+", "relative error …");
-    }
-
-    private static String commandLine(String[] args) {
-        StringBuilder sb = new StringBuilder();
-        for (String a : args) {
-            sb.append(sb.length() == 0 ? "" : " ");
-            sb.append(a.matches("[A-Za-z0-9_.,=/-]+") ? a : "\"" + a + "\"");
-        }
-        return sb.toString();
+        GoldenFiles.assertMatches("derive", name, args, r.out());
     }
 }
