@@ -512,7 +512,7 @@ public final class GradientsJudge {
             if (!matches(scaled(k))) {
                 return null;
             }
-            return new Diagnosis("constant_factor", "every value is " + dev.chainrule.render.Fmt.num(k, 6)
+            return new Diagnosis("constant_factor", "every value is " + dev.chainrule.expr.Fmt.num(k, 6)
                     + " times the gradient: one constant factor throughout (a loss's ½ or 2, or a scaled learning rate"
                     + " folded in)", 0);
         }

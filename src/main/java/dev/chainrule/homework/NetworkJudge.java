@@ -19,7 +19,7 @@ import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Evaluator;
 import dev.chainrule.numeric.KinkEvent;
 import dev.chainrule.expr.Fn;
-import dev.chainrule.render.Fmt;
+import dev.chainrule.expr.Fmt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -391,7 +391,7 @@ public final class NetworkJudge {
         if (claim.usesN()) {
             return "your claim writes N, so it is read as the term of Σₙ over the N = " + n + " samples and summed";
         }
-        return "the claim is taken per sample and " + (spec.reduction() == Reduction.MEAN ? "averaged" : "summed")
+        return "the claim is taken per sample and " + spec.reduction().participle()
                 + " over the N = " + n + " samples (reduction: " + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
@@ -598,7 +598,7 @@ public final class NetworkJudge {
     }
 
     static String num(double v) {
-        return dev.chainrule.render.Fmt.num(v);
+        return dev.chainrule.expr.Fmt.num(v);
     }
 
     /**

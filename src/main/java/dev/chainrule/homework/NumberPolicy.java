@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.chainrule.render.Fmt;
+import dev.chainrule.expr.Fmt;
 
 /**
  * When a number claim equals a value (README, "Number claims"). A written numeral is correct when it is the value

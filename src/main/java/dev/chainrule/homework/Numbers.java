@@ -106,6 +106,6 @@ final class Numbers {
                 return q == 1 ? String.valueOf((long) p) : (long) p + "/" + q;
             }
         }
-        return dev.chainrule.render.Fmt.num(r);
+        return dev.chainrule.expr.Fmt.num(r);
     }
 }

@@ -172,7 +172,7 @@ public final class NetworkAnalysis {
             p.sample(f, sample);
             total += f.run(events).output(0);
         }
-        return model.spec().reduction() == Reduction.MEAN ? total / data.size() : total;
+        return model.spec().reduction().apply(total, data.size());
     }
 
     /** The full explanation of the parameters asked for (all when empty). */
@@ -296,7 +296,7 @@ public final class NetworkAnalysis {
             Evaluator.Scope scope = scopes.get(s);
             terms.add(new SampleTerm(s, substitute(explicit, scope), scope.eval(explicit)));
         }
-        double gradient = spec.reduction() == Reduction.MEAN ? gradientSum / samples : gradientSum;
+        double gradient = spec.reduction().apply(gradientSum, samples);
         Optional<Check> c = Optional.empty();
         Optional<Integer> kinkSample = Optional.empty();
         if (check) {
@@ -444,7 +444,7 @@ public final class NetworkAnalysis {
     }
 
     static Expr shown(double v) {
-        BigDecimal d = dev.chainrule.numeric.Significant.round(v, 5);
+        BigDecimal d = dev.chainrule.expr.Significant.round(v, 5);
         return NetworkModel.exact(d.doubleValue());
     }
 

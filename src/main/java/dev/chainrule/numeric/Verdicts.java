@@ -59,7 +59,7 @@ public final class Verdicts {
 
     public static Check check(double analytic, double numeric, Optional<Kink> kink) {
         return new Check(analytic, numeric, relativeError(analytic, numeric),
-                verdict(analytic, numeric, kink.isPresent()), kink);
+                verdict(analytic, numeric, kink.isPresent()), kink, Double.NaN);
     }
 
     /** Judges against a finite difference, allowing for its rounding noise. */
@@ -67,6 +67,6 @@ public final class Verdicts {
         double n = fd.derivative();
         double noise = Double.isFinite(roundingNoise(fd)) ? roundingNoise(fd) : 0.0;
         return new Check(analytic, n, relativeError(analytic, n),
-                verdict(analytic, n, fd.kink().isPresent(), noise), fd.kink());
+                verdict(analytic, n, fd.kink().isPresent(), noise), fd.kink(), fd.h());
     }
 }

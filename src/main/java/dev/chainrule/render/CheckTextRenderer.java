@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.homework.ClaimResult;
 import dev.chainrule.homework.StepsTrace;

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import static dev.chainrule.render.MathDoc.math;
 import static dev.chainrule.render.MathDoc.text;
 

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Step;
 import dev.chainrule.derive.Steps;

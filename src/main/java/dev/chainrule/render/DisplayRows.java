@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.render.MathDoc.Row;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import static dev.chainrule.render.MathDoc.math;
 import static dev.chainrule.render.MathDoc.text;
 
@@ -21,7 +22,6 @@ import dev.chainrule.network.OutputDelta;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Check;
-import dev.chainrule.numeric.FiniteDifference;
 import dev.chainrule.numeric.Verdict;
 import dev.chainrule.render.MathDoc.Inline;
 import dev.chainrule.render.MathDoc.Row;
@@ -133,7 +133,7 @@ public final class ExplainDocument {
     }
 
     private String reductionWord() {
-        return x.spec().reduction() == Reduction.MEAN ? "mean" : "sum";
+        return x.spec().reduction().word();
     }
 
     private String samplesPhrase() {
@@ -554,7 +554,7 @@ public final class ExplainDocument {
             case KINK -> "~ kink";
         };
         rows.add(List.of(math(num(p.gradient(), 8)), math(num(c.numeric(), 8)),
-                math(small(FiniteDifference.step(p.value()))),
+                math(small(c.h())),
                 c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())), text(verdict)));
         doc.table(rows, new boolean[] {true, true, true, true, false});
         if (c.verdict() == Verdict.KINK) {

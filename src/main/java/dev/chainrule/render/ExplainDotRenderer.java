@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.render.ComputationGraph.Edge;
 import dev.chainrule.render.ComputationGraph.Node;

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.Derivation;
 import dev.chainrule.derive.LocalDerivative;
@@ -21,7 +22,6 @@ import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Check;
-import dev.chainrule.numeric.FiniteDifference;
 import dev.chainrule.numeric.Verdict;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,7 +76,7 @@ public final class ExplainTextRenderer {
         }
         sb.append(String.join(" → ", acts)).append(" · ").append(lossName(spec)).append(" · ");
         int n = spec.data().size();
-        sb.append(spec.reduction() == Reduction.MEAN ? "mean" : "sum").append(" over ").append(n)
+        sb.append(spec.reduction().word()).append(" over ").append(n)
                 .append(n == 1 ? " sample" : " samples");
         return sb.toString();
     }
@@ -153,7 +153,7 @@ public final class ExplainTextRenderer {
             t.line("    ", "L = " + TextPrinter.str(e));
         });
         int n = spec.data().size();
-        out.append('\n').append("  L = ").append(spec.reduction() == Reduction.MEAN ? "mean" : "sum")
+        out.append('\n').append("  L = ").append(spec.reduction().word())
                 .append(" of the per-sample losses over ").append(n).append(n == 1 ? " sample" : " samples")
                 .append(" = ").append(Fmt.num(x.loss(), 6)).append("\n\n");
     }
@@ -277,7 +277,7 @@ public final class ExplainTextRenderer {
         }
         Fmt.table(rows, "    ").forEach(l -> out.append(l).append('\n'));
         int n = x.spec().data().size();
-        out.append("    ").append(x.spec().reduction() == Reduction.MEAN ? "mean" : "sum").append(" over ")
+        out.append("    ").append(x.spec().reduction().word()).append(" over ")
                 .append(n).append(n == 1 ? " sample" : " samples").append(" = ").append(Fmt.num(p.gradient(), 6)).append('\n');
         p.check().ifPresent(c -> out.append("  ").append(checkLine(c, p)).append('\n'));
         out.append('\n');
@@ -285,7 +285,7 @@ public final class ExplainTextRenderer {
 
     static String checkLine(Check c, ParameterResult p) {
         StringBuilder sb = new StringBuilder("check   finite difference (L(p + h) − L(p − h))/2h, h = ")
-                .append(Fmt.small(FiniteDifference.step(p.value()))).append(" → ").append(Fmt.num(c.numeric(), 8));
+                .append(Fmt.small(c.h())).append(" → ").append(Fmt.num(c.numeric(), 8));
         switch (c.verdict()) {
             case PASS -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✓ pass");
             case FAIL -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✗ FAIL");
@@ -325,7 +325,7 @@ public final class ExplainTextRenderer {
                 out.append("    n = ").append(x.samplesShown().get(r)).append(":  δ = ").append(vector(g.deltaPerSample().get(r)))
                         .append("   a = ").append(vector(g.inputPerSample().get(r))).append('\n');
             }
-            String how = spec.reduction() == Reduction.MEAN ? "mean" : "sum";
+            String how = spec.reduction().word();
             out.append("    ").append(how).append(" over the samples:\n");
             List<List<String>> rows = new ArrayList<>();
             for (int i = 0; i < g.reducedWeights().length; i++) {

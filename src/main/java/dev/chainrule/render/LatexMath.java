@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Product;

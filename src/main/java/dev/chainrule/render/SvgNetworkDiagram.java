@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.Notation;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.NetworkExplanation.ParameterResult;

@@ -120,7 +120,7 @@ public final class TrainDocument {
     }
 
     private String reductionWord() {
-        return spec.reduction() == Reduction.MEAN ? "mean" : "sum";
+        return spec.reduction().word();
     }
 
     // ---------------------------------------------------------------- title and rule
@@ -177,7 +177,7 @@ public final class TrainDocument {
                 : r.batchSize() == 1 ? "one sample" : "a batch of " + r.batchSize() + " samples";
         doc.paragraph(text("Each step takes " + batch + ", computes the gradient of its loss by backprop ("),
                 math("\\partial L/\\partial w = \\delta a"), text(", "), math("\\partial L/\\partial b = \\delta"),
-                text(r.batchSize() > 1 ? ", " + (spec.reduction() == Reduction.MEAN ? "averaged" : "summed")
+                text(r.batchSize() > 1 ? ", " + spec.reduction().participle()
                         + " over the batch" : ""),
                 text(") and changes every parameter "), math("p"), text(" (each weight and bias):"));
         List<Row> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.UserError;
 import dev.chainrule.train.TrainResult;
 import java.awt.BasicStroke;

@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.Notation;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
@@ -114,7 +115,7 @@ public final class TrainTextRenderer {
         }
         sb.append("  batch loss L = ").append(num(s.batchLoss()));
         if (size > 1) {
-            sb.append(" (the ").append(spec.reduction() == dev.chainrule.network.spec.Reduction.MEAN ? "mean" : "sum")
+            sb.append(" (the ").append(spec.reduction().word())
                     .append(" over the batch's ").append(size).append(" samples)");
         }
         sb.append('\n');

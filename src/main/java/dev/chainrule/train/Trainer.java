@@ -3,7 +3,7 @@ package dev.chainrule.train;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.numeric.EvaluationException;
-import dev.chainrule.render.Fmt;
+import dev.chainrule.expr.Fmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -309,7 +309,7 @@ class NotesTest {
         // L = (y − Wᵀx)² = (1 − 0.3)² = 0.49
         assertEquals(0.3, e.forward().get(0).get("yhat"), 1e-15);
         assertEquals(0.49, e.loss(), 1e-15);
-        // ∂L/∂w_1 = 2(ŷ − y)x = 2(−0.7)3 = −4.2; ∂L/∂b = 2(ŷ − y) = −1.4 (CONTRACT §3)
+        // ∂L/∂w_1 = 2(ŷ − y)x = 2(−0.7)3 = −4.2; ∂L/∂b = 2(ŷ − y) = −1.4 (the JSON example of docs/reference.md §3)
         assertEquals(-4.2, result(e, "w[1,1,1]").gradient(), 1e-12);
         assertEquals(-1.4, result(e, "b[1,1]").gradient(), 1e-12);
         assertEquals(-4.2, result(e, "w[1,1,1]").check().orElseThrow().numeric(), 1e-6);
@@ -317,7 +317,7 @@ class NotesTest {
         // only the two minus signs are folded into one plus.
         assertEquals(1.0, spec.learningRate());
         assertEquals(4.3, spec.parameter(p("w[1,1,1]")) - spec.learningRate() * result(e, "w[1,1,1]").gradient(), 1e-12);
-        // and b ← 0 − 1·(−1.4) = 1.4; the loss then is (1 − (4.3·3 + 1.4))² = 176.89 (CONTRACT §3's train example)
+        // and b ← 0 − 1·(−1.4) = 1.4; the loss then is (1 − (4.3·3 + 1.4))² = 176.89 (the train JSON example of docs/reference.md §3)
         NetworkSpec stepped = spec.withParameters(new double[] {4.3, 1.4});
         assertEquals(176.89, new NetworkAnalysis(stepped).loss(), 1e-9);
     }

@@ -7,7 +7,7 @@ import dev.chainrule.network.spec.Sample;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 
 /**
- * An oracle that shares nothing with the engine but the spec: the reduced loss of CONTRACT §1 computed straight
+ * An oracle that shares nothing with the engine but the spec: the reduced loss of docs/reference.md §1 computed straight
  * from the layers' arrays with commons-math3 {@link DerivativeStructure}s, one free variable per parameter in
  * canonical order. relu′(0) = 0 and leaky_relu′(0) = 1, as the contract says.
  */

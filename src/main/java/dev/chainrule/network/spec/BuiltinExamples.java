@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class BuiltinExamples {
     private static final String XOR_RESOURCE = "/examples/xor.yaml";
 
-    /** The 1-D example: x = 3, w = 0.1, b = 0, identity, se, y = 1 (CONTRACT §3). */
+    /** The 1-D example: x = 3, w = 0.1, b = 0, identity, se, y = 1 (the JSON example of docs/reference.md §3). */
     private static final String LINEAR_1D = """
             name: one neuron, one input
             inputs: [x]

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The per-sample loss (CONTRACT §1): se = Σ(y−ŷ)², half_se = ½Σ(y−ŷ)²,
+ * The per-sample loss (docs/reference.md §1): se = Σ(y−ŷ)², half_se = ½Σ(y−ŷ)²,
  * bce = −Σ[y log ŷ + (1−y) log(1−ŷ)], ce = −Σ y log ŷ.
  */
 public enum Loss {

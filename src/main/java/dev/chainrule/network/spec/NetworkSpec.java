@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
- * A fully connected network with its loss, data and learning rate (CONTRACT §1). Layer 1 is the first hidden
+ * A fully connected network with its loss, data and learning rate (docs/reference.md §1). Layer 1 is the first hidden
  * layer, the last layer is the output layer. Immutable; the {@code with…} methods return new specs.
  *
  * <p>Indices: methods taking a layer <em>number</em> and {@link ParamId} are 1-based, like the notes; Java lists

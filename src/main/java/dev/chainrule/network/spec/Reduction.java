@@ -21,6 +21,21 @@ public enum Reduction {
         return yamlName;
     }
 
+    /** The word prose uses: "mean" or "sum" (as in "L = mean over 4 samples"). */
+    public String word() {
+        return yamlName;
+    }
+
+    /** What the claim or loss per sample undergoes: "averaged" or "summed". */
+    public String participle() {
+        return this == MEAN ? "averaged" : "summed";
+    }
+
+    /** The reduced value of a total over {@code samples} samples: total/samples for the mean, total for the sum. */
+    public double apply(double total, int samples) {
+        return this == MEAN ? total / samples : total;
+    }
+
     /** Parses a YAML spelling, case-insensitively. */
     public static Optional<Reduction> fromYaml(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Loads a network spec (CONTRACT §1) from YAML and checks every rule; any problem is a {@link SpecError}
+ * Loads a network spec (docs/reference.md §1) from YAML and checks every rule; any problem is a {@link SpecError}
  * (a {@code UserError}) with a one-line message naming the file, the YAML line, the field and what was expected.
  *
  * <p>Safety: the YAML is only <em>composed</em> into SnakeYAML's node tree (never constructed into objects), with

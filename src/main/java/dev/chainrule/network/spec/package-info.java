@@ -1,5 +1,5 @@
 /**
- * Network specs: the YAML format of CONTRACT §1 read into immutable records ({@link
+ * Network specs: the YAML format of docs/reference.md §1 read into immutable records ({@link
  * dev.chainrule.network.spec.NetworkSpec}, {@link dev.chainrule.network.spec.LayerSpec}, {@link
  * dev.chainrule.network.spec.Sample}), parameter names ({@link dev.chainrule.network.spec.ParamId}, {@code w[l,i,j]},
  * {@code b[l,i]}, canonical order), and the loader that checks every rule and reports a broken one as a one-line

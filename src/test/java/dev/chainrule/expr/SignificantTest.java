@@ -1,4 +1,4 @@
-package dev.chainrule.numeric;
+package dev.chainrule.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.chainrule.numeric;
+package dev.chainrule.expr;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package dev.chainrule.render;
+package dev.chainrule.expr;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ public final class Fmt {
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = dev.chainrule.numeric.Significant.round(v, digits);
+        BigDecimal d = Significant.round(v, digits);
         if (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9) {
             return d.toPlainString().replace('-', '−');
         }
