@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + "the bare expression, else the first definition:",
                 "  chainrule derive \"(t - (w*x + b))^2\" --wrt w --at t=2,w=1,x=1,b=2",
                 "  chainrule derive \"L = (t - z)^2; z = w1*x1 + w2*x2 + b\" --wrt w1,b",
-                "Formats: text (default) and json.",
+                "Formats: text (default), json, latex, markdown and html.",
                 "Exit status: 0 success, 1 a finite-difference check failed, 2 bad input or usage."})
 public final class DeriveCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
