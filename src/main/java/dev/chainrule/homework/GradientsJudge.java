@@ -258,7 +258,7 @@ public final class GradientsJudge {
         }
         Diagnosis d = wrongLayers.isEmpty() ? null : new Diagnoser(spec, engine, ids, claimed, truth, wrongLayers).find();
         return new Report(entries, d, List.copyOf(wrongLayers), spec.data().size(),
-                spec.reduction().name().toLowerCase(Locale.ROOT), spec.loss().yamlName(),
+                spec.reduction().yamlName(), spec.loss().yamlName(),
                 layerStats(spec, engine, claimed, truth));
     }
 

@@ -101,7 +101,7 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
             }
             ops.add(new Op(id, label, new Edge(id, out, onPathTo(onPath, out)), List.copyOf(in)));
         }
-        String batch = x.spec().reduction().word() + " over " + x.spec().data().size();
+        String batch = x.spec().reduction().yamlName() + " over " + x.spec().data().size();
         return new ComputationGraph(ExplainTextRenderer.title(x.spec()), sample, batch, List.copyOf(nodes), List.copyOf(ops));
     }
 

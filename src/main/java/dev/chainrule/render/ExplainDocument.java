@@ -133,7 +133,7 @@ public final class ExplainDocument {
     }
 
     private String reductionWord() {
-        return x.spec().reduction().word();
+        return x.spec().reduction().yamlName();
     }
 
     private String samplesPhrase() {

@@ -76,7 +76,7 @@ public final class ExplainTextRenderer {
         }
         sb.append(String.join(" → ", acts)).append(" · ").append(lossName(spec)).append(" · ");
         int n = spec.data().size();
-        sb.append(spec.reduction().word()).append(" over ").append(n)
+        sb.append(spec.reduction().yamlName()).append(" over ").append(n)
                 .append(n == 1 ? " sample" : " samples");
         return sb.toString();
     }
@@ -153,7 +153,7 @@ public final class ExplainTextRenderer {
             t.line("    ", "L = " + TextPrinter.str(e));
         });
         int n = spec.data().size();
-        out.append('\n').append("  L = ").append(spec.reduction().word())
+        out.append('\n').append("  L = ").append(spec.reduction().yamlName())
                 .append(" of the per-sample losses over ").append(n).append(n == 1 ? " sample" : " samples")
                 .append(" = ").append(Fmt.num(x.loss(), 6)).append("\n\n");
     }
@@ -277,7 +277,7 @@ public final class ExplainTextRenderer {
         }
         Fmt.table(rows, "    ").forEach(l -> out.append(l).append('\n'));
         int n = x.spec().data().size();
-        out.append("    ").append(x.spec().reduction().word()).append(" over ")
+        out.append("    ").append(x.spec().reduction().yamlName()).append(" over ")
                 .append(n).append(n == 1 ? " sample" : " samples").append(" = ").append(Fmt.num(p.gradient(), 6)).append('\n');
         p.check().ifPresent(c -> out.append("  ").append(checkLine(c, p)).append('\n'));
         out.append('\n');
@@ -325,7 +325,7 @@ public final class ExplainTextRenderer {
                 out.append("    n = ").append(x.samplesShown().get(r)).append(":  δ = ").append(vector(g.deltaPerSample().get(r)))
                         .append("   a = ").append(vector(g.inputPerSample().get(r))).append('\n');
             }
-            String how = spec.reduction().word();
+            String how = spec.reduction().yamlName();
             out.append("    ").append(how).append(" over the samples:\n");
             List<List<String>> rows = new ArrayList<>();
             for (int i = 0; i < g.reducedWeights().length; i++) {

@@ -120,7 +120,7 @@ public final class TrainDocument {
     }
 
     private String reductionWord() {
-        return spec.reduction().word();
+        return spec.reduction().yamlName();
     }
 
     // ---------------------------------------------------------------- title and rule

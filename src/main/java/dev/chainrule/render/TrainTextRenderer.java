@@ -115,7 +115,7 @@ public final class TrainTextRenderer {
         }
         sb.append("  batch loss L = ").append(num(s.batchLoss()));
         if (size > 1) {
-            sb.append(" (the ").append(spec.reduction().word())
+            sb.append(" (the ").append(spec.reduction().yamlName())
                     .append(" over the batch's ").append(size).append(" samples)");
         }
         sb.append('\n');

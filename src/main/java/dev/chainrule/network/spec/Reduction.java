@@ -21,11 +21,6 @@ public enum Reduction {
         return yamlName;
     }
 
-    /** The word prose uses: "mean" or "sum" (as in "L = mean over 4 samples"). */
-    public String word() {
-        return yamlName;
-    }
-
     /** What the claim or loss per sample undergoes: "averaged" or "summed". */
     public String participle() {
         return this == MEAN ? "averaged" : "summed";
