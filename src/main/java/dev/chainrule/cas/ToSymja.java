@@ -114,42 +114,23 @@ final class ToSymja implements Expr.Visitor<IExpr> {
     @Override
     public IExpr call(Call c) {
         IExpr u = c.fn() == dev.chainrule.expr.Fn.SOFTMAX ? null : convert(c.arg());
-        switch (c.fn()) {
-            case EXP:
-                return F.Exp(u);
-            case LOG:
-                return F.Log(u);
-            case SQRT:
-                return F.Sqrt(u);
-            case SIGMOID:
-                return F.LogisticSigmoid(u);
-            case TANH:
-                return F.Tanh(u);
-            case SIN:
-                return F.Sin(u);
-            case COS:
-                return F.Cos(u);
-            case ABS:
-                return F.Abs(u);
-            case SIGN:
-                return F.Sign(u);
-            case RELU:
-                return F.Piecewise(F.list(F.list(u, F.Greater(u, F.C0))), F.C0);
-            case STEP:
-                return F.Piecewise(F.list(F.list(F.C1, F.Greater(u, F.C0))), F.C0);
-            case LEAKY_RELU: {
-                IExpr alpha = convert(c.args().get(1));
-                return F.Piecewise(F.list(F.list(u, F.GreaterEqual(u, F.C0))), F.Times(new IExpr[] {alpha, u}));
-            }
-            case LEAKY_STEP: {
-                IExpr alpha = convert(c.args().get(1));
-                return F.Piecewise(F.list(F.list(F.C1, F.GreaterEqual(u, F.C0))), alpha);
-            }
-            case SOFTMAX:
-                return softmax(c);
-            default:
-                throw new CasException("no Symja counterpart for " + c.fn().inputName());
-        }
+        return switch (c.fn()) {
+            case EXP -> F.Exp(u);
+            case LOG -> F.Log(u);
+            case SQRT -> F.Sqrt(u);
+            case SIGMOID -> F.LogisticSigmoid(u);
+            case TANH -> F.Tanh(u);
+            case SIN -> F.Sin(u);
+            case COS -> F.Cos(u);
+            case ABS -> F.Abs(u);
+            case SIGN -> F.Sign(u);
+            case RELU -> F.Piecewise(F.list(F.list(u, F.Greater(u, F.C0))), F.C0);
+            case STEP -> F.Piecewise(F.list(F.list(F.C1, F.Greater(u, F.C0))), F.C0);
+            case LEAKY_RELU -> F.Piecewise(F.list(F.list(u, F.GreaterEqual(u, F.C0))),
+                    F.Times(new IExpr[] {convert(c.args().get(1)), u}));
+            case LEAKY_STEP -> F.Piecewise(F.list(F.list(F.C1, F.GreaterEqual(u, F.C0))), convert(c.args().get(1)));
+            case SOFTMAX -> softmax(c);
+        };
     }
 
     private IExpr softmax(Call c) {

@@ -168,11 +168,11 @@ public final class Differentiator {
                     Expr lowered = e instanceof Num n ? new Num(n.value().subtract(BigFraction.ONE)) : Exprs.sum(e, Num.MINUS_ONE);
                     Expr reduced = lowered instanceof Num ln && ln.isOne() ? b : new Pow(b, lowered);
                     Expr outer = lowered instanceof Num ln && ln.isZero() ? e : Exprs.product(e, reduced);
-                    return chain(outer, b);
+                    return chain(outer, b, v, used);
                 }
                 if (!baseDep) {
                     used.add(Rule.EXPONENTIAL);
-                    return chain(Exprs.product(p, new Call(Fn.LOG, b)), e);
+                    return chain(Exprs.product(p, new Call(Fn.LOG, b)), e, v, used);
                 }
                 used.add(Rule.GENERAL_POWER);
                 return Exprs.product(p, Exprs.sum(Exprs.product(d(e, v), new Call(Fn.LOG, b)),
@@ -203,113 +203,47 @@ public final class Differentiator {
             public Expr derivative(Derivative inner) {
                 throw new UserError("second derivatives are not supported");
             }
-
-            /** f′(u) alone when u is the variable itself, else f′(u)·∂u/∂w (chain rule). */
-            private Expr chain(Expr outer, Expr u) {
-                if (u.equals(v)) {
-                    return outer;
-                }
-                used.add(Rule.CHAIN);
-                return Exprs.product(outer, d(u, v));
-            }
         });
     }
 
+    /**
+     * ∂f(u₁, …, uₙ)/∂w = Σᵢ ∂f/∂uᵢ · ∂uᵢ/∂w over the arguments that depend on w: the function's rule gives
+     * each local derivative ({@link Fn#partial}), {@link #chain} multiplies it by the inner derivative.
+     * A local derivative of 0 (the steps away from their jump) contributes nothing.
+     */
     private Expr callRule(Call c, Var v, List<Rule> used) {
-        Expr u = c.args().isEmpty() ? null : c.arg();
-        String w = v.name();
-        Expr outer;
-        switch (c.fn()) {
-            case EXP -> {
-                used.add(Rule.EXP);
-                outer = c;
+        used.add(Rule.of(c.fn()));
+        List<Expr> terms = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            Expr u = c.args().get(i);
+            if (!Exprs.contains(u, v.name())) {
+                continue;
             }
-            case LOG -> {
-                used.add(Rule.LOG);
-                if (u.equals(v)) {
-                    return new Quotient(Num.ONE, u);
-                }
-                used.add(Rule.CHAIN);
-                return new Quotient(d(u, v), u);
+            Expr local;
+            try {
+                local = c.fn().partial(c.args(), i);
+            } catch (Fn.NotDifferentiable e) {
+                throw new UserError(e.getMessage());
             }
-            case SQRT -> {
-                used.add(Rule.SQRT);
-                Expr twoRoot = Exprs.product(Num.TWO, c);
-                if (u.equals(v)) {
-                    return new Quotient(Num.ONE, twoRoot);
-                }
-                used.add(Rule.CHAIN);
-                return new Quotient(d(u, v), twoRoot);
+            if (!(local instanceof Num n && n.isZero())) {
+                terms.add(chain(local, u, v, used));
             }
-            case SIGMOID -> {
-                used.add(Rule.SIGMOID);
-                outer = Exprs.product(c, Exprs.sub(Num.ONE, c));
-            }
-            case TANH -> {
-                used.add(Rule.TANH);
-                outer = Exprs.sub(Num.ONE, new Pow(c, Num.TWO));
-            }
-            case RELU -> {
-                used.add(Rule.RELU);
-                outer = new Call(Fn.STEP, u);
-            }
-            case LEAKY_RELU -> {
-                if (Exprs.contains(c.args().get(1), w)) {
-                    throw new UserError("cannot differentiate leaky_relu with respect to its slope α");
-                }
-                used.add(Rule.LEAKY_RELU);
-                outer = new Call(Fn.LEAKY_STEP, c.args());
-            }
-            case STEP, LEAKY_STEP, SIGN -> {
-                used.add(Rule.STEP);
-                return Num.ZERO;
-            }
-            case ABS -> {
-                used.add(Rule.ABS);
-                outer = new Call(Fn.SIGN, u);
-            }
-            case SIN -> {
-                used.add(Rule.SIN);
-                outer = new Call(Fn.COS, u);
-            }
-            case COS -> {
-                used.add(Rule.COS);
-                outer = Exprs.neg(new Call(Fn.SIN, u));
-            }
-            case SOFTMAX -> {
-                return softmax(c, v, used);
-            }
-            default -> throw new IllegalStateException("no rule for " + c.fn());
         }
+        return terms.isEmpty() ? Num.ZERO : Exprs.sum(terms);
+    }
+
+    /**
+     * The chain rule, the one place it is applied: f′(u) alone when u is the variable itself, else
+     * f′(u)·∂u/∂w — written ∂u/g when f′(u) = 1/g, as the notes write ∂ log u = ∂u/u.
+     */
+    private static Expr chain(Expr outer, Expr u, Var v, List<Rule> used) {
         if (u.equals(v)) {
             return outer;
         }
         used.add(Rule.CHAIN);
-        return Exprs.product(outer, d(u, v));
-    }
-
-    /** ∂softmaxₖ(z)/∂w = Σᵢ softmaxₖ·([k = i] − softmaxᵢ)·∂zᵢ/∂w over the zᵢ that depend on w. */
-    private Expr softmax(Call c, Var v, List<Rule> used) {
-        used.add(Rule.SOFTMAX);
-        int k = ((Num) c.args().get(0)).value().intValue();
-        List<Expr> z = c.args().subList(1, c.args().size());
-        List<Expr> terms = new ArrayList<>();
-        for (int i = 1; i <= z.size(); i++) {
-            Expr zi = z.get(i - 1);
-            if (!Exprs.contains(zi, v.name())) {
-                continue;
-            }
-            List<Expr> args = new ArrayList<>(c.args());
-            args.set(0, Num.of(i));
-            Expr si = new Call(Fn.SOFTMAX, args);
-            Expr local = Exprs.product(c, Exprs.sub(Num.of(i == k ? 1 : 0), si));
-            if (zi.equals(v)) {
-                terms.add(local);
-            } else {
-                used.add(Rule.CHAIN);
-                terms.add(Exprs.product(local, d(zi, v)));
-            }
+        if (outer instanceof Quotient q && q.numerator() instanceof Num n && n.isOne()) {
+            return new Quotient(d(u, v), q.denominator());
         }
-        return Exprs.sum(terms);
+        return Exprs.product(outer, d(u, v));
     }
 }

@@ -1,5 +1,7 @@
 package dev.chainrule.derive;
 
+import dev.chainrule.expr.Fn;
+
 /**
  * Every rule a derivation step can name. {@link #label()} is what a trace prints beside the step;
  * {@link #statement()} is the rule itself, for a legend.
@@ -57,6 +59,24 @@ public enum Rule {
 
     public String statement() {
         return statement;
+    }
+
+    /** The rule that differentiates a call of {@code fn} (its local derivative is {@link Fn#partial}). */
+    public static Rule of(Fn fn) {
+        return switch (fn) {
+            case EXP -> EXP;
+            case LOG -> LOG;
+            case SQRT -> SQRT;
+            case SIGMOID -> SIGMOID;
+            case TANH -> TANH;
+            case RELU -> RELU;
+            case LEAKY_RELU -> LEAKY_RELU;
+            case STEP, LEAKY_STEP, SIGN -> STEP;
+            case ABS -> ABS;
+            case SIN -> SIN;
+            case COS -> COS;
+            case SOFTMAX -> SOFTMAX;
+        };
     }
 
     public boolean isSimplification() {

@@ -1,41 +1,68 @@
 package dev.chainrule.expr;
 
+import dev.chainrule.expr.Expr.Call;
+import dev.chainrule.expr.Expr.Num;
+import dev.chainrule.expr.Expr.Quotient;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The functions of the lecture notes. Each knows its input name (what the parser accepts and the input
- * syntax prints) and its arity; its derivative lives in the derivation engine, its value in the evaluator.
+ * The functions of the lecture notes, one table: each entry names the function for input, text and LaTeX,
+ * says how many arguments it takes and whether its derivative jumps, and {@link #partial} gives its
+ * derivative with respect to each argument. The value lives in {@code numeric.Ops#apply} (one exhaustive
+ * switch), the Symja form in {@code cas.ToSymja}, the rule a trace names in {@code derive.Rule#of}; every
+ * switch over Fn is exhaustive without a default, so a new entry is guided by javac to each of them.
  *
  * <p>{@code STEP(z)} is the Iverson bracket [z &gt; 0] (ReLU′); {@code LEAKY_STEP(z, α)} is leaky ReLU′:
  * 1 for z ≥ 0, else α. {@code SOFTMAX(k, z₁…z_K)} is the k-th softmax output; its first argument is the
  * constant index k.
  */
 public enum Fn {
-    EXP("exp", 1, 1),
-    LOG("log", 1, 1),
-    SQRT("sqrt", 1, 1),
-    SIGMOID("sigmoid", 1, 1),
-    TANH("tanh", 1, 1),
-    RELU("relu", 1, 1),
-    LEAKY_RELU("leaky_relu", 2, 2),
-    STEP("step", 1, 1),
-    LEAKY_STEP("leaky_step", 2, 2),
-    ABS("abs", 1, 1),
-    SIGN("sign", 1, 1),
-    SIN("sin", 1, 1),
-    COS("cos", 1, 1),
-    SOFTMAX("softmax", 3, Integer.MAX_VALUE);
+    //         input        arity   text        LaTeX                      kink
+    EXP("exp", 1, 1, "exp", "\\exp", false),
+    LOG("log", 1, 1, "log", "\\log", false),
+    SQRT("sqrt", 1, 1, "√", "\\sqrt", false),
+    SIGMOID("sigmoid", 1, 1, "σ", "\\sigma", false),
+    TANH("tanh", 1, 1, "tanh", "\\tanh", false),
+    RELU("relu", 1, 1, "ReLU", "\\operatorname{ReLU}", true),
+    LEAKY_RELU("leaky_relu", 2, 2, "LReLU", "\\operatorname{LReLU}", true),
+    STEP("step", 1, 1, "step", "\\operatorname{step}", true),
+    LEAKY_STEP("leaky_step", 2, 2, "LReLU′", "\\operatorname{LReLU}'", true),
+    ABS("abs", 1, 1, "abs", "\\operatorname{abs}", true),
+    SIGN("sign", 1, 1, "sign", "\\operatorname{sign}", true),
+    SIN("sin", 1, 1, "sin", "\\sin", false),
+    COS("cos", 1, 1, "cos", "\\cos", false),
+    SOFTMAX("softmax", 3, Integer.MAX_VALUE, "softmax", "\\operatorname{softmax}", false);
 
     private final String inputName;
     private final int minArity;
     private final int maxArity;
+    private final String textName;
+    private final String latexName;
+    private final boolean kink;
 
-    Fn(String inputName, int minArity, int maxArity) {
+    Fn(String inputName, int minArity, int maxArity, String textName, String latexName, boolean kink) {
         this.inputName = inputName;
         this.minArity = minArity;
         this.maxArity = maxArity;
+        this.textName = textName;
+        this.latexName = latexName;
+        this.kink = kink;
     }
 
+    /** What the parser accepts and the input syntax prints. */
     public String inputName() {
         return inputName;
+    }
+
+    /** The name text output writes before the bracket (σ, ReLU, √); STEP and ABS print as brackets instead. */
+    public String textName() {
+        return textName;
+    }
+
+    /** The LaTeX command of the same (\sigma, \operatorname{ReLU}). */
+    public String latexName() {
+        return latexName;
     }
 
     public boolean acceptsArity(int n) {
@@ -51,6 +78,63 @@ public enum Fn {
 
     /** Functions whose derivative jumps: a finite difference across their kink cannot be trusted. */
     public boolean hasKink() {
-        return this == RELU || this == LEAKY_RELU || this == ABS || this == STEP || this == LEAKY_STEP || this == SIGN;
+        return kink;
+    }
+
+    /**
+     * ∂f(args)/∂(argument i), the local derivative the chain rule multiplies by ∂argᵢ/∂w: σ′(u) = σ(u)(1 − σ(u)),
+     * ReLU′(u) = [u &gt; 0], ∂softmaxₖ/∂zᵢ = softmaxₖ([k = i] − softmaxᵢ), …; 0 for the steps away from their jump.
+     *
+     * @throws NotDifferentiable for an argument no derivative is defined for (softmax's index, a leaky slope α)
+     */
+    public Expr partial(List<Expr> args, int i) {
+        Call self = new Call(this, args);
+        Expr u = args.get(0);
+        if (i > 0 && this != SOFTMAX) {
+            throw new NotDifferentiable(this, i);
+        }
+        return switch (this) {
+            case EXP -> self;
+            case LOG -> new Quotient(Num.ONE, u);
+            case SQRT -> new Quotient(Num.ONE, Exprs.product(Num.TWO, self));
+            case SIGMOID -> Exprs.product(self, Exprs.sub(Num.ONE, self));
+            case TANH -> Exprs.sub(Num.ONE, new Expr.Pow(self, Num.TWO));
+            case RELU -> new Call(STEP, u);
+            case LEAKY_RELU -> new Call(LEAKY_STEP, args);
+            case STEP, LEAKY_STEP, SIGN -> Num.ZERO;
+            case ABS -> new Call(SIGN, u);
+            case SIN -> new Call(COS, u);
+            case COS -> Exprs.neg(new Call(SIN, u));
+            case SOFTMAX -> {
+                if (i == 0) {
+                    throw new NotDifferentiable(this, 0);
+                }
+                int k = ((Num) args.get(0)).value().intValue();
+                List<Expr> other = new ArrayList<>(args);
+                other.set(0, Num.of(i));
+                yield Exprs.product(self, Exprs.sub(Num.of(i == k ? 1 : 0), new Call(SOFTMAX, other)));
+            }
+        };
+    }
+
+    /** Asked for a derivative with respect to an argument that has none (softmax's index, leaky ReLU's slope α). */
+    public static final class NotDifferentiable extends RuntimeException {
+        private final transient Fn fn;
+        private final int argument;
+
+        NotDifferentiable(Fn fn, int argument) {
+            super(fn == SOFTMAX ? "softmax's index k is a constant" : "cannot differentiate " + fn.inputName
+                    + " with respect to its slope α");
+            this.fn = fn;
+            this.argument = argument;
+        }
+
+        public Fn fn() {
+            return fn;
+        }
+
+        public int argument() {
+            return argument;
+        }
     }
 }

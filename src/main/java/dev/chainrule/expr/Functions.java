@@ -96,21 +96,15 @@ final class Functions {
         };
     }
 
-    /** sigmoid'(u) = σ(u)(1 − σ(u)), relu'(u) = [u > 0], tanh'(u) = 1 − tanh²(u), … */
+    /**
+     * The prime helpers sigmoid'(u), relu'(u), tanh'(u), …: the function's own derivative ({@link Fn#partial});
+     * the steps' derivatives (0 away from the jump) and softmax's (a Jacobian) have no helper.
+     */
     private static Expr derivativeOf(Fn fn, List<Expr> a, Token name, BiFunction<Token, String, ParseError> error) {
-        Expr u = a.get(0);
         return switch (fn) {
-            case SIGMOID -> Exprs.product(new Expr.Call(Fn.SIGMOID, u), Exprs.sub(Num.ONE, new Expr.Call(Fn.SIGMOID, u)));
-            case TANH -> Exprs.sub(Num.ONE, Exprs.pow(new Expr.Call(Fn.TANH, u), 2));
-            case RELU -> new Expr.Call(Fn.STEP, u);
-            case LEAKY_RELU -> new Expr.Call(Fn.LEAKY_STEP, a);
-            case EXP -> new Expr.Call(Fn.EXP, u);
-            case LOG -> new Expr.Quotient(Num.ONE, u);
-            case SIN -> new Expr.Call(Fn.COS, u);
-            case COS -> Exprs.neg(new Expr.Call(Fn.SIN, u));
-            case SQRT -> new Expr.Quotient(Num.ONE, Exprs.product(Num.TWO, new Expr.Call(Fn.SQRT, u)));
-            case ABS -> new Expr.Call(Fn.SIGN, u);
-            default -> throw error.apply(name, "no derivative helper " + name.text + "; write the derivative out");
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, LEAKY_RELU, ABS, SIN, COS -> fn.partial(a, 0);
+            case STEP, LEAKY_STEP, SIGN, SOFTMAX ->
+                    throw error.apply(name, "no derivative helper " + name.text + "; write the derivative out");
         };
     }
 

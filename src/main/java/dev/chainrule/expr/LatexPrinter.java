@@ -114,20 +114,14 @@ public class LatexPrinter extends ExprPrinter {
         String a = render(args.get(0));
         return switch (fn) {
             case EXP -> exp(args.get(0), a);
-            case LOG -> "\\log" + parens(a);
             case SQRT -> "\\sqrt{" + a + "}";
-            case SIGMOID -> "\\sigma" + parens(a);
-            case TANH -> "\\tanh" + parens(a);
-            case RELU -> "\\operatorname{ReLU}" + parens(a);
-            case LEAKY_RELU -> "\\operatorname{LReLU}_{" + render(args.get(1)) + "}" + parens(a);
+            case LOG, SIGMOID, TANH, RELU, SIGN, SIN, COS -> fn.latexName() + parens(a);
+            case LEAKY_RELU -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
             case STEP -> "[" + a + " > 0]";
             case LEAKY_STEP -> "\\begin{cases} 1 & " + a + " \\ge 0 \\\\ " + render(args.get(1)) + " & " + a
                     + " < 0 \\end{cases}";
             case ABS -> "\\lvert " + a + " \\rvert";
-            case SIGN -> "\\operatorname{sign}" + parens(a);
-            case SIN -> "\\sin" + parens(a);
-            case COS -> "\\cos" + parens(a);
-            case SOFTMAX -> "\\operatorname{softmax}_{" + render(args.get(0)) + "}"
+            case SOFTMAX -> fn.latexName() + "_{" + render(args.get(0)) + "}"
                     + parens(args.subList(1, args.size()).stream().map(this::render).collect(Collectors.joining(", ")));
         };
     }

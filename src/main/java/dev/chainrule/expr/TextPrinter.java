@@ -125,20 +125,12 @@ public class TextPrinter extends ExprPrinter {
     protected String call(Fn fn, List<Expr> args) {
         String a = argument(args.get(0));
         return switch (fn) {
-            case EXP -> "exp(" + a + ")";
-            case LOG -> "log(" + a + ")";
-            case SQRT -> "√(" + a + ")";
-            case SIGMOID -> "σ(" + a + ")";
-            case TANH -> "tanh(" + a + ")";
-            case RELU -> "ReLU(" + a + ")";
-            case LEAKY_RELU -> "LReLU(" + a + "; α=" + argument(args.get(1)) + ")";
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, SIGN, SIN, COS -> fn.textName() + "(" + a + ")";
+            case LEAKY_RELU -> fn.textName() + "(" + a + "; α=" + argument(args.get(1)) + ")";
             case STEP -> "[" + a + " > 0]";
             case LEAKY_STEP -> "(" + a + " ≥ 0 ? 1 : " + argument(args.get(1)) + ")";
             case ABS -> "|" + a + "|";
-            case SIGN -> "sign(" + a + ")";
-            case SIN -> "sin(" + a + ")";
-            case COS -> "cos(" + a + ")";
-            case SOFTMAX -> "softmax" + Notation.subscript(render(args.get(0))) + "("
+            case SOFTMAX -> fn.textName() + Notation.subscript(render(args.get(0))) + "("
                     + args.subList(1, args.size()).stream().map(this::argument).collect(Collectors.joining(", ")) + ")";
         };
     }

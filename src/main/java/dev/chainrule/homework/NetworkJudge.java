@@ -448,9 +448,11 @@ public final class NetworkJudge {
     /** Why a number at a kink is undecided: which unit of the path sits on it. */
     private String kinkNote(Kink k, ParamId id) {
         String fn = switch (k.event().fn()) {
-            case STEP -> "ReLU′";
-            case LEAKY_STEP -> "leaky ReLU′";
-            default -> "sign";
+            case STEP, RELU -> "ReLU′";
+            case LEAKY_STEP, LEAKY_RELU -> "leaky ReLU′";
+            case SIGN, ABS -> "sign";
+            case EXP, LOG, SQRT, SIGMOID, TANH, SIN, COS, SOFTMAX -> throw new IllegalStateException(
+                    k.event().fn().inputName() + " has no kink");
         };
         String arg = k.event().unit().flatMap(u -> jumpArgument(definitions().isDefined(u) ? definitions().get(u) : null, k.event().fn()))
                 .map(e -> TextPrinter.str(e) + " = 0").orElse("its argument is 0");

@@ -685,41 +685,10 @@ public final class CompiledProgram {
         @Override
         double eval(double[] s, Ctx c) {
             double x = arg.eval(s, c);
-            double r;
-            switch (fn) {
-                case EXP -> r = Math.exp(x);
-                case LOG -> r = Ops.log(x, arg.src);
-                case SQRT -> r = Ops.sqrt(x, arg.src);
-                case SIGMOID -> r = Ops.sigmoid(x);
-                case TANH -> r = Math.tanh(x);
-                case RELU -> {
-                    if (c != null) {
-                        c.kink(fn, x);
-                    }
-                    r = Ops.relu(x);
-                }
-                case STEP -> {
-                    if (c != null) {
-                        c.kink(fn, x);
-                    }
-                    r = Ops.step(x);
-                }
-                case ABS -> {
-                    if (c != null) {
-                        c.kink(fn, x);
-                    }
-                    r = Math.abs(x);
-                }
-                case SIGN -> {
-                    if (c != null) {
-                        c.kink(fn, x);
-                    }
-                    r = Ops.sign(x);
-                }
-                case SIN -> r = Math.sin(x);
-                case COS -> r = Math.cos(x);
-                default -> throw new IllegalStateException("unhandled function " + fn);
+            if (c != null && fn.hasKink()) {
+                c.kink(fn, x);
             }
+            double r = Ops.unary(fn, x, arg.src);
             return Ops.check(r, src);
         }
     }
@@ -744,7 +713,7 @@ public final class CompiledProgram {
             if (c != null) {
                 c.kink(fn, x);
             }
-            return Ops.check(fn == Fn.LEAKY_RELU ? Ops.leakyRelu(x, a) : Ops.leakyStep(x, a), src);
+            return Ops.check(Ops.apply(fn, new double[] {x, a}, (Call) src), src);
         }
     }
 

@@ -271,35 +271,28 @@ public final class DualEvaluator {
             }
             DerivativeStructure x = eval(args.get(0));
             double v = x.getValue();
-            DerivativeStructure r;
-            switch (c.fn()) {
-                case EXP -> r = x.exp();
+            DerivativeStructure r = switch (c.fn()) {
+                case EXP -> x.exp();
                 case LOG -> {
                     Ops.log(v, args.get(0));
-                    r = x.log();
+                    yield x.log();
                 }
                 case SQRT -> {
                     Ops.sqrt(v, args.get(0));
-                    r = x.sqrt();
+                    yield x.sqrt();
                 }
-                case SIGMOID -> r = sigmoid(x);
-                case TANH -> r = x.tanh();
-                case RELU -> r = v > 0 ? x : constant(0.0);
-                case LEAKY_RELU -> {
-                    DerivativeStructure alpha = eval(args.get(1));
-                    r = v >= 0 ? x : x.multiply(alpha);
-                }
-                case STEP -> r = constant(Ops.step(v));
-                case LEAKY_STEP -> {
-                    DerivativeStructure alpha = eval(args.get(1));
-                    r = v >= 0 ? constant(1.0) : alpha;
-                }
-                case ABS -> r = v > 0 ? x : v < 0 ? x.negate() : constant(0.0);
-                case SIGN -> r = constant(Ops.sign(v));
-                case SIN -> r = x.sin();
-                case COS -> r = x.cos();
-                default -> throw new IllegalStateException("unhandled function " + c.fn());
-            }
+                case SIGMOID -> sigmoid(x);
+                case TANH -> x.tanh();
+                case RELU -> v > 0 ? x : constant(0.0);
+                case LEAKY_RELU -> v >= 0 ? x : x.multiply(eval(args.get(1)));
+                case STEP -> constant(Ops.step(v));
+                case LEAKY_STEP -> v >= 0 ? constant(1.0) : eval(args.get(1));
+                case ABS -> v > 0 ? x : v < 0 ? x.negate() : constant(0.0);
+                case SIGN -> constant(Ops.sign(v));
+                case SIN -> x.sin();
+                case COS -> x.cos();
+                case SOFTMAX -> throw new IllegalStateException("softmax is evaluated above");
+            };
             return check(r, c);
         }
 

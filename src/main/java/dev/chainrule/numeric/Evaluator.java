@@ -212,49 +212,14 @@ public final class Evaluator {
                     return Ops.check(stableLog(m.get()), c);
                 }
             }
-            if (c.fn() == Fn.SOFTMAX) {
-                double k = ev(args.get(0));
-                double[] z = values(args, Optional.empty());
-                return Ops.check(Ops.softmax(Ops.softmaxIndex(k, z.length, args.get(0)), z), c);
+            double[] x = new double[args.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = ev(args.get(i));
             }
-            double x = ev(args.get(0));
-            double r;
-            switch (c.fn()) {
-                case EXP -> r = Math.exp(x);
-                case LOG -> r = Ops.log(x, args.get(0));
-                case SQRT -> r = Ops.sqrt(x, args.get(0));
-                case SIGMOID -> r = Ops.sigmoid(x);
-                case TANH -> r = Math.tanh(x);
-                case RELU -> {
-                    kink(Fn.RELU, x);
-                    r = Ops.relu(x);
-                }
-                case LEAKY_RELU -> {
-                    double alpha = ev(args.get(1));
-                    kink(Fn.LEAKY_RELU, x);
-                    r = Ops.leakyRelu(x, alpha);
-                }
-                case STEP -> {
-                    kink(Fn.STEP, x);
-                    r = Ops.step(x);
-                }
-                case LEAKY_STEP -> {
-                    double alpha = ev(args.get(1));
-                    kink(Fn.LEAKY_STEP, x);
-                    r = Ops.leakyStep(x, alpha);
-                }
-                case ABS -> {
-                    kink(Fn.ABS, x);
-                    r = Math.abs(x);
-                }
-                case SIGN -> {
-                    kink(Fn.SIGN, x);
-                    r = Ops.sign(x);
-                }
-                case SIN -> r = Math.sin(x);
-                case COS -> r = Math.cos(x);
-                default -> throw new IllegalStateException("unhandled function " + c.fn());
+            if (c.fn().hasKink()) {
+                kink(c.fn(), x[0]);
             }
+            double r = Ops.apply(c.fn(), x, c);
             return Ops.check(r, c);
         }
 

@@ -2,6 +2,7 @@ package dev.chainrule.numeric;
 
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Exprs;
+import dev.chainrule.expr.Fn;
 import dev.chainrule.expr.InputPrinter;
 import java.math.BigInteger;
 import org.apache.commons.math3.fraction.BigFraction;
@@ -19,6 +20,39 @@ final class Ops {
     }
 
     // ------------------------------------------------------------------ the functions
+
+    /**
+     * The value of {@code fn} at {@code x} (x[0] the first argument; softmax: x[0] = k, then z₁…z_K), the one
+     * table of function values: {@link Evaluator} and {@link CompiledProgram} both call it.
+     */
+    static double apply(Fn fn, double[] x, Expr.Call src) {
+        return switch (fn) {
+            case LEAKY_RELU -> leakyRelu(x[0], x[1]);
+            case LEAKY_STEP -> leakyStep(x[0], x[1]);
+            case SOFTMAX -> softmax(softmaxIndex(x[0], x.length - 1, src.args().get(0)),
+                    java.util.Arrays.copyOfRange(x, 1, x.length));
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS -> unary(fn, x[0], src.args().get(0));
+        };
+    }
+
+    /** The value of a one-argument {@code fn} at x; {@code arg} is the argument, named in a domain error. */
+    static double unary(Fn fn, double x, Expr arg) {
+        return switch (fn) {
+            case EXP -> Math.exp(x);
+            case LOG -> log(x, arg);
+            case SQRT -> sqrt(x, arg);
+            case SIGMOID -> sigmoid(x);
+            case TANH -> Math.tanh(x);
+            case RELU -> relu(x);
+            case STEP -> step(x);
+            case ABS -> Math.abs(x);
+            case SIGN -> sign(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case LEAKY_RELU, LEAKY_STEP, SOFTMAX -> throw new IllegalArgumentException(fn.inputName() + " takes "
+                    + fn.arityText());
+        };
+    }
 
     /** σ(z) without overflow: exp of a non-positive number only. */
     static double sigmoid(double z) {

@@ -111,7 +111,7 @@ public final class LatexMath extends LatexPrinter {
                     case LEAKY_STEP -> visual(c.args().get(0)) + 8;
                     case RELU, LEAKY_RELU -> args + 6;
                     case SOFTMAX -> args + 9;
-                    default -> args + 3;
+                    case EXP, LOG, SQRT, SIGMOID, TANH, ABS, SIGN, SIN, COS -> args + 3;
                 };
             }
 
@@ -280,15 +280,8 @@ public final class LatexMath extends LatexPrinter {
         }
         if (e instanceof Expr.Call c && c.args().size() == 1 && c.fn() != Fn.STEP) {
             String open = switch (c.fn()) {
-                case EXP -> "\\exp";
-                case LOG -> "\\log";
-                case SIGMOID -> "\\sigma";
-                case TANH -> "\\tanh";
-                case RELU -> "\\operatorname{ReLU}";
-                case SQRT -> "\\sqrt";
-                case SIN -> "\\sin";
-                case COS -> "\\cos";
-                default -> "";
+                case EXP, LOG, SIGMOID, TANH, RELU, SQRT, SIN, COS -> c.fn().latexName();
+                case STEP, LEAKY_STEP, LEAKY_RELU, ABS, SIGN, SOFTMAX -> "";
             };
             if (!open.isEmpty()) {
                 return affix(affix(node(c.args().get(0), width), open + "\\bigl(", "", 3), "", "\\bigr)", 1);
