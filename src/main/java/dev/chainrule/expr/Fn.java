@@ -18,18 +18,18 @@ import java.util.List;
  * constant index k.
  */
 public enum Fn {
-    //         input        arity   text        LaTeX                      kink
+    // input name, arity (min, max), text name, LaTeX name, kink, other names the parser accepts
     EXP("exp", 1, 1, "exp", "\\exp", false),
-    LOG("log", 1, 1, "log", "\\log", false),
+    LOG("log", 1, 1, "log", "\\log", false, "ln"),
     SQRT("sqrt", 1, 1, "√", "\\sqrt", false),
-    SIGMOID("sigmoid", 1, 1, "σ", "\\sigma", false),
+    SIGMOID("sigmoid", 1, 1, "σ", "\\sigma", false, "sigma", "logistic"),
     TANH("tanh", 1, 1, "tanh", "\\tanh", false),
     RELU("relu", 1, 1, "ReLU", "\\operatorname{ReLU}", true),
-    LEAKY_RELU("leaky_relu", 2, 2, "LReLU", "\\operatorname{LReLU}", true),
-    STEP("step", 1, 1, "step", "\\operatorname{step}", true),
+    LEAKY_RELU("leaky_relu", 2, 2, "LReLU", "\\operatorname{LReLU}", true, "leakyrelu", "lrelu"),
+    STEP("step", 1, 1, "step", "\\operatorname{step}", true, "heaviside"),
     LEAKY_STEP("leaky_step", 2, 2, "LReLU′", "\\operatorname{LReLU}'", true),
     ABS("abs", 1, 1, "abs", "\\operatorname{abs}", true),
-    SIGN("sign", 1, 1, "sign", "\\operatorname{sign}", true),
+    SIGN("sign", 1, 1, "sign", "\\operatorname{sign}", true, "sgn"),
     SIN("sin", 1, 1, "sin", "\\sin", false),
     COS("cos", 1, 1, "cos", "\\cos", false),
     SOFTMAX("softmax", 3, Integer.MAX_VALUE, "softmax", "\\operatorname{softmax}", false);
@@ -40,19 +40,26 @@ public enum Fn {
     private final String textName;
     private final String latexName;
     private final boolean kink;
+    private final List<String> aliases;
 
-    Fn(String inputName, int minArity, int maxArity, String textName, String latexName, boolean kink) {
+    Fn(String inputName, int minArity, int maxArity, String textName, String latexName, boolean kink, String... aliases) {
         this.inputName = inputName;
         this.minArity = minArity;
         this.maxArity = maxArity;
         this.textName = textName;
         this.latexName = latexName;
         this.kink = kink;
+        this.aliases = List.of(aliases);
     }
 
     /** What the parser accepts and the input syntax prints. */
     public String inputName() {
         return inputName;
+    }
+
+    /** Other spellings the parser accepts (ln, sigma, sgn …). */
+    public List<String> aliases() {
+        return aliases;
     }
 
     /** The name text output writes before the bracket (σ, ReLU, √); STEP and ABS print as brackets instead. */

@@ -14,14 +14,17 @@ final class Functions {
     private Functions() {
     }
 
-    private static final Map<String, Fn> NAMES = Map.ofEntries(
-            Map.entry("exp", Fn.EXP), Map.entry("log", Fn.LOG), Map.entry("ln", Fn.LOG),
-            Map.entry("sqrt", Fn.SQRT), Map.entry("sigmoid", Fn.SIGMOID), Map.entry("sigma", Fn.SIGMOID),
-            Map.entry("logistic", Fn.SIGMOID), Map.entry("tanh", Fn.TANH), Map.entry("relu", Fn.RELU),
-            Map.entry("leaky_relu", Fn.LEAKY_RELU), Map.entry("leakyrelu", Fn.LEAKY_RELU), Map.entry("lrelu", Fn.LEAKY_RELU),
-            Map.entry("step", Fn.STEP), Map.entry("heaviside", Fn.STEP), Map.entry("leaky_step", Fn.LEAKY_STEP),
-            Map.entry("abs", Fn.ABS), Map.entry("sign", Fn.SIGN), Map.entry("sgn", Fn.SIGN),
-            Map.entry("sin", Fn.SIN), Map.entry("cos", Fn.COS), Map.entry("softmax", Fn.SOFTMAX));
+    /** Every function's input name and aliases, from the {@link Fn} table. */
+    private static final Map<String, Fn> NAMES = names();
+
+    private static Map<String, Fn> names() {
+        Map<String, Fn> m = new java.util.HashMap<>();
+        for (Fn fn : Fn.values()) {
+            m.put(fn.inputName(), fn);
+            fn.aliases().forEach(a -> m.put(a, fn));
+        }
+        return Map.copyOf(m);
+    }
 
     /** Names that build an expression of our functions rather than a call of their own. */
     private static final java.util.Set<String> WRITTEN_OUT = java.util.Set.of("sech", "cosh", "sinh", "identity", "linear");
