@@ -88,7 +88,7 @@ public final class CheckDocument {
         }
         if (!Double.isNaN(r.claimValue())) {
             doc.paragraph(text("At " + r.where() + ": " + (r.isStepLine() ? r.param() : "the final line") + " "),
-                    math(ExplainDocument.num(r.claimValue())), text(", the gradient "), math(ExplainDocument.num(r.trueValue())), text("."));
+                    math(DocLayout.num(r.claimValue())), text(", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
         }
         doc.paragraph(text(capitalised(r.note()) + "."));
         if (r.symbolic().asked()) {
@@ -155,8 +155,8 @@ public final class CheckDocument {
             doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
         }
         if (!Double.isNaN(r.claimValue())) {
-            doc.paragraph(text("At " + r.where() + ": " + (step ? "this line " : "your result ")), math(ExplainDocument.num(r.claimValue())),
-                    text(step ? ", the line before " : ", the gradient "), math(ExplainDocument.num(r.trueValue())), text("."));
+            doc.paragraph(text("At " + r.where() + ": " + (step ? "this line " : "your result ")), math(DocLayout.num(r.claimValue())),
+                    text(step ? ", the line before " : ", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
         }
         doc.paragraph(text(capitalised(r.note()) + "."));
         if (r.symbolic().asked()) {

@@ -102,7 +102,7 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
             ops.add(new Op(id, label, new Edge(id, out, onPathTo(onPath, out)), List.copyOf(in)));
         }
         String batch = x.spec().reduction().yamlName() + " over " + x.spec().data().size();
-        return new ComputationGraph(ExplainTextRenderer.title(x.spec()), sample, batch, List.copyOf(nodes), List.copyOf(ops));
+        return new ComputationGraph(NetworkNames.title(x.spec()), sample, batch, List.copyOf(nodes), List.copyOf(ops));
     }
 
     /** Nodes and operations together. */

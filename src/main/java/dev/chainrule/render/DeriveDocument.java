@@ -85,18 +85,18 @@ public final class DeriveDocument {
         parts.add(text("At the point "));
         int i = 0;
         for (Map.Entry<String, Double> e : p.given().entrySet()) {
-            parts.add(math(name(e.getKey()) + " = " + ExplainDocument.num(e.getValue())));
+            parts.add(math(name(e.getKey()) + " = " + DocLayout.num(e.getValue())));
             parts.add(text(++i < p.given().size() ? ", " : ""));
         }
         parts.add(text(":"));
         doc.paragraph(parts);
         List<Row> rows = new ArrayList<>();
         for (ForwardValue f : p.forward()) {
-            List<String> lines = LatexMath.SYMBOLIC.split(f.body(), ExplainDocument.LINE - 30);
+            List<String> lines = LatexMath.SYMBOLIC.split(f.body(), DocLayout.LINE - 30);
             String lhs = name(f.name());
             for (int k = 0; k < lines.size(); k++) {
                 rows.add(new Row(k == 0 ? lhs : "", (k == 0 ? "= " : "\\quad{}") + lines.get(k)
-                        + (k == lines.size() - 1 ? " = " + ExplainDocument.num(f.value(), 6) : ""), ""));
+                        + (k == lines.size() - 1 ? " = " + DocLayout.num(f.value(), 6) : ""), ""));
             }
         }
         doc.display(rows);
@@ -118,7 +118,7 @@ public final class DeriveDocument {
         List<Step> all = new ArrayList<>(Steps.shown(d.steps(), detail));
         d.locals().forEach(l -> all.addAll(Steps.shown(l.derivation().steps(), detail)));
         for (Step st : all) {
-            for (String line : ExplainDocument.wrap(st.label(), ExplainDocument.LABEL_WIDTH)) {
+            for (String line : DocLayout.wrap(st.label(), DocLayout.LABEL_WIDTH)) {
                 reserve = Math.max(reserve, Fmt.width(line));
             }
         }
@@ -187,7 +187,7 @@ public final class DeriveDocument {
 
     private void check(DerivativeAnalysis d, NumericCheck n) {
         doc.paragraph(text("At the point: "), math("\\partial " + name(d.of().name()) + "/\\partial " + name(d.wrt().name())
-                        + " = " + ExplainDocument.num(n.value(), 8)),
+                        + " = " + DocLayout.num(n.value(), 8)),
                 text(". Check against the central finite difference "),
                 math("\\bigl(f(v + h) - f(v - h)\\bigr)/2h"), text(":"));
         List<List<Inline>> rows = new ArrayList<>();
@@ -197,9 +197,9 @@ public final class DeriveDocument {
             case FAIL -> "✗ FAIL";
             case KINK -> "~ kink";
         };
-        rows.add(List.of(math(ExplainDocument.num(n.value(), 8)), math(ExplainDocument.num(n.finiteDifference(), 8)),
-                math(ExplainDocument.small(n.h())),
-                n.verdict() == Verdict.KINK ? text("—") : math(ExplainDocument.small(n.relativeError())), text(verdict)));
+        rows.add(List.of(math(DocLayout.num(n.value(), 8)), math(DocLayout.num(n.finiteDifference(), 8)),
+                math(DocLayout.small(n.h())),
+                n.verdict() == Verdict.KINK ? text("—") : math(DocLayout.small(n.relativeError())), text(verdict)));
         doc.table(rows, new boolean[] {true, true, true, true, false});
         n.kink().ifPresent(k -> doc.paragraph(text("A finite difference cannot judge here: " + k.kink().describe() + ".")));
     }

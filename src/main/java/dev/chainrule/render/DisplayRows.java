@@ -17,7 +17,7 @@ final class DisplayRows {
     static int labelWidth(List<String> labels) {
         int w = 0;
         for (String label : labels) {
-            for (String line : ExplainDocument.wrap(label, ExplainDocument.LABEL_WIDTH)) {
+            for (String line : DocLayout.wrap(label, DocLayout.LABEL_WIDTH)) {
                 w = Math.max(w, Fmt.width(line));
             }
         }
@@ -29,12 +29,12 @@ final class DisplayRows {
      * {@link #labelWidth}).
      */
     static void add(List<Row> out, String lhs, Expr e, String label, int reserve) {
-        List<String> labels = ExplainDocument.wrap(label, ExplainDocument.LABEL_WIDTH);
+        List<String> labels = DocLayout.wrap(label, DocLayout.LABEL_WIDTH);
         int lw = reserve;
         for (String l : labels) {
             lw = Math.max(lw, Fmt.width(l));
         }
-        int budget = ExplainDocument.LINE - ExplainDocument.lhsWidth(lhs.isEmpty() ? "x" : lhs) - 4 - (lw == 0 ? 0 : lw + 4);
+        int budget = DocLayout.LINE - DocLayout.lhsWidth(lhs.isEmpty() ? "x" : lhs) - 4 - (lw == 0 ? 0 : lw + 4);
         List<String> lines = LatexMath.SYMBOLIC.split(e, Math.max(24, budget));
         for (int i = 0; i < lines.size(); i++) {
             boolean last = i == lines.size() - 1;

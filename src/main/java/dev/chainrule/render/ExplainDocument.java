@@ -1,6 +1,12 @@
 package dev.chainrule.render;
 
 import dev.chainrule.expr.Fmt;
+import static dev.chainrule.render.DocLayout.LABEL_WIDTH;
+import static dev.chainrule.render.DocLayout.LINE;
+import static dev.chainrule.render.DocLayout.lhsWidth;
+import static dev.chainrule.render.DocLayout.num;
+import static dev.chainrule.render.DocLayout.small;
+import static dev.chainrule.render.DocLayout.wrap;
 import static dev.chainrule.render.MathDoc.math;
 import static dev.chainrule.render.MathDoc.text;
 
@@ -38,12 +44,8 @@ import java.util.Set;
  * finite-difference check; then the matrix form per layer and a summary. Prints the records; computes nothing.
  */
 public final class ExplainDocument {
-    /** The width of a display line in characters of the math font (a4, 11pt, 2.2cm margins): lhs, body, label. */
-    static final int LINE = 80;
     /** Display lines are cut so that the expression column stays within this many characters. */
     static final int BODY_WIDTH = 56;
-    /** Rule labels longer than this are wrapped onto the following lines. */
-    static final int LABEL_WIDTH = 40;
     /** Value columns per forward-pass table. */
     static final int TABLE_COLUMNS = 10;
 
@@ -79,7 +81,7 @@ public final class ExplainDocument {
     private void all() {
         NetworkSpec spec = x.spec();
         String name = spec.name() != null && !spec.name().isBlank() ? spec.name() : "Backpropagation, step by step";
-        doc.title(name, List.of(text(ExplainTextRenderer.title(spec))));
+        doc.title(name, List.of(text(NetworkNames.title(spec))));
         doc.raw("html", SvgNetworkDiagram.svg(x));
         forward();
         deltas();
@@ -88,40 +90,6 @@ public final class ExplainDocument {
         }
         matrices();
         summary();
-    }
-
-    // ---------------------------------------------------------------- numbers
-
-    /** A number for math mode: 5 significant digits, − as -, 1e-07 as 1 \times 10^{-7}. */
-    static String num(double v, int digits) {
-        if (Double.isNaN(v)) {
-            return "\\mathrm{NaN}";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "\\infty" : "-\\infty";
-        }
-        String s = Fmt.num(v, digits).replace('−', '-');
-        int e = s.indexOf('e');
-        if (e >= 0) {
-            String mant = s.substring(0, e);
-            String exp = s.substring(e + 1).replace("+", "");
-            return (mant.equals("1") ? "" : mant.equals("-1") ? "-" : mant + " \\times ") + "10^{" + exp + "}";
-        }
-        return s;
-    }
-
-    static String num(double v) {
-        return num(v, 5);
-    }
-
-    static String small(double v) {
-        String s = Fmt.small(v);
-        int e = s.indexOf('e');
-        if (e >= 0) {
-            String mant = s.substring(0, e);
-            return (mant.equals("1") ? "" : mant + " \\times ") + "10^{" + s.substring(e + 1) + "}";
-        }
-        return s;
     }
 
     private static String name(Var v) {
@@ -183,75 +151,6 @@ public final class ExplainDocument {
         for (int i = 1; i < parts.size(); i++) {
             out.add(new Row("", "", parts.get(i)));
         }
-    }
-
-    /** Wraps a rule label after ", " and ": " (never inside a formula), then at spaces if still too long. */
-    static List<String> wrap(String s, int width) {
-        List<String> chunks = new ArrayList<>();
-        int from = 0;
-        int depth = 0;
-        for (int i = 0; i < s.length() - 1; i++) {
-            char c = s.charAt(i);
-            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
-            if (depth > 0) {
-                continue;
-            }
-            if ((c == ',' || c == ':') && s.charAt(i + 1) == ' ') {
-                chunks.add(s.substring(from, i + 2));
-                from = i + 2;
-            } else if (s.startsWith(" (", i)) {
-                chunks.add(s.substring(from, i + 1));
-                from = i + 1;
-            }
-        }
-        chunks.add(s.substring(from));
-        List<String> fine = new ArrayList<>();
-        for (String c : chunks) {
-            if (Fmt.width(c) <= width) {
-                fine.add(c);
-                continue;
-            }
-            int f = 0;
-            for (int i = c.indexOf(" = "); i >= 0; i = c.indexOf(" = ", i + 1)) {
-                fine.add(c.substring(f, i + 1));
-                f = i + 1;
-            }
-            fine.add(c.substring(f));
-        }
-        chunks = fine;
-        List<String> lines = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (String w : chunks) {
-            if (cur.length() > 0 && Fmt.width(cur.toString()) + Fmt.width(w) > width) {
-                lines.add(cur.toString().strip());
-                cur.setLength(0);
-            }
-            cur.append(w);
-        }
-        if (cur.length() > 0) {
-            lines.add(cur.toString().strip());
-        }
-        return lines;
-    }
-
-    /** A rough typeset width of a LaTeX left-hand side: \frac counts as its wider part, indices half. */
-    static int lhsWidth(String latexLhs) {
-        String s = latexLhs;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\\\frac\\{([^{}]*(?:\\{[^{}]*(?:\\{[^{}]*\\}[^{}]*)*\\}[^{}]*)*)\\}\\{([^{}]*(?:\\{[^{}]*(?:\\{[^{}]*\\}[^{}]*)*\\}[^{}]*)*)\\}").matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String a = plain(m.group(1));
-            String b = plain(m.group(2));
-            m.appendReplacement(sb, "x".repeat(Math.max(a.length(), b.length())));
-        }
-        m.appendTail(sb);
-        return Math.max(1, plain(sb.toString()).length());
-    }
-
-    private static String plain(String latex) {
-        String s = latex.replaceAll("\\\\partial", "d").replaceAll("\\\\[a-zA-Z]+", "x");
-        s = s.replaceAll("[_^]\\{\\(?([^{}()]*)\\)?\\}", "$1").replaceAll("[{}\\s]", "");
-        return s.substring(0, (int) Math.ceil(s.length() * 0.8));
     }
 
     private void derivationRows(List<Row> out, String lhs, Derivation d) {

@@ -1,5 +1,7 @@
 package dev.chainrule.render;
 
+import static dev.chainrule.render.NetworkNames.putId;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,7 +46,7 @@ public final class ExplainJsonRenderer {
             }
             g.writeEndArray();
             ObjectNode root = JSON.createObjectNode();
-            root.put("network", ExplainTextRenderer.title(x.spec()));
+            root.put("network", NetworkNames.title(x.spec()));
             x.expandedLoss().ifPresent(e -> {
                 root.put("expanded_loss", InputPrinter.str(e));
                 root.put("expanded_loss_latex", LatexPrinter.str(e));
@@ -143,19 +145,6 @@ public final class ExplainJsonRenderer {
         }
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    /** The contract's keys naming a parameter: kind, layer, neuron, input (null for a bias). */
-    static ObjectNode putId(ObjectNode o, ParamId id) {
-        o.put("kind", id.isWeight() ? "weight" : "bias");
-        o.put("layer", id.layer());
-        o.put("neuron", id.neuron());
-        if (id.isWeight()) {
-            o.put("input", id.input());
-        } else {
-            o.putNull("input");
-        }
-        return o;
     }
 
     private static ObjectNode parameter(NetworkExplanation x, ParameterResult p) {

@@ -1,5 +1,7 @@
 package dev.chainrule.render;
 
+import static dev.chainrule.render.NetworkNames.title;
+
 import dev.chainrule.expr.Fmt;
 import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.Derivation;
@@ -16,8 +18,6 @@ import dev.chainrule.network.NetworkExplanation.ParameterResult;
 import dev.chainrule.network.NetworkExplanation.SampleTerm;
 import dev.chainrule.network.NetworkSymbols;
 import dev.chainrule.network.OutputDelta;
-import dev.chainrule.network.spec.Activation;
-import dev.chainrule.network.spec.LayerSpec;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
@@ -62,43 +62,6 @@ public final class ExplainTextRenderer {
         matrices(x);
         summary(x);
         return out.toString();
-    }
-
-    static String title(NetworkSpec spec) {
-        StringBuilder sb = new StringBuilder();
-        if (spec.name() != null && !spec.name().isBlank()) {
-            sb.append(spec.name()).append(" · ");
-        }
-        sb.append(spec.shape()).append(" · ");
-        List<String> acts = new ArrayList<>();
-        for (LayerSpec l : spec.layers()) {
-            acts.add(activationName(l.activation()));
-        }
-        sb.append(String.join(" → ", acts)).append(" · ").append(lossName(spec)).append(" · ");
-        int n = spec.data().size();
-        sb.append(spec.reduction().yamlName()).append(" over ").append(n)
-                .append(n == 1 ? " sample" : " samples");
-        return sb.toString();
-    }
-
-    static String activationName(Activation a) {
-        return switch (a) {
-            case IDENTITY -> "identity";
-            case SIGMOID -> "σ";
-            case TANH -> "tanh";
-            case RELU -> "ReLU";
-            case LEAKY_RELU -> "leaky ReLU";
-            case SOFTMAX -> "softmax";
-        };
-    }
-
-    static String lossName(NetworkSpec spec) {
-        return switch (spec.loss()) {
-            case SE -> "squared error";
-            case HALF_SE -> "½ squared error";
-            case BCE -> "BCE";
-            case CE -> "cross-entropy";
-        };
     }
 
     private void header(NetworkExplanation x) {

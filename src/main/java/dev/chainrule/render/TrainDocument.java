@@ -32,7 +32,7 @@ public final class TrainDocument {
     static final int ALL_EPOCHS_UP_TO = 30;
     /** Of a long run: the first epochs listed before thinning out. */
     static final int FIRST_EPOCHS = 5;
-    /** A display line wider than this (in {@link ExplainDocument#lhsWidth} units) puts its numbers on a second line. */
+    /** A display line wider than this (in {@link DocLayout#lhsWidth} units) puts its numbers on a second line. */
     static final int LINE = 58;
     private static final int DIGITS = 6;
 
@@ -67,7 +67,7 @@ public final class TrainDocument {
 
     /** 6 significant digits for math mode (below 10⁻⁴ as 4.45643 \\times 10^{-7}). */
     static String num(double v) {
-        return ExplainDocument.num(v, DIGITS);
+        return DocLayout.num(v, DIGITS);
     }
 
     /**
@@ -127,7 +127,7 @@ public final class TrainDocument {
 
     private List<Inline> subtitle() {
         List<Inline> parts = new ArrayList<>();
-        parts.add(text(ExplainTextRenderer.title(spec) + ". "));
+        parts.add(text(NetworkNames.title(spec) + ". "));
         parts.addAll(optimizerSettings());
         int n = spec.data().size();
         int b = r.batchSize();
@@ -282,7 +282,7 @@ public final class TrainDocument {
      */
     private static List<Row> line(String lhs, String symbolic, String numbers) {
         String one = symbolic + " " + numbers;
-        if (ExplainDocument.lhsWidth(lhs + " " + one) <= LINE) {
+        if (DocLayout.lhsWidth(lhs + " " + one) <= LINE) {
             return List.of(new Row(lhs, one, ""));
         }
         return List.of(new Row(lhs, symbolic, ""), new Row("", numbers, ""));
@@ -325,7 +325,7 @@ public final class TrainDocument {
                 + num(st.get("v_hat"));
         String both = mHat + ", \\qquad \\hat v " + vHat;
         // the estimate counts \\qquad and a fraction's bar as one character: leave the pair room to spare
-        if (ExplainDocument.lhsWidth("\\hat m " + both) <= LINE - 10) {
+        if (DocLayout.lhsWidth("\\hat m " + both) <= LINE - 10) {
             rows.add(new Row("\\hat m", both, ""));
         } else {
             rows.add(new Row("\\hat m", mHat, ""));
@@ -380,7 +380,7 @@ public final class TrainDocument {
         java.util.Arrays.fill(numeric, true);
         doc.table(rows, numeric);
         // the words follow the table, so that LaTeX keeps the heading with the table
-        String what = "The loss of the whole data set (" + ExplainTextRenderer.lossName(spec) + ", " + reductionWord()
+        String what = "The loss of the whole data set (" + NetworkNames.lossName(spec) + ", " + reductionWord()
                 + ") and the norm of its gradient, before training (epoch 0) and after each epoch.";
         if (shown.size() < all.size()) {
             int n = EpochSelection.stride(all.size(), ALL_EPOCHS_UP_TO, FIRST_EPOCHS);

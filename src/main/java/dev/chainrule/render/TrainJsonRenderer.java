@@ -41,7 +41,7 @@ public final class TrainJsonRenderer {
             put(o, "value", r.parameters()[i]);
             put(o, "initial", initial[i]);
         }
-        root.put("network", ExplainTextRenderer.title(r.spec()));
+        root.put("network", NetworkNames.title(r.spec()));
         put(root, "initial_loss", r.initialLoss());
         put(root, "initial_gradient_norm", r.initialGradientNorm());
         ObjectNode opt = root.putObject("optimizer");
@@ -100,7 +100,7 @@ public final class TrainJsonRenderer {
     }
 
     private static ObjectNode id(ObjectNode o, ParamId id) {
-        ExplainJsonRenderer.putId(o, id);
+        NetworkNames.putId(o, id);
         o.put("name", id.toString());
         return o;
     }

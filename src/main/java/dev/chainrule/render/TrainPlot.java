@@ -113,7 +113,7 @@ public final class TrainPlot {
                 .title("Training loss · " + title + " · " + r.optimizer().name() + ", η = "
                         + Fmt.num(r.optimizer().learningRate(), 6).replace('−', '-') + ", batch size " + r.batchSize())
                 .xAxisTitle("epoch (0 = before training)")
-                .yAxisTitle("loss (" + ExplainTextRenderer.lossName(r.spec()) + ", "
+                .yAxisTitle("loss (" + NetworkNames.lossName(r.spec()) + ", "
                         + r.spec().reduction().name().toLowerCase(Locale.ROOT) + ")" + (logScale ? ", log scale" : ""))
                 .build();
         var st = chart.getStyler();

@@ -25,7 +25,7 @@ public final class TrainTextRenderer {
     public static String render(TrainResult r) {
         NetworkSpec spec = r.spec();
         StringBuilder sb = new StringBuilder();
-        sb.append("Training: ").append(ExplainTextRenderer.title(spec)).append('\n');
+        sb.append("Training: ").append(NetworkNames.title(spec)).append('\n');
         sb.append("Optimizer: ").append(optimizerLine(r)).append('\n');
         int n = spec.data().size();
         sb.append("Batches: ").append(r.batchSize() == n ? "the whole data set (" + n + (n == 1 ? " sample" : " samples") + ")"
@@ -42,7 +42,7 @@ public final class TrainTextRenderer {
             step(sb, r, s);
         }
 
-        sb.append("\nLoss of the whole data set after each epoch (").append(ExplainTextRenderer.lossName(spec))
+        sb.append("\nLoss of the whole data set after each epoch (").append(NetworkNames.lossName(spec))
                 .append(", ").append(spec.reduction().name().toLowerCase(java.util.Locale.ROOT)).append(")\n");
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("epoch", "loss", "‖∇L‖"));
