@@ -13,12 +13,12 @@ import dev.chainrule.homework.SymbolicCheck;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
-import dev.chainrule.render.CheckDocument;
-import dev.chainrule.render.CheckJsonRenderer;
-import dev.chainrule.render.HtmlDoc;
-import dev.chainrule.render.LatexDoc;
-import dev.chainrule.render.MarkdownDoc;
-import dev.chainrule.render.CheckTextRenderer;
+import dev.chainrule.render.check.CheckDocument;
+import dev.chainrule.render.check.CheckJsonRenderer;
+import dev.chainrule.render.doc.HtmlDoc;
+import dev.chainrule.render.doc.LatexDoc;
+import dev.chainrule.render.doc.MarkdownDoc;
+import dev.chainrule.render.check.CheckTextRenderer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,10 +263,10 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 + net.data().size() + (net.data().size() == 1 ? " sample, " : " samples, ") + net.loss().yamlName()
                 + ", reduction: " + report.reduction() + ")";
         String doc = switch (output.format) {
-            case json -> dev.chainrule.render.GradientsRenderer.json(report,
+            case json -> dev.chainrule.render.check.GradientsRenderer.json(report,
                     specFile == null ? "builtin" : specFile.toString(), gradients.toString());
-            case markdown -> dev.chainrule.render.GradientsRenderer.markdown(title, report);
-            default -> dev.chainrule.render.GradientsRenderer.text(title, report);
+            case markdown -> dev.chainrule.render.check.GradientsRenderer.markdown(title, report);
+            default -> dev.chainrule.render.check.GradientsRenderer.text(title, report);
         };
         output.emit(doc, spec.commandLine().getOut());
         return report.incorrect() == 0 ? Main.OK : Main.CHECK_FAILED;
@@ -311,7 +311,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 .explain(ids, Optional.ofNullable(sample), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, seed);
         java.util.Map<String, String> out = new java.util.HashMap<>();
         for (dev.chainrule.network.NetworkExplanation.ParameterResult p : x.parameters()) {
-            out.put(key != null ? key : p.id().toString(), dev.chainrule.render.SvgComputationGraph.figure(x, p));
+            out.put(key != null ? key : p.id().toString(), dev.chainrule.render.explain.SvgComputationGraph.figure(x, p));
         }
         return out;
     }

@@ -6,8 +6,8 @@ import dev.chainrule.freeform.DeriveRequest;
 import dev.chainrule.freeform.FreeformAnalysis;
 import dev.chainrule.freeform.FreeformAnalyzer;
 import dev.chainrule.freeform.PointParser;
-import dev.chainrule.render.DeriveJsonRenderer;
-import dev.chainrule.render.DeriveTextRenderer;
+import dev.chainrule.render.derive.DeriveJsonRenderer;
+import dev.chainrule.render.derive.DeriveTextRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,9 +101,9 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
             Steps.Detail detail = detailOption.detail();
             doc = switch (output.format) {
                 case json -> DeriveJsonRenderer.render(a); // machine readers get every step
-                case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment, detail);
-                case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a, detail);
-                case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment, detail);
+                case latex -> dev.chainrule.render.derive.DeriveLatexRenderer.render(a, output.fragment, detail);
+                case markdown -> dev.chainrule.render.derive.DeriveMarkdownRenderer.render(a, detail);
+                case html -> dev.chainrule.render.derive.DeriveHtmlRenderer.render(a, output.fragment, detail);
                 default -> DeriveTextRenderer.render(a, detail);
             };
         }

@@ -8,8 +8,8 @@ import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.SpecLoader;
-import dev.chainrule.render.ExplainJsonRenderer;
-import dev.chainrule.render.ExplainTextRenderer;
+import dev.chainrule.render.explain.ExplainJsonRenderer;
+import dev.chainrule.render.explain.ExplainTextRenderer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +93,10 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
             Steps.Detail detail = detailOption.detail();
             doc = switch (output.format) {
                 case json -> ExplainJsonRenderer.render(x); // machine readers get every step
-                case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment, detail);
-                case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x, detail);
-                case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment, detail);
-                case dot -> dev.chainrule.render.ExplainDotRenderer.render(x);
+                case latex -> dev.chainrule.render.explain.ExplainLatexRenderer.render(x, output.fragment, detail);
+                case markdown -> dev.chainrule.render.explain.ExplainMarkdownRenderer.render(x, detail);
+                case html -> dev.chainrule.render.explain.ExplainHtmlRenderer.render(x, output.fragment, detail);
+                case dot -> dev.chainrule.render.explain.ExplainDotRenderer.render(x);
                 default -> ExplainTextRenderer.render(x, detail);
             };
         }
