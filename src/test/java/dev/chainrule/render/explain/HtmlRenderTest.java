@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.DocumentTestSupport;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.spec.BuiltinExamples;
@@ -24,7 +27,7 @@ class HtmlRenderTest {
     Path dir;
 
     private static String page() {
-        return ExplainHtmlRenderer.render(DocumentTestSupport.explain(BuiltinExamples.xor()), false);
+        return Formats.EXPLAIN.render(Format.HTML, DocumentTestSupport.explain(BuiltinExamples.xor()), FormatTable.Options.of(false));
     }
 
     @Test
@@ -43,7 +46,7 @@ class HtmlRenderTest {
 
     @Test
     void userTextIsEscaped() {
-        String html = ExplainHtmlRenderer.render(DocumentTestSupport.explain(DocumentTestSupport.hostile()), false);
+        String html = Formats.EXPLAIN.render(Format.HTML, DocumentTestSupport.explain(DocumentTestSupport.hostile()), FormatTable.Options.of(false));
         assertFalse(html.contains("<script>alert"), "script injection");
         assertTrue(html.contains("&lt;script&gt;alert"));
     }

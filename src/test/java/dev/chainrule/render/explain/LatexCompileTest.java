@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.DocumentTestSupport;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.spec.NetworkSpec;
@@ -30,7 +33,7 @@ class LatexCompileTest {
 
     @Test
     void theDocumentIsAsciiWithThePreambleTheIssueAsksFor() {
-        String tex = ExplainLatexRenderer.render(DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), false);
+        String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), FormatTable.Options.of(false));
         assertTrue(tex.chars().allMatch(c -> c < 128), "non-ASCII character in the LaTeX");
         assertTrue(tex.contains("\\usepackage{amsmath}") && tex.contains("\\usepackage{booktabs}")
                 && tex.contains("\\usepackage{amssymb}") && tex.contains("geometry}"));
@@ -45,7 +48,7 @@ class LatexCompileTest {
 
     @Test
     void theFragmentHasNoPreamble() {
-        String tex = ExplainLatexRenderer.render(DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), true);
+        String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), FormatTable.Options.of(true));
         assertFalse(tex.contains("\\documentclass") || tex.contains("\\begin{document}") || tex.contains("\\usepackage"));
         assertTrue(tex.contains("\\begingroup") && tex.contains("\\endgroup"));
     }
@@ -53,7 +56,7 @@ class LatexCompileTest {
     @Test
     void aHostileNameIsPrintedNotRun() {
         NetworkSpec spec = DocumentTestSupport.hostile();
-        String tex = ExplainLatexRenderer.render(DocumentTestSupport.explain(spec), false);
+        String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(spec), FormatTable.Options.of(false));
         assertFalse(tex.contains("\\input{"), "\\input got through");
         assertFalse(tex.contains("\\csname"), "\\csname got through");
         assertFalse(tex.contains("^^5c"), "^^ notation got through");
@@ -70,11 +73,11 @@ class LatexCompileTest {
         assertTrue(examples.size() >= 2, "no notes/*.yaml found (run from the project folder)");
         for (Map.Entry<String, NetworkSpec> e : examples.entrySet()) {
             NetworkExplanation x = DocumentTestSupport.explain(e.getValue());
-            problems.addAll(compile(e.getKey(), ExplainLatexRenderer.render(x, false)));
+            problems.addAll(compile(e.getKey(), Formats.EXPLAIN.render(Format.LATEX, x, FormatTable.Options.of(false))));
         }
         // the fragment, \input into a lecturer's document
         NetworkExplanation xor = DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor());
-        Files.writeString(dir.resolve("fragment.tex"), ExplainLatexRenderer.render(xor, true), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("fragment.tex"), Formats.EXPLAIN.render(Format.LATEX, xor, FormatTable.Options.of(true)), StandardCharsets.UTF_8);
         problems.addAll(compile("host", "\\documentclass{article}\n\\usepackage{amsmath,amssymb,booktabs}\n"
                 + "\\usepackage[margin=2.2cm]{geometry}\n\\begin{document}\nMy notes.\n\\input{fragment}\n\\end{document}\n"));
         if (!problems.isEmpty()) {

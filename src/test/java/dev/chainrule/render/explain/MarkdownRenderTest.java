@@ -3,6 +3,9 @@ package dev.chainrule.render.explain;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.DocumentTestSupport;
 import dev.chainrule.network.spec.BuiltinExamples;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,7 @@ class MarkdownRenderTest {
 
     @Test
     void mathIsGithubAndJupyterCompatible() {
-        String md = ExplainMarkdownRenderer.render(DocumentTestSupport.explain(BuiltinExamples.xor()));
+        String md = Formats.EXPLAIN.render(Format.MARKDOWN, DocumentTestSupport.explain(BuiltinExamples.xor()), FormatTable.Options.of(false));
         assertFalse(md.contains("align*"), "align* is not supported in $$ blocks");
         assertTrue(md.contains("$$\n\\begin{aligned}\n"));
         assertTrue(md.contains("\\end{aligned}\n$$\n"));
@@ -28,14 +31,14 @@ class MarkdownRenderTest {
 
     @Test
     void tablesAreMarkdownTables() {
-        String md = ExplainMarkdownRenderer.render(DocumentTestSupport.explain(BuiltinExamples.xor()));
+        String md = Formats.EXPLAIN.render(Format.MARKDOWN, DocumentTestSupport.explain(BuiltinExamples.xor()), FormatTable.Options.of(false));
         assertTrue(md.contains("| $n$ | $x_{1}$ | $x_{2}$ | $y$ |"), md);
         assertTrue(md.contains("| ---: |"));
     }
 
     @Test
     void aHostileNameCannotStartMarkupOrMath() {
-        String md = ExplainMarkdownRenderer.render(DocumentTestSupport.explain(DocumentTestSupport.hostile()));
+        String md = Formats.EXPLAIN.render(Format.MARKDOWN, DocumentTestSupport.explain(DocumentTestSupport.hostile()), FormatTable.Options.of(false));
         String first = md.lines().findFirst().orElseThrow();
         assertTrue(first.startsWith("# "), first);
         assertFalse(first.contains("<script>"), first);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.DocumentTestSupport;
 import dev.chainrule.network.NetworkAnalysis;
 import dev.chainrule.network.NetworkExplanation;
@@ -153,6 +156,6 @@ class SvgComputationGraphTest {
         String figure = SvgComputationGraph.figure(x, x.parameters().get(0));
         assertTrue(figure.contains("drawn for networks up to " + SvgComputationGraph.MAX_NODES + " nodes; use --format dot"),
                 figure);
-        assertTrue(ExplainHtmlRenderer.render(x, false).contains("use --format dot for larger ones"));
+        assertTrue(Formats.EXPLAIN.render(Format.HTML, x, FormatTable.Options.of(false)).contains("use --format dot for larger ones"));
     }
 }

@@ -1,5 +1,8 @@
 package dev.chainrule.render.train;
 
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.DocumentTestSupport;
 import dev.chainrule.expr.Fmt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,15 +60,15 @@ class TrainFormatsTest {
         List<String> problems = new ArrayList<>();
         for (String opt : new String[] {"sgd", "momentum", "adam"}) {
             problems.addAll(DocumentTestSupport.pdflatex(dir, "xor-" + opt,
-                    TrainLatexRenderer.render(train(xor(), 20, 0, opt, 2), false)));
+                    Formats.TRAIN.render(Format.LATEX, train(xor(), 20, 0, opt, 2), FormatTable.Options.of(false))));
         }
         // per-sample steps on a 3-layer network with inputs x_1…, a long run (the epoch table thinned out)
         NetworkSpec leaky = SpecLoader.parse(DocumentTestSupport.LEAKY, "leaky.yaml");
         problems.addAll(DocumentTestSupport.pdflatex(dir, "leaky-adam",
-                TrainLatexRenderer.render(train(leaky, 1000, 1, "adam", 3), false)));
+                Formats.TRAIN.render(Format.LATEX, train(leaky, 1000, 1, "adam", 3), FormatTable.Options.of(false))));
         problems.addAll(DocumentTestSupport.pdflatex(dir, "hostile",
-                TrainLatexRenderer.render(train(DocumentTestSupport.hostile(), 5, 2, "momentum", 1), false)));
-        Files.writeString(dir.resolve("fragment.tex"), TrainLatexRenderer.render(train(xor(), 3, 0, "sgd", 1), true),
+                Formats.TRAIN.render(Format.LATEX, train(DocumentTestSupport.hostile(), 5, 2, "momentum", 1), FormatTable.Options.of(false))));
+        Files.writeString(dir.resolve("fragment.tex"), Formats.TRAIN.render(Format.LATEX, train(xor(), 3, 0, "sgd", 1), FormatTable.Options.of(true)),
                 StandardCharsets.UTF_8);
         problems.addAll(DocumentTestSupport.pdflatex(dir, "host", "\\documentclass{article}\n"
                 + "\\usepackage{amsmath,amssymb,booktabs}\n\\usepackage[margin=2.2cm]{geometry}\n"
@@ -77,16 +80,16 @@ class TrainFormatsTest {
 
     @Test
     void latexWritesTheRuleAndTheStepsWithNumbers() {
-        String sgd = TrainLatexRenderer.render(train(xor(), 2, 0, "sgd", 1), false);
+        String sgd = Formats.TRAIN.render(Format.LATEX, train(xor(), 2, 0, "sgd", 1), FormatTable.Options.of(false));
         assertTrue(sgd.chars().allMatch(c -> c < 128), "non-ASCII character in the LaTeX");
         assertTrue(sgd.contains("p & \\leftarrow p - \\eta\\, \\frac{\\partial L}{\\partial p}"), sgd);
         assertTrue(sgd.contains("w_{11}^{(1)} & \\leftarrow w_{11}^{(1)} - \\eta\\, \\frac{\\partial L}{\\partial "
                 + "w_{11}^{(1)}} = 1 - 0.1\\cdot(0.115529) = 0.988447"), sgd);
         assertTrue(sgd.contains("\\begin{align*}") && sgd.contains("\\toprule"));
-        String mom = TrainLatexRenderer.render(train(xor(), 2, 0, "momentum", 2), false);
+        String mom = Formats.TRAIN.render(Format.LATEX, train(xor(), 2, 0, "momentum", 2), FormatTable.Options.of(false));
         assertTrue(mom.contains("v & \\leftarrow \\mu v + g \\\\\n") && mom.contains("p & \\leftarrow p - \\eta v"), mom);
         assertTrue(mom.contains("v & \\leftarrow \\mu v + g = 0.9\\cdot(0.115529) + (0.105184) = 0.20916"), mom);
-        String adam = TrainLatexRenderer.render(train(xor(), 2, 0, "adam", 1), false);
+        String adam = Formats.TRAIN.render(Format.LATEX, train(xor(), 2, 0, "adam", 1), FormatTable.Options.of(false));
         assertTrue(adam.contains("\\hat m & = \\frac{m}{1 - \\beta_1^{t}}"), adam);
         assertTrue(adam.contains("m & \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g = 0.9\\cdot(0) + (1 - 0.9)\\cdot"
                 + "(0.115529) = 0.0115529"), adam);
@@ -129,20 +132,20 @@ class TrainFormatsTest {
 
     @Test
     void markdownHasDisplayMathAndTables() {
-        String md = TrainMarkdownRenderer.render(train(xor(), 40, 0, "adam", 1));
+        String md = Formats.TRAIN.render(Format.MARKDOWN, train(xor(), 40, 0, "adam", 1), FormatTable.Options.of(false));
         assertTrue(md.contains("$$\n\\begin{aligned}\n"), md);
         assertFalse(md.contains("align*"));
         assertTrue(md.contains("| epoch | $L$ | $\\lVert \\nabla L \\rVert$ |"), md);
         assertTrue(md.contains("| parameter | initial | final |"), md);
         assertTrue(md.contains("Shown: epochs 0 to 5, then every multiple of 2; --format json lists all 40."), md);
-        String hostile = TrainMarkdownRenderer.render(train(DocumentTestSupport.hostile(), 2, 0, "sgd", 1));
+        String hostile = Formats.TRAIN.render(Format.MARKDOWN, train(DocumentTestSupport.hostile(), 2, 0, "sgd", 1), FormatTable.Options.of(false));
         assertFalse(hostile.contains("<script>"), "HTML got through");
         assertTrue(hostile.contains("\\<script\\>"));
     }
 
     @Test
     void htmlIsSelfContainedWithTheLossCurveInline() {
-        String html = TrainHtmlRenderer.render(train(xor(), 30, 0, "momentum", 1), false);
+        String html = Formats.TRAIN.render(Format.HTML, train(xor(), 30, 0, "momentum", 1), FormatTable.Options.of(false));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("data:font/woff2;base64,"), "fonts embedded");
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(), "a network reference");
@@ -152,7 +155,7 @@ class TrainFormatsTest {
         assertTrue(html.indexOf("<path", figure) > 0, "the curve drawn");
         assertTrue(html.length() < 1_500_000, "page size " + html.length());
         assertFalse(html.contains("<?xml") || html.contains("<!DOCTYPE svg"), "the SVG's document prologue");
-        String hostile = TrainHtmlRenderer.render(train(DocumentTestSupport.hostile(), 2, 0, "sgd", 1), false);
+        String hostile = Formats.TRAIN.render(Format.HTML, train(DocumentTestSupport.hostile(), 2, 0, "sgd", 1), FormatTable.Options.of(false));
         assertFalse(hostile.contains("<script>alert"), "script injection");
         assertTrue(hostile.contains("&lt;script&gt;alert"));
     }
@@ -160,7 +163,7 @@ class TrainFormatsTest {
     @Test
     void katexRendersEveryFormulaInHeadlessChromium() throws Exception {
         assumeTrue(DocumentTestSupport.chromium() != null, "chromium is not installed");
-        DocumentTestSupport.renderedDom(dir, "train", TrainHtmlRenderer.render(train(xor(), 20, 0, "adam", 1), false));
+        DocumentTestSupport.renderedDom(dir, "train", Formats.TRAIN.render(Format.HTML, train(xor(), 20, 0, "adam", 1), FormatTable.Options.of(false)));
     }
 
     /** Input names are identifiers (the spec loader refuses anything else); underscores reach LaTeX escaped. */
@@ -168,7 +171,7 @@ class TrainFormatsTest {
     void inputNamesAreEscaped() {
         String yaml = BuiltinExamples.xorYaml().replaceAll("(?m)^inputs:.*$", "inputs: [odd_input_name, x_2]");
         NetworkSpec spec = SpecLoader.parse(yaml, "names.yaml");
-        String tex = TrainLatexRenderer.render(train(spec, 2, 1, "sgd", 1), false);
+        String tex = Formats.TRAIN.render(Format.LATEX, train(spec, 2, 1, "sgd", 1), FormatTable.Options.of(false));
         assertTrue(tex.contains("$\\mathit{odd\\_input\\_name}$") && tex.contains("$x_{2}$"), tex);
         String bad = BuiltinExamples.xorYaml().replaceAll("(?m)^inputs:.*$", "inputs: ['x_1&\\\\input', x2]");
         assertThrows(SpecError.class, () -> SpecLoader.parse(bad, "bad.yaml"));
