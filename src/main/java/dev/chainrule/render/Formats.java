@@ -73,7 +73,8 @@ public final class Formats {
             .add(TEXT, (g, o) -> GradientsRenderer.text(g.title(), g.report()))
             .add(JSON, (g, o) -> GradientsRenderer.json(g.report(), g.spec(), g.file()))
             .add(MARKDOWN, (g, o) -> GradientsRenderer.markdown(g.title(), g.report()))
-            .refusal("check --gradients writes text, json or markdown; use --format json for a document to process further")
+            .refusal("check --gradients writes text, json or markdown; use --format json for a document to"
+                    + " process further")
             .build();
 
     public static final FormatTable<TrainResult> TRAIN = FormatTable.<TrainResult>builder()
