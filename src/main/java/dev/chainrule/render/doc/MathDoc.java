@@ -1,11 +1,10 @@
 package dev.chainrule.render.doc;
 
-import dev.chainrule.render.explain.ExplainDocument;
 import java.util.List;
 
 /**
  * A document made of headings, paragraphs (text with inline math), display blocks of aligned equations with
- * the rule used at each step in a right-hand column, and tables. {@link ExplainDocument} says what goes in;
+ * the rule used at each step in a right-hand column, and tables. Each command's {@code *Document} says what goes in;
  * the LaTeX, Markdown and HTML writers say how it looks. Text is plain Unicode (user names included) and each
  * writer escapes it; math is LaTeX source (names already made safe by {@code Notation.latex}).
  */
