@@ -307,9 +307,9 @@ public final class Benchmark {
             analysis.explain(List.of(), java.util.Optional.empty(), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, 1);
             long none = clock.now() - t6; // warm, as the run with the check was
             long t6b = clock.now();
-            String json = dev.chainrule.render.ExplainJsonRenderer.render(x);
+            String json = dev.chainrule.render.explain.ExplainJsonRenderer.render(x);
             long t7 = clock.now();
-            String text = dev.chainrule.render.ExplainTextRenderer.render(x);
+            String text = dev.chainrule.render.explain.ExplainTextRenderer.render(x);
             long t8 = clock.now();
             try {
                 java.nio.file.Path tmp = java.nio.file.Files.createTempFile("chainrule-bench", ".out");

@@ -13,12 +13,11 @@ import dev.chainrule.homework.SymbolicCheck;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
-import dev.chainrule.render.CheckDocument;
-import dev.chainrule.render.CheckJsonRenderer;
-import dev.chainrule.render.HtmlDoc;
-import dev.chainrule.render.LatexDoc;
-import dev.chainrule.render.MarkdownDoc;
-import dev.chainrule.render.CheckTextRenderer;
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.check.CheckReport;
+import dev.chainrule.render.check.GradientsReport;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +61,8 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})
 public final class CheckCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
-    public java.util.List<OutputOptions.Format> formats() {
-        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
+    public java.util.List<Format> formats() {
+        return Formats.CHECK.formats();
     }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The network (YAML, see the contract).")
@@ -112,7 +111,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
 
     @Override
     public Integer call() {
-        output.requireOneOf(formats());
+        FormatTable.Renderer<CheckReport> renderer = Formats.CHECK.renderer(output.format);
         if (gradients != null) {
             return checkGradients();
         }
@@ -156,7 +155,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             results = List.of(r);
             title = "worked steps in " + steps + ", on " + (specFile == null ? "the XOR network of the notes (builtin)"
                     : "network " + specFile);
-            if (output.format == OutputOptions.Format.html) {
+            if (output.format == Format.HTML) {
                 figures = figures(net, List.of(parsed.goal()), "steps");
             }
             jsonOf = of;
@@ -218,19 +217,13 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 }
             }
             title = specFile == null ? "XOR network of the notes (builtin)" : "network " + specFile;
-            if (output.format == OutputOptions.Format.html) {
+            if (output.format == Format.HTML) {
                 figures = figures(net, parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList(), null);
             }
             jsonOf = of;
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         }
-        String doc = switch (output.format) {
-            case json -> CheckJsonRenderer.render(results, jsonOf, jsonReduction);
-            case latex -> CheckDocument.write(new LatexDoc(output.fragment, "check"), title, results);
-            case markdown -> CheckDocument.write(new MarkdownDoc(), title, results);
-            case html -> CheckDocument.write(new HtmlDoc(output.fragment, "check"), title, results, figures);
-            default -> CheckTextRenderer.render(title, results);
-        };
+        String doc = renderer.render(new CheckReport(title, results, figures, jsonOf, jsonReduction), output.options());
         output.emit(doc, spec.commandLine().getOut());
         // 0 only when every claim is correct: an undecided claim is not a pass either
         if (results.stream().anyMatch(r -> !r.verdict().equals(ClaimResult.CORRECT))) {
@@ -250,11 +243,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         if (!of.equals("sample") && !of.equals("batch")) {
             throw new UserError("--of " + of + ": expected sample or batch");
         }
-        if (output.format != OutputOptions.Format.text && output.format != OutputOptions.Format.json
-                && output.format != OutputOptions.Format.markdown) {
-            throw new UserError("check --gradients writes text, json or markdown; use --format json for a document to"
-                    + " process further");
-        }
+        FormatTable.Renderer<GradientsReport> renderer = Formats.CHECK_GRADIENTS.renderer(output.format);
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         double[] claimed = dev.chainrule.homework.GradientsJudge.read(gradients, net);
         dev.chainrule.homework.GradientsJudge.Report report = dev.chainrule.homework.GradientsJudge.judge(net, claimed);
@@ -262,12 +251,8 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         String title = "gradients in " + gradients + ", on " + network + " (" + claimed.length + " parameters, "
                 + net.data().size() + (net.data().size() == 1 ? " sample, " : " samples, ") + net.loss().yamlName()
                 + ", reduction: " + report.reduction() + ")";
-        String doc = switch (output.format) {
-            case json -> dev.chainrule.render.GradientsRenderer.json(report,
-                    specFile == null ? "builtin" : specFile.toString(), gradients.toString());
-            case markdown -> dev.chainrule.render.GradientsRenderer.markdown(title, report);
-            default -> dev.chainrule.render.GradientsRenderer.text(title, report);
-        };
+        String doc = renderer.render(new GradientsReport(title, report, specFile == null ? "builtin" : specFile.toString(),
+                gradients.toString()), output.options());
         output.emit(doc, spec.commandLine().getOut());
         return report.incorrect() == 0 ? Main.OK : Main.CHECK_FAILED;
     }
@@ -311,7 +296,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 .explain(ids, Optional.ofNullable(sample), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, seed);
         java.util.Map<String, String> out = new java.util.HashMap<>();
         for (dev.chainrule.network.NetworkExplanation.ParameterResult p : x.parameters()) {
-            out.put(key != null ? key : p.id().toString(), dev.chainrule.render.SvgComputationGraph.figure(x, p));
+            out.put(key != null ? key : p.id().toString(), dev.chainrule.render.explain.SvgComputationGraph.figure(x, p));
         }
         return out;
     }

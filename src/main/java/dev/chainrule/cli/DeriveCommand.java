@@ -1,13 +1,13 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.Budget;
-import dev.chainrule.derive.Steps;
 import dev.chainrule.freeform.DeriveRequest;
 import dev.chainrule.freeform.FreeformAnalysis;
 import dev.chainrule.freeform.FreeformAnalyzer;
 import dev.chainrule.freeform.PointParser;
-import dev.chainrule.render.DeriveJsonRenderer;
-import dev.chainrule.render.DeriveTextRenderer;
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 success, 1 a finite-difference check failed, 2 bad input or usage."})
 public final class DeriveCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
-    public java.util.List<OutputOptions.Format> formats() {
-        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
+    public java.util.List<Format> formats() {
+        return Formats.DERIVE.formats();
     }
 
     /** Expression nodes a derivation may make and visit, derivation, simplification and document together. */
@@ -81,7 +81,7 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         if (expression.matches("--[A-Za-z][A-Za-z0-9-]*(=.*)?")) {
             throw new picocli.CommandLine.UnmatchedArgumentException(spec.commandLine(), "Unknown option: '" + expression + "'");
         }
-        output.requireOneOf(formats());
+        FormatTable.Renderer<FreeformAnalysis> renderer = Formats.DERIVE.renderer(output.format);
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
         DeriveRequest request = new DeriveRequest(expression, names, point, expand);
@@ -98,14 +98,7 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
             a = FreeformAnalyzer.withSymja(a, request, SYMJA_LIMIT);
         }
         try (Budget.Phase phase = Budget.phase("the derivation's document", MAX_NODES, MAX_TIME, advice)) {
-            Steps.Detail detail = detailOption.detail();
-            doc = switch (output.format) {
-                case json -> DeriveJsonRenderer.render(a); // machine readers get every step
-                case latex -> dev.chainrule.render.DeriveLatexRenderer.render(a, output.fragment, detail);
-                case markdown -> dev.chainrule.render.DeriveMarkdownRenderer.render(a, detail);
-                case html -> dev.chainrule.render.DeriveHtmlRenderer.render(a, output.fragment, detail);
-                default -> DeriveTextRenderer.render(a, detail);
-            };
+            doc = renderer.render(a, output.options(detailOption.detail()));
         }
         if (doc.length() > MAX_DOCUMENT_CHARS) {
             throw new dev.chainrule.UserError(String.format(java.util.Locale.ROOT, "the derivation's document has %,d "

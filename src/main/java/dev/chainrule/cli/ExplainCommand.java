@@ -1,6 +1,5 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.derive.Steps;
 import dev.chainrule.network.NetworkAnalysis;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.NetworkExplanation.CheckMode;
@@ -8,8 +7,9 @@ import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.SpecLoader;
-import dev.chainrule.render.ExplainJsonRenderer;
-import dev.chainrule.render.ExplainTextRenderer;
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
                 "With no SPEC, explains the XOR network of the lecture notes."})
 public final class ExplainCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
-    public java.util.List<OutputOptions.Format> formats() {
-        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html, OutputOptions.Format.dot);
+    public java.util.List<Format> formats() {
+        return Formats.EXPLAIN.formats();
     }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The network (YAML, see the contract).")
@@ -69,7 +69,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
 
     @Override
     public Integer call() {
-        output.requireOneOf(formats());
+        FormatTable.Renderer<NetworkExplanation> renderer = Formats.EXPLAIN.renderer(output.format);
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         if (net.parameterCount() > MAX_PARAMETERS) {
             // explain writes every unit's forward pass, δ and gradient matrix, whatever --param asks for
@@ -90,15 +90,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phase("explain", Long.MAX_VALUE, MAX_TIME,
                 "explain a smaller network, or use --check none")) {
             x = new NetworkAnalysis(net).explain(ids, Optional.ofNullable(sample), mode, seed, expanded);
-            Steps.Detail detail = detailOption.detail();
-            doc = switch (output.format) {
-                case json -> ExplainJsonRenderer.render(x); // machine readers get every step
-                case latex -> dev.chainrule.render.ExplainLatexRenderer.render(x, output.fragment, detail);
-                case markdown -> dev.chainrule.render.ExplainMarkdownRenderer.render(x, detail);
-                case html -> dev.chainrule.render.ExplainHtmlRenderer.render(x, output.fragment, detail);
-                case dot -> dev.chainrule.render.ExplainDotRenderer.render(x);
-                default -> ExplainTextRenderer.render(x, detail);
-            };
+            doc = renderer.render(x, output.options(detailOption.detail()));
         }
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;

@@ -1,25 +1,39 @@
 package dev.chainrule.cli;
 
 import dev.chainrule.UserError;
+import dev.chainrule.derive.Steps;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options every command shares: the output format and an optional output file. */
 public final class OutputOptions {
-    public enum Format { text, json, latex, markdown, html, dot }
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            completionCandidates = FormatNames.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    public Format format = Format.text;
+    public Format format = Format.TEXT;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     public Path output;
 
     @Option(names = "--fragment", description = "LaTeX/HTML: a fragment to \\input or embed, not a whole document.")
     public boolean fragment;
+
+    /** What a renderer gets from the command line besides the result: --fragment, and the derivations' detail. */
+    public FormatTable.Options options(Steps.Detail detail) {
+        return new FormatTable.Options(fragment, detail);
+    }
+
+    /** The same for a command without --detail. */
+    public FormatTable.Options options() {
+        return options(Steps.Detail.FULL);
+    }
 
     /** Writes the rendered document to the output file or to {@code out}. */
     public void emit(String document, PrintWriter out) {
@@ -38,9 +52,29 @@ public final class OutputOptions {
         }
     }
 
-    /** A command that writes documents says which formats it offers; {@link Main} lists them in its --help. */
+    /**
+     * A command that writes documents says which formats it offers (its table in {@code render.Formats});
+     * {@link Main} lists them in its --help.
+     */
     public interface Offered {
         List<Format> formats();
+    }
+
+    /** {@code --format NAME}: the names are {@link Format#id()}, lower case, as picocli spells an unknown one. */
+    static final class FormatConverter implements ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            return Format.of(value).orElseThrow(() -> new TypeConversionException(
+                    "expected one of " + Format.ids() + " (case-sensitive) but was '" + value + "'"));
+        }
+    }
+
+    /** The names --help and shell completion offer. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Format.ids().iterator();
+        }
     }
 
     /** Replaces the shared --format description of {@code command} by one naming only the formats it offers. */
@@ -49,26 +83,9 @@ public final class OutputOptions {
         if (old == null) {
             return;
         }
-        String names = String.join(", ", offered.stream().map(Format::name).toList());
+        String names = String.join(", ", offered.stream().map(Format::id).toList());
         command.remove(old);
         command.addOption(picocli.CommandLine.Model.OptionSpec.builder(old)
                 .description("Output format: " + names + " (default: text).").build());
-    }
-
-    public void requireOneOf(List<Format> allowed) {
-        requireOneOf(allowed.toArray(Format[]::new));
-    }
-
-    public void requireOneOf(Format... allowed) {
-        for (Format f : allowed) {
-            if (f == format) {
-                return;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Format f : allowed) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(f);
-        }
-        throw new UserError("--format " + format + " is not available for this command (use one of: " + sb + ")");
     }
 }

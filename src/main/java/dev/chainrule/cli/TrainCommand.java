@@ -4,12 +4,10 @@ import dev.chainrule.UserError;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
-import dev.chainrule.render.TrainHtmlRenderer;
-import dev.chainrule.render.TrainJsonRenderer;
-import dev.chainrule.render.TrainLatexRenderer;
-import dev.chainrule.render.TrainMarkdownRenderer;
-import dev.chainrule.render.TrainPlot;
-import dev.chainrule.render.TrainTextRenderer;
+import dev.chainrule.render.Formats;
+import dev.chainrule.render.doc.Format;
+import dev.chainrule.render.doc.FormatTable;
+import dev.chainrule.render.train.TrainPlot;
 import dev.chainrule.train.TrainConfig;
 import dev.chainrule.train.TrainResult;
 import dev.chainrule.train.Trainer;
@@ -42,8 +40,8 @@ import picocli.CommandLine.Spec;
                 "With no SPEC, trains the XOR network of the lecture notes."})
 public final class TrainCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
-    public java.util.List<OutputOptions.Format> formats() {
-        return java.util.List.of(OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.latex, OutputOptions.Format.markdown, OutputOptions.Format.html);
+    public java.util.List<Format> formats() {
+        return Formats.TRAIN.formats();
     }
 
     /** A progress bar appears on a terminal once a run has taken this long. */
@@ -116,7 +114,7 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
 
     @Override
     public Integer call() {
-        output.requireOneOf(formats());
+        FormatTable.Renderer<TrainResult> renderer = Formats.TRAIN.renderer(output.format);
         var parsed = spec.commandLine().getParseResult();
         if (shuffle && seed == null) {
             throw new UserError("--shuffle needs --seed S, so that the run can be repeated");
@@ -186,13 +184,7 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         if (plot != null) {
             TrainPlot.write(result, plot, logScale);
         }
-        String doc = switch (output.format) {
-            case json -> TrainJsonRenderer.render(result);
-            case latex -> TrainLatexRenderer.render(result, output.fragment);
-            case markdown -> TrainMarkdownRenderer.render(result);
-            case html -> TrainHtmlRenderer.render(result, output.fragment);
-            default -> TrainTextRenderer.render(result);
-        };
+        String doc = renderer.render(result, output.options());
         output.emit(doc, spec.commandLine().getOut());
         if (interrupted) {
             err.println("chainrule: interrupted (Ctrl-C) after epoch " + done + " of " + epochs

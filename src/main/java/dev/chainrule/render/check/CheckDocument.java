@@ -1,0 +1,206 @@
+package dev.chainrule.render.check;
+
+import static dev.chainrule.render.doc.MathDoc.math;
+import static dev.chainrule.render.doc.MathDoc.text;
+
+import dev.chainrule.render.doc.DisplayRows;
+import dev.chainrule.render.doc.DocLayout;
+import dev.chainrule.render.doc.LatexMath;
+import dev.chainrule.render.doc.MathDoc;
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Notation;
+import dev.chainrule.homework.ClaimResult;
+import dev.chainrule.homework.StepsTrace;
+import dev.chainrule.homework.Worked;
+import dev.chainrule.render.doc.MathDoc.Row;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code check} as a document (LaTeX, Markdown, HTML): per claim the student's answer as typeset math, the
+ * verdict and what is wrong, where the numbers differ, what the second judge (Symja) said, the correct result,
+ * and, unless the claim is correct, its rule-named derivation. Everything comes from the {@link ClaimResult}s.
+ */
+public final class CheckDocument {
+    private final MathDoc doc;
+    /** Raw HTML per parameter (the computational graph with its path in red); only the HTML writer shows it. */
+    private final java.util.Map<String, String> figures;
+
+    private CheckDocument(MathDoc doc, java.util.Map<String, String> figures) {
+        this.doc = doc;
+        this.figures = figures;
+    }
+
+    public static String write(MathDoc doc, String title, List<ClaimResult> results) {
+        return write(doc, title, results, java.util.Map.of());
+    }
+
+    /** The same with a figure (HTML) per parameter, placed under its heading. */
+    public static String write(MathDoc doc, String title, List<ClaimResult> results, java.util.Map<String, String> figures) {
+        CheckDocument d = new CheckDocument(doc, figures);
+        doc.title("Homework check", List.of(text((title == null || title.isEmpty() ? "" : title + ": ") + CheckTextRenderer.tally(results))));
+        for (ClaimResult r : results) {
+            d.claim(r);
+        }
+        return doc.finish();
+    }
+
+    /**
+     * Worked steps on a network: the goal and every line as one display, each line labelled with its mark (✓ equals
+     * the gradient) and, from the first wrong line on, how it relates to the line before; then the verdict as for a
+     * claim, the correct result and, unless correct, its derivation.
+     */
+    private void steps(ClaimResult r) {
+        StepsTrace t = r.steps();
+        Worked w = r.worked();
+        doc.section(t.firstWrong() > 0 ? "Worked steps, first wrong line: " + t.firstWrong() : "Worked steps");
+        if (figures.containsKey("steps")) {
+            doc.raw("html", figures.get("steps"));
+        }
+        doc.paragraph(text("The goal (line " + t.goalLine() + ") and each line, compared with the true gradient:"));
+        List<String> labels = new ArrayList<>();
+        StepsTrace.Line previous = null;
+        for (StepsTrace.Line l : t.lines()) {
+            String mark = switch (l.verdict()) {
+                case ClaimResult.CORRECT -> "✓";
+                case ClaimResult.INCORRECT -> "✗";
+                default -> "?";
+            };
+            String remark = label(t, l, previous);
+            labels.add("line " + l.number() + " " + mark + (remark.isEmpty() ? "" : " " + remark));
+            previous = l;
+        }
+        int reserve = DisplayRows.labelWidth(labels);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < t.lines().size(); i++) {
+            DisplayRows.add(rows, i == 0 ? LatexMath.str(t.goalExpr()) : "", t.lines().get(i).expr(), labels.get(i), reserve);
+        }
+        doc.display(rows);
+        String verdict = switch (r.verdict()) {
+            case ClaimResult.CORRECT -> "✓ correct";
+            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "")
+                    + ", first wrong line: " + t.firstWrong();
+            default -> "? undecided";
+        };
+        doc.paragraph(text("Verdict: " + verdict + "."));
+        if (r.diagnosis() != null) {
+            doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
+        }
+        StepsTrace.Line wrong = t.firstWrong() > 0 ? t.line(t.firstWrong()) : null;
+        if (wrong != null && !wrong.factors().isEmpty()) {
+            doc.paragraph(text("Line " + wrong.number() + "'s factors on the network: " + String.join("; ", wrong.factors()) + "."));
+        }
+        if (!Double.isNaN(r.claimValue())) {
+            doc.paragraph(text("At " + r.where() + ": " + (r.isStepLine() ? r.param() : "the final line") + " "),
+                    math(DocLayout.num(r.claimValue())), text(", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
+        }
+        doc.paragraph(text(capitalised(r.note()) + "."));
+        if (r.symbolic().asked()) {
+            doc.paragraph(text(r.symbolic().describe() + (r.judgesAgree() ? "; both judges agree." : ".")));
+        }
+        if (w != null && !w.expected().isEmpty()) {
+            doc.paragraph(text("Correct result:"));
+            List<Row> expected = new ArrayList<>();
+            for (int i = 0; i < w.expected().size(); i++) {
+                Worked.Form f = w.expected().get(i);
+                DisplayRows.add(expected, i == 0 ? LatexMath.str(t.goalExpr()) : "", f.expr(), f.label(), 0);
+            }
+            doc.display(expected);
+        }
+        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+            derivation(w);
+        }
+    }
+
+    /** A short remark for a line's label: the first wrong line, and what the lines after it do. */
+    private static String label(StepsTrace t, StepsTrace.Line l, StepsTrace.Line previous) {
+        if (l.number() == t.firstWrong()) {
+            return "first wrong line";
+        }
+        if (t.firstWrong() == 0 || l.number() < t.firstWrong() || previous == null) {
+            return "";
+        }
+        if (l.isCorrect()) {
+            return previous.isCorrect() ? "" : "right again";
+        }
+        return l.follows() ? "follows, still wrong" : "does not follow";
+    }
+
+    private void claim(ClaimResult r) {
+        if (r.steps() != null) {
+            steps(r);
+            return;
+        }
+        Worked w = r.worked();
+        boolean step = r.isSteps();
+        if (w != null && !step && w.lhs() instanceof Expr.Derivative d && d.body() instanceof Expr.Var of) {
+            doc.subsection("\\partial " + Notation.latex(of.name()) + "/\\partial " + Notation.latex(d.wrt().name()), r.param());
+            if (figures.containsKey(r.param())) {
+                doc.raw("html", figures.get(r.param()));
+            }
+        } else {
+            doc.section(step ? (r.isStepLine() ? "Worked steps, " + r.param() : "Worked steps") : "∂/∂" + r.param());
+        }
+        String verdict = switch (r.verdict()) {
+            case ClaimResult.CORRECT -> "✓ correct";
+            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "");
+            default -> "? undecided";
+        };
+        if (w != null) {
+            doc.paragraph(text(r.isStepLine() ? "This line:" : "Your answer:"));
+            List<Row> rows = new ArrayList<>();
+            DisplayRows.add(rows, LatexMath.str(w.lhs()), w.claim(), "", 0);
+            doc.display(rows);
+        } else {
+            doc.paragraph(text("Your answer: " + r.claim()));
+        }
+        doc.paragraph(text("Verdict: " + verdict + "."));
+        if (r.diagnosis() != null) {
+            doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
+        }
+        if (!Double.isNaN(r.claimValue())) {
+            doc.paragraph(text("At " + r.where() + ": " + (step ? "this line " : "your result ")), math(DocLayout.num(r.claimValue())),
+                    text(step ? ", the line before " : ", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
+        }
+        doc.paragraph(text(capitalised(r.note()) + "."));
+        if (r.symbolic().asked()) {
+            doc.paragraph(text(r.symbolic().describe() + (r.judgesAgree() ? "; both judges agree." : ".")));
+        }
+        if (w != null && !w.expected().isEmpty()) {
+            expected(r, w);
+        }
+        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+            derivation(w);
+        }
+    }
+
+    private void expected(ClaimResult r, Worked w) {
+        String per = w.reduction().isEmpty() ? "" : " (per sample; the batch gradient is the " + w.reduction()
+                + " of this over the samples)";
+        doc.paragraph(text("Correct result" + per + ":"));
+        List<Row> rows = new ArrayList<>();
+        // for worked steps the result is that of the goal, which heads the derivation
+        boolean step = r.isSteps();
+        String lhs = LatexMath.str(step && !w.derivation().isEmpty() ? w.derivation().get(0).lhs() : w.lhs());
+        for (int i = 0; i < w.expected().size(); i++) {
+            Worked.Form f = w.expected().get(i);
+            DisplayRows.add(rows, i == 0 ? lhs : "", f.expr(), f.label(), 0);
+        }
+        doc.display(rows);
+    }
+
+    private void derivation(Worked w) {
+        doc.paragraph(text("Derivation:"));
+        int reserve = DisplayRows.labelWidth(w.derivation().stream().map(Worked.Eq::rule).toList());
+        List<Row> rows = new ArrayList<>();
+        for (Worked.Eq eq : w.derivation()) {
+            String lhs = eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs());
+            DisplayRows.add(rows, lhs, eq.rhs(), eq.rule(), reserve);
+        }
+        doc.display(rows);
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.chainrule.render.doc;
+
+import dev.chainrule.UserError;
+import dev.chainrule.derive.Steps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The formats one command writes, each with the function that renders that command's result {@code R} in it, in
+ * the order --help lists them. A format the table lacks is a {@link UserError}, never a fallback to text.
+ */
+public final class FormatTable<R> {
+    /** What the command line adds to the result: {@code --fragment} and {@code --detail}. */
+    public record Options(boolean fragment, Steps.Detail detail) {
+        /** A whole document ({@code false}) or a fragment, derivations in full. */
+        public static Options of(boolean fragment) {
+            return new Options(fragment, Steps.Detail.FULL);
+        }
+    }
+
+    /** Renders a result in one format. */
+    @FunctionalInterface
+    public interface Renderer<R> {
+        String render(R result, Options options);
+    }
+
+    private final Map<Format, Renderer<R>> renderers;
+    private final String refusal;
+
+    private FormatTable(Map<Format, Renderer<R>> renderers, String refusal) {
+        this.renderers = renderers;
+        this.refusal = refusal;
+    }
+
+    public static <R> Builder<R> builder() {
+        return new Builder<>();
+    }
+
+    /** The formats offered, in --help order. */
+    public List<Format> formats() {
+        return List.copyOf(renderers.keySet());
+    }
+
+    /** The renderer of {@code format}; one the command does not offer is a one-line {@link UserError}. */
+    public Renderer<R> renderer(Format format) {
+        Renderer<R> r = renderers.get(format);
+        if (r == null) {
+            throw new UserError(refusal != null ? refusal : "--format " + format.id()
+                    + " is not available for this command (use one of: "
+                    + String.join(", ", formats().stream().map(Format::id).toList()) + ")");
+        }
+        return r;
+    }
+
+    public String render(Format format, R result, Options options) {
+        return renderer(format).render(result, options);
+    }
+
+    /** Lists a command's formats once. */
+    public static final class Builder<R> {
+        private final Map<Format, Renderer<R>> renderers = new LinkedHashMap<>();
+        private String refusal;
+
+        private Builder() {
+        }
+
+        public Builder<R> add(Format format, Renderer<R> renderer) {
+            if (renderers.putIfAbsent(format, renderer) != null) {
+                throw new IllegalArgumentException(format + " listed twice");
+            }
+            return this;
+        }
+
+        /** The message for a format not offered, in place of the standard one. */
+        public Builder<R> refusal(String message) {
+            refusal = message;
+            return this;
+        }
+
+        public FormatTable<R> build() {
+            return new FormatTable<>(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renderers)), refusal);
+        }
+    }
+}

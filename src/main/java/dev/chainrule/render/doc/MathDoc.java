@@ -1,0 +1,64 @@
+package dev.chainrule.render.doc;
+
+import java.util.List;
+
+/**
+ * A document made of headings, paragraphs (text with inline math), display blocks of aligned equations with
+ * the rule used at each step in a right-hand column, and tables. Each command's {@code *Document} says what goes in;
+ * the LaTeX, Markdown and HTML writers say how it looks. Text is plain Unicode (user names included) and each
+ * writer escapes it; math is LaTeX source (names already made safe by {@code Notation.latex}).
+ */
+public interface MathDoc {
+
+    /** A piece of a paragraph or a table cell. */
+    sealed interface Inline permits Text, Math {
+    }
+
+    record Text(String text) implements Inline {
+    }
+
+    record Math(String latex) implements Inline {
+    }
+
+    static Inline text(String s) {
+        return new Text(s);
+    }
+
+    static Inline math(String latex) {
+        return new Math(latex);
+    }
+
+    /**
+     * One display line: {@code lhs & body && \text{label}}; {@code body} starts with its relation ("= …") or,
+     * on a continuation line, with "\quad{}+ …". {@code gap} puts extra space above the line.
+     */
+    record Row(String lhs, String body, String label, boolean gap) {
+        public Row(String lhs, String body, String label) {
+            this(lhs, body, label, false);
+        }
+    }
+
+    void title(String text, List<Inline> subtitle);
+
+    void section(String text);
+
+    /** A heading per parameter: math and a text part. */
+    void subsection(String math, String text);
+
+    void paragraph(List<Inline> parts);
+
+    default void paragraph(Inline... parts) {
+        paragraph(List.of(parts));
+    }
+
+    void display(List<Row> rows);
+
+    /** A table; the first row is the header; {@code numeric[c]} right-aligns column c. */
+    void table(List<List<Inline>> rows, boolean[] numeric);
+
+    /** Raw material only this writer understands (e.g. the HTML network diagram); others ignore it. */
+    default void raw(String format, String content) {
+    }
+
+    String finish();
+}

@@ -1,0 +1,11 @@
+/**
+ * The document machinery the commands share. {@link dev.chainrule.render.doc.MathDoc} is a document of headings,
+ * paragraphs with inline math, aligned display blocks with a rule column, and tables; {@code LatexDoc},
+ * {@code MarkdownDoc} and {@code HtmlDoc} write it (escaping user text through {@code LatexText} and
+ * {@code HtmlDoc.escape}). {@code LatexMath} prints expressions as LaTeX and cuts long ones into display lines;
+ * {@code DisplayRows} and {@code DocLayout} hold the widths and number formats every document uses;
+ * {@code NetworkNames} names a network, its loss and its parameters alike in explain and train. {@code Format}
+ * and {@code FormatTable} are the shape of the per-command table in {@link dev.chainrule.render.Formats}.
+ * Nothing here knows which command it serves.
+ */
+package dev.chainrule.render.doc;

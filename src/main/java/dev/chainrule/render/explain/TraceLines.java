@@ -1,0 +1,74 @@
+package dev.chainrule.render.explain;
+
+import dev.chainrule.expr.Fmt;
+import dev.chainrule.derive.Derivation;
+import dev.chainrule.derive.Step;
+import dev.chainrule.derive.Steps;
+import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.TextPrinter;
+import java.util.List;
+
+/** Text lines of a derivation: "= expression" with the rule names in a column on the right. */
+public final class TraceLines {
+    public static final int RULE_COLUMN = 66;
+
+    private final StringBuilder out;
+    private final Steps.Detail detail;
+
+    public TraceLines(StringBuilder out) {
+        this(out, Steps.Detail.FULL);
+    }
+
+    public TraceLines(StringBuilder out, Steps.Detail detail) {
+        this.out = out;
+        this.detail = detail;
+    }
+
+    /** The steps as this trace shows them (all, or merged into brief lines). */
+    public List<Step> shown(List<Step> steps) {
+        return Steps.shown(steps, detail);
+    }
+
+    /** A line with a rule label aligned at the rule column. */
+    public void line(String indent, String text, String label) {
+        String body = indent + text;
+        if (label == null || label.isEmpty()) {
+            out.append(body.stripTrailing()).append('\n');
+            return;
+        }
+        int w = Fmt.width(body);
+        if (w + 2 <= RULE_COLUMN) {
+            out.append(Fmt.pad(body, RULE_COLUMN)).append(label).append('\n');
+        } else {
+            out.append(body).append("   ").append(label).append('\n');
+        }
+    }
+
+    public void line(String indent, String text) {
+        line(indent, text, "");
+    }
+
+    /** "head = step₁ … = step_n", the first step on the head's line. */
+    public void steps(String indent, String head, List<Step> all) {
+        List<Step> steps = shown(all);
+        if (steps.isEmpty()) {
+            return;
+        }
+        String pad = " ".repeat(Math.max(0, Fmt.width(head) - 0));
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String lhs = i == 0 ? head : pad;
+            line(indent, lhs + " = " + TextPrinter.str(s.expr()), s.label());
+        }
+    }
+
+    /** A local derivative: ∂a/∂b = … with its steps; one line when the rules settle it at once. */
+    public void derivation(String indent, String head, Derivation d) {
+        line(indent, head + " = " + TextPrinter.str(d.goal()), "");
+        steps(indent, " ".repeat(Fmt.width(head)), d.steps());
+    }
+
+    public static String expr(Expr e) {
+        return TextPrinter.str(e);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.chainrule.render.doc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Text-mode LaTeX escaping: specials escaped, the traces' Unicode as math, nothing executable gets through. */
+class LatexTextTest {
+
+    @Test
+    void escapesTheTenSpecialCharacters() {
+        assertEquals("\\textbackslash{}\\&\\%\\$\\#\\_\\{\\}\\textasciitilde{}\\textasciicircum{}",
+                LatexText.escape("\\&%$#_{}~^"));
+    }
+
+    @Test
+    void aNetworkNamedLikeACommandPrintsAsText() {
+        String s = LatexText.escape("\\input{/etc/passwd}");
+        assertEquals("\\textbackslash{}input\\{/etc/passwd\\}", s);
+        assertFalse(s.contains("\\input"));
+    }
+
+    @Test
+    void texCaretNotationCannotSpellABackslash() {
+        // ^^5c is a backslash to TeX's input reader
+        String s = LatexText.escape("^^5cinput");
+        assertFalse(s.contains("^^"), s);
+    }
+
+    @Test
+    void controlCharactersAndNewlinesBecomeSpaces() {
+        assertEquals("a b c", LatexText.escape("a\nb\u0007c"));
+    }
+
+    @Test
+    void traceUnicodeBecomesInlineMath() {
+        String s = LatexText.escape("recognise: ŷ = σ(z₁⁽²⁾)");
+        assertEquals("recognise: $\\hat{y}$ = $\\sigma$(z$_{1}^{(2)}$)", s);
+        assertTrue(s.chars().allMatch(c -> c < 128), s);
+    }
+
+    @Test
+    void adjacentMathPiecesShareOneMathShift() {
+        // two pieces in a row must not become $…$$…$ (display math)
+        String s = LatexText.escape("σ′");
+        assertEquals("$\\sigma '$", s);
+        assertFalse(LatexText.escape("a⁽⁰⁾ᵀ").contains("$$"));
+        assertFalse(LatexText.escape("δ₁⁽²⁾ ∂L/∂z").contains("$$"));
+    }
+
+    @Test
+    void otherNonAsciiBecomesAQuestionMark() {
+        assertEquals("caf? ?", LatexText.escape("café 漢"));
+    }
+
+    @Test
+    void markdownAndHtmlEscapes() {
+        assertEquals("\\$x\\$ \\*a\\* \\_b\\_ \\<i\\> \\| \\\\", MarkdownDoc.escape("$x$ *a* _b_ <i> | \\"));
+        assertEquals("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;",
+                HtmlDoc.escape("<script>alert('x')</script> & \""));
+    }
+}
