@@ -162,11 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Benchmark.Clock clock() {
-        return switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "wall" -> Benchmark.Clock.WALL;
-            case "cpu" -> Benchmark.Clock.CPU;
-            default -> throw new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'");
-        };
+        return Benchmark.Clock.parse(clock)
+                .orElseThrow(() -> new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'"));
     }
 
     private int writeSpec() throws java.io.IOException {

@@ -193,11 +193,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         } else {
             requireClaims();
             NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
-            NetworkJudge.Of mode = switch (of) {
-                case "sample" -> NetworkJudge.Of.SAMPLE;
-                case "batch" -> NetworkJudge.Of.BATCH;
-                default -> throw new UserError("--of " + of + ": expected sample or batch");
-            };
+            NetworkJudge.Of mode = ofMode();
             if (mode == NetworkJudge.Of.BATCH && sample != null) {
                 throw new UserError("--sample and --of batch cannot be combined: the batch gradient uses every sample");
             }
@@ -239,6 +235,10 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         return Main.OK;
     }
 
+    private NetworkJudge.Of ofMode() {
+        return NetworkJudge.Of.parse(of).orElseThrow(() -> new UserError("--of " + of + ": expected sample or batch"));
+    }
+
     /** {@code --gradients FILE}: every parameter's batch gradient judged at once (README, "check --gradients"). */
     private int checkGradients() {
         if (!claims.isEmpty() || steps != null || expr != null || wrt != null) {
@@ -247,9 +247,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         if (sample != null) {
             throw new UserError("--gradients holds the batch gradient over all the data: --sample does not apply");
         }
-        if (!of.equals("sample") && !of.equals("batch")) {
-            throw new UserError("--of " + of + ": expected sample or batch");
-        }
+        ofMode();
         if (output.format != OutputOptions.Format.text && output.format != OutputOptions.Format.json
                 && output.format != OutputOptions.Format.markdown) {
             throw new UserError("check --gradients writes text, json or markdown; use --format json for a document to"

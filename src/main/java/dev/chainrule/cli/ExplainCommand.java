@@ -78,12 +78,13 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
                     + "use check or train on it, or explain a smaller network", specFile, net.parameterCount(), MAX_PARAMETERS));
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
-        CheckMode mode = switch (check) {
-            case "all" -> CheckMode.ALL;
-            case "fast" -> CheckMode.FAST;
-            case "none" -> CheckMode.NONE;
-            case "auto" -> net.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT ? CheckMode.ALL : CheckMode.FAST;
-            default -> throw new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto");
+        CheckChoice choice = CheckChoice.parse(check)
+                .orElseThrow(() -> new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto"));
+        CheckMode mode = switch (choice) {
+            case ALL -> CheckMode.ALL;
+            case FAST -> CheckMode.FAST;
+            case NONE -> CheckMode.NONE;
+            case AUTO -> net.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT ? CheckMode.ALL : CheckMode.FAST;
         };
         NetworkExplanation x;
         String doc;
@@ -102,5 +103,24 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         }
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** {@code explain --check}: a {@link CheckMode}, or auto (all for small networks, else fast); spelled as typed. */
+    enum CheckChoice {
+        ALL("all"), FAST("fast"), NONE("none"), AUTO("auto");
+
+        private final String spelling;
+
+        CheckChoice(String spelling) {
+            this.spelling = spelling;
+        }
+
+        String spelling() {
+            return spelling;
+        }
+
+        static java.util.Optional<CheckChoice> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(c -> c.spelling.equals(s)).findFirst();
+        }
     }
 }

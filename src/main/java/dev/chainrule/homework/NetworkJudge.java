@@ -39,7 +39,26 @@ public final class NetworkJudge {
     /** A ReLU argument closer to 0 than this makes a point useless (the derivative jumps there). */
     public static final double KINK = 1e-9;
 
-    public enum Of { SAMPLE, BATCH }
+    /** {@code check --of}: the per-sample gradient or the gradient of the reduced loss; {@link #spelling} as typed. */
+    public enum Of {
+        SAMPLE("sample"), BATCH("batch");
+
+        private final String spelling;
+
+        Of(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** As typed after {@code --of}. */
+        public String spelling() {
+            return spelling;
+        }
+
+        /** The mode spelled {@code s} exactly, if any. */
+        public static Optional<Of> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(o -> o.spelling.equals(s)).findFirst();
+        }
+    }
 
     private final NetworkSpec spec;
     private final NetworkModel model;
