@@ -75,9 +75,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--sample", paramLabel = "N", description = "The claims, or the worked steps, are about sample N only (1-based).")
     Integer sample;
 
-    @Option(names = "--of", paramLabel = "sample|batch", defaultValue = "sample",
+    @Option(names = "--of", paramLabel = "sample|batch", defaultValue = "sample", converter = OfConverter.class,
             description = "sample: the per-sample gradient (default); batch: the gradient of the reduced loss.")
-    String of;
+    NetworkJudge.Of of;
 
     @Option(names = "--expr", paramLabel = "PROGRAM", description = "Free-form: the function, e.g. 'L = (t - z)^2; z = w1*x1 + b'.")
     String expr;
@@ -121,7 +121,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         String title;
         String jsonOf = null;
         String jsonReduction = null;
-        if (expr != null && (sample != null || !of.equals("sample"))) {
+        if (expr != null && (sample != null || of != NetworkJudge.Of.SAMPLE)) {
             throw new UserError("--sample and --of apply to a network SPEC's data, not to --expr");
         }
         if (steps != null && !claims.isEmpty()) {
@@ -132,12 +132,12 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         // starts with a goal dL/d…; with --expr, or definitions of their own, they are free-form (see the README)
         boolean networkSteps = steps != null && expr == null
                 && (specFile != null || NetworkStepsJudge.startsWithGoal(stepsText));
-        if (steps != null && !networkSteps && (sample != null || !of.equals("sample"))) {
+        if (steps != null && !networkSteps && (sample != null || of != NetworkJudge.Of.SAMPLE)) {
             throw new UserError("--sample and --of apply to a network SPEC's data, not to free-form --steps"
                     + " (steps that start with definitions, or --expr)");
         }
         if (networkSteps) {
-            if (!of.equals("sample")) {
+            if (of != NetworkJudge.Of.SAMPLE) {
                 throw new UserError("--of " + of + ": worked steps derive the per-sample gradient; --of batch is for --claim");
             }
             if (wrt != null) {
@@ -159,7 +159,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             if (output.format == OutputOptions.Format.html) {
                 figures = figures(net, List.of(parsed.goal()), "steps");
             }
-            jsonOf = of;
+            jsonOf = of.spelling();
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         } else if (steps != null) {
             if (expr != null && specFile != null) {
@@ -193,7 +193,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         } else {
             requireClaims();
             NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
-            NetworkJudge.Of mode = ofMode();
+            NetworkJudge.Of mode = of;
             if (mode == NetworkJudge.Of.BATCH && sample != null) {
                 throw new UserError("--sample and --of batch cannot be combined: the batch gradient uses every sample");
             }
@@ -217,7 +217,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             if (output.format == OutputOptions.Format.html) {
                 figures = figures(net, parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList(), null);
             }
-            jsonOf = of;
+            jsonOf = of.spelling();
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         }
         String doc = switch (output.format) {
@@ -235,8 +235,12 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         return Main.OK;
     }
 
-    private NetworkJudge.Of ofMode() {
-        return NetworkJudge.Of.parse(of).orElseThrow(() -> new UserError("--of " + of + ": expected sample or batch"));
+    /** picocli's conversion of {@code --of}; a bad value is a {@link UserError} with today's wording (Main unwraps it). */
+    static final class OfConverter implements picocli.CommandLine.ITypeConverter<NetworkJudge.Of> {
+        @Override
+        public NetworkJudge.Of convert(String value) {
+            return NetworkJudge.Of.parse(value).orElseThrow(() -> new UserError("--of " + value + ": expected sample or batch"));
+        }
     }
 
     /** {@code --gradients FILE}: every parameter's batch gradient judged at once (README, "check --gradients"). */
@@ -247,7 +251,6 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         if (sample != null) {
             throw new UserError("--gradients holds the batch gradient over all the data: --sample does not apply");
         }
-        ofMode();
         if (output.format != OutputOptions.Format.text && output.format != OutputOptions.Format.json
                 && output.format != OutputOptions.Format.markdown) {
             throw new UserError("check --gradients writes text, json or markdown; use --format json for a document to"

@@ -42,10 +42,10 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     @Option(names = "--sample", paramLabel = "N", description = "Write the numbers out for sample N only (1-based).")
     Integer sample;
 
-    @Option(names = "--check", paramLabel = "MODE", defaultValue = "auto",
+    @Option(names = "--check", paramLabel = "MODE", defaultValue = "auto", converter = CheckChoice.Converter.class,
             description = "all | fast | none | auto (default: every parameter up to "
                     + NetworkAnalysis.CHECK_ALL_LIMIT + " parameters, else a random-direction check plus a sample).")
-    String check;
+    CheckChoice check;
 
     @Mixin
     DetailOption detailOption = new DetailOption();
@@ -78,9 +78,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
                     + "use check or train on it, or explain a smaller network", specFile, net.parameterCount(), MAX_PARAMETERS));
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
-        CheckChoice choice = CheckChoice.parse(check)
-                .orElseThrow(() -> new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto"));
-        CheckMode mode = switch (choice) {
+        CheckMode mode = switch (check) {
             case ALL -> CheckMode.ALL;
             case FAST -> CheckMode.FAST;
             case NONE -> CheckMode.NONE;
@@ -121,6 +119,15 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
 
         static java.util.Optional<CheckChoice> parse(String s) {
             return java.util.Arrays.stream(values()).filter(c -> c.spelling.equals(s)).findFirst();
+        }
+
+        /** picocli's conversion; a bad value is a UserError with today's wording (Main unwraps it). */
+        static final class Converter implements picocli.CommandLine.ITypeConverter<CheckChoice> {
+            @Override
+            public CheckChoice convert(String value) {
+                return parse(value).orElseThrow(
+                        () -> new dev.chainrule.UserError("--check " + value + ": expected all, fast, none or auto"));
+            }
         }
     }
 }
