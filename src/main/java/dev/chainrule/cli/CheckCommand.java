@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.homework.ClaimVerdict;
 import dev.chainrule.UserError;
 import dev.chainrule.cas.Cas;
 import dev.chainrule.homework.ClaimParser;
@@ -169,7 +170,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             StepsJudge judge = new StepsJudge(Optional.ofNullable(expr), Optional.ofNullable(wrt), seed);
             ClaimResult r = judge.judge(text);
             startSymja();
-            if (symbolic && !judge.compared().isEmpty() && !r.verdict().equals(ClaimResult.UNDECIDED)) {
+            if (symbolic && !judge.compared().isEmpty() && r.verdict() != ClaimVerdict.UNDECIDED) {
                 r = r.withSymbolic(Symbolic.judgeAll(judge.compared()));
             }
             results = List.of(r);
@@ -229,7 +230,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         };
         output.emit(doc, spec.commandLine().getOut());
         // 0 only when every claim is correct: an undecided claim is not a pass either
-        if (results.stream().anyMatch(r -> !r.verdict().equals(ClaimResult.CORRECT))) {
+        if (results.stream().anyMatch(r -> r.verdict() != ClaimVerdict.CORRECT)) {
             return Main.CHECK_FAILED;
         }
         return Main.OK;

@@ -229,7 +229,7 @@ public final class FreeformJudge {
         String expectedExplicit = InputPrinter.str(truth);
         String param = wrt.name();
         if (used == 0) {
-            return new ClaimResult(param, rhs, ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, 0, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, 0, skipped,
                     "neither random point could be used (the function, or the claim, is undefined there, or on a kink)",
                     Double.NaN, Double.NaN, "");
         }
@@ -247,16 +247,16 @@ public final class FreeformJudge {
         String where = "random point " + pointText(points.get(shown));
         String note = "compared at " + used + " random points" + (skipped > 0 ? " (" + skipped + " skipped: undefined or on a kink)" : "");
         if (Numbers.same(c, t, valid) && Numbers.allZero(t, valid)) {
-            return new ClaimResult(param, rhs, ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
                     "the derivative is 0 at every point compared, so the numbers cannot tell your result from any other that"
                     + " vanishes there; " + note, c[shown], t[shown], where);
         }
         if (Numbers.same(c, t, valid)) {
-            return new ClaimResult(param, rhs, ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
                     note, c[shown], t[shown], where);
         }
         Diagnosis d = diagnose(c, t, valid);
-        return new ClaimResult(param, rhs, ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText, derivation, used, skipped,
+        return new ClaimResult(param, rhs, ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText, derivation, used, skipped,
                 note, c[shown], t[shown], where);
     }
 

@@ -304,7 +304,7 @@ public final class NetworkJudge {
     private record Expected(String input, String explicit, List<String> text, List<String> derivation) {
     }
 
-    private ClaimResult result(ClaimParser.Claim claim, Expected x, String verdict, Diagnosis d, int used, int skipped,
+    private ClaimResult result(ClaimParser.Claim claim, Expected x, ClaimVerdict verdict, Diagnosis d, int used, int skipped,
                                String note, double cv, double tv, String where) {
         return new ClaimResult(claim.id().toString(), claim.text(), verdict, d, x.input(), x.explicit(), x.text(),
                 x.derivation(), used, skipped, note, cancelled(cv, tv), cancelled(tv, cv), where);
@@ -367,7 +367,7 @@ public final class NetworkJudge {
             String why = skippedClaim > 0 ? "the claim could not be evaluated at any point (division by zero, log of a non-positive number, …)"
                     : skippedKink > 0 ? "every point sits on a kink of this parameter's path, where the derivative is not defined"
                     : "the true gradient could not be evaluated";
-            return result(claim, x, ClaimResult.UNDECIDED, null, 0, skipped, why, cv, tv, where);
+            return result(claim, x, ClaimVerdict.UNDECIDED, null, 0, skipped, why, cv, tv, where);
         }
         String note = (of == Of.BATCH ? batchReading(claim) + "; " : "")
                 + "compared at " + used + " points (" + (of == Of.BATCH ? "the spec's values and random parameters" : "the data and random points around the spec's values") + ")"
@@ -375,18 +375,18 @@ public final class NetworkJudge {
                 + (skippedClaim > 0 ? "; the claim is undefined at " + skippedClaim : "");
         if (Numbers.same(c, t, valid)) {
             if (Numbers.allZero(t, valid)) {
-                return result(claim, x, ClaimResult.UNDECIDED, null, used, skipped, "the gradient is 0 at every point compared"
+                return result(claim, x, ClaimVerdict.UNDECIDED, null, used, skipped, "the gradient is 0 at every point compared"
                         + " (a ReLU on the path is off there), so the numbers cannot tell your result from any other that"
                         + " vanishes there; " + note, cv, tv, where);
             }
-            return result(claim, x, ClaimResult.CORRECT, null, used, skipped, note, cv, tv, where);
+            return result(claim, x, ClaimVerdict.CORRECT, null, used, skipped, note, cv, tv, where);
         }
         Diagnosis d = diagnose ? diagnose(id, paths, c, t, valid, vals, claim) : NOT_DIAGNOSED;
         if (diagnose && agreesAtSpecPoints(c, t, valid)) {
             d = new Diagnosis(d.kind(), d.message() + "; it agrees with the gradient at the spec's own values, but not as a formula",
                     d.factor(), d.matched());
         }
-        return result(claim, x, ClaimResult.INCORRECT, d, used, skipped, note, cv, tv, where);
+        return result(claim, x, ClaimVerdict.INCORRECT, d, used, skipped, note, cv, tv, where);
     }
 
     /**
@@ -437,7 +437,7 @@ public final class NetworkJudge {
                 double claimed = cv;
                 String limits = sides.map(v -> "; from the side z < 0 it is " + shown(v[0], v[1]) + ", from z > 0 "
                         + shown(v[1], v[0]) + matchesSide(policy, claimed, v)).orElse("");
-                return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()) + limits, Double.NaN,
+                return result(claim, x, ClaimVerdict.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()) + limits, Double.NaN,
                         Double.NaN, where);
             }
             // both one-sided derivatives agree (the kinked unit's δ is multiplied by 0 here): the gradient is defined
@@ -445,23 +445,23 @@ public final class NetworkJudge {
             kinkNote = "; the path crosses a kink here, but the derivative is " + shown(tv, cv) + " from both sides";
         }
         if (Double.isNaN(tv)) {
-            return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, "the true gradient could not be evaluated at " + where, cv, tv, where);
+            return result(claim, x, ClaimVerdict.UNDECIDED, null, 0, 1, "the true gradient could not be evaluated at " + where, cv, tv, where);
         }
         if (!Double.isFinite(cv)) {
-            return result(claim, x, ClaimResult.INCORRECT, new Diagnosis(Diagnosis.OTHER, "your number is not a finite number", Double.NaN, null),
+            return result(claim, x, ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.OTHER, "your number is not a finite number", Double.NaN, null),
                     1, 0, "compared as a number at " + where, cv, tv, where);
         }
         NumberPolicy.Match m = policy.match(cv, tv);
         String note = "compared as a number at " + where + (of == Of.BATCH ? " (the batch gradient of the "
                 + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + " over the samples)" : "");
         if (m.matched()) {
-            return result(claim, x, ClaimResult.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
+            return result(claim, x, ClaimVerdict.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
                     + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : "")
                     + kinkNote, cv, tv, where);
         }
         note += kinkNote;
         Diagnosis d = diagnose ? numberDiagnosis(cv, tv, claim, paths, vals) : NOT_DIAGNOSED;
-        return result(claim, x, ClaimResult.INCORRECT, d, 1, 0, note, cv, tv, where);
+        return result(claim, x, ClaimVerdict.INCORRECT, d, 1, 0, note, cv, tv, where);
     }
 
     /** Why a number at a kink is undecided: which unit of the path sits on it. */

@@ -194,7 +194,7 @@ public final class StepsJudge {
                 }
                 used = Math.max(used, n);
                 if (n == 0) {
-                    return new ClaimResult("line " + l.number(), l.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
+                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText,
                             derivationLines, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
                             Double.NaN, Double.NaN, "");
                 }
@@ -206,7 +206,7 @@ public final class StepsJudge {
                     while (!valid[shown]) {
                         shown++;
                     }
-                    return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
+                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText,
                             derivationLines, n, points.size() - n,
                             "each line compared with the one before at " + POINTS + " random points",
                             cur[shown], prev[shown], "random point " + FreeformJudge.pointText(points.get(shown)))
@@ -217,7 +217,7 @@ public final class StepsJudge {
             prevText = "line " + l.number();
             prevExpr = l.expr();
         }
-        return new ClaimResult("steps", lines.size() + " lines", ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
+        return new ClaimResult("steps", lines.size() + " lines", ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText,
                 derivationLines, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
                 + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "")
                 .withWorked(new Worked(goalExpr != null ? goalExpr : lines.get(0).expr(), lines.get(lines.size() - 1).expr(),

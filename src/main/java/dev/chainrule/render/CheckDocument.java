@@ -1,5 +1,6 @@
 package dev.chainrule.render;
 
+import dev.chainrule.homework.ClaimVerdict;
 import static dev.chainrule.render.MathDoc.math;
 import static dev.chainrule.render.MathDoc.text;
 
@@ -58,9 +59,9 @@ public final class CheckDocument {
         StepsTrace.Line previous = null;
         for (StepsTrace.Line l : t.lines()) {
             String mark = switch (l.verdict()) {
-                case ClaimResult.CORRECT -> "✓";
-                case ClaimResult.INCORRECT -> "✗";
-                default -> "?";
+                case CORRECT -> "✓";
+                case INCORRECT -> "✗";
+                case UNDECIDED -> "?";
             };
             String remark = label(t, l, previous);
             labels.add("line " + l.number() + " " + mark + (remark.isEmpty() ? "" : " " + remark));
@@ -73,10 +74,10 @@ public final class CheckDocument {
         }
         doc.display(rows);
         String verdict = switch (r.verdict()) {
-            case ClaimResult.CORRECT -> "✓ correct";
-            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "")
+            case CORRECT -> "✓ correct";
+            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "")
                     + ", first wrong line: " + t.firstWrong();
-            default -> "? undecided";
+            case UNDECIDED -> "? undecided";
         };
         doc.paragraph(text("Verdict: " + verdict + "."));
         if (r.diagnosis() != null) {
@@ -103,7 +104,7 @@ public final class CheckDocument {
             }
             doc.display(expected);
         }
-        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+        if (r.verdict() != ClaimVerdict.CORRECT && w != null && !w.derivation().isEmpty()) {
             derivation(w);
         }
     }
@@ -138,9 +139,9 @@ public final class CheckDocument {
             doc.section(step ? (r.isStepLine() ? "Worked steps, " + r.param() : "Worked steps") : "∂/∂" + r.param());
         }
         String verdict = switch (r.verdict()) {
-            case ClaimResult.CORRECT -> "✓ correct";
-            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "");
-            default -> "? undecided";
+            case CORRECT -> "✓ correct";
+            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "");
+            case UNDECIDED -> "? undecided";
         };
         if (w != null) {
             doc.paragraph(text(r.isStepLine() ? "This line:" : "Your answer:"));
@@ -165,7 +166,7 @@ public final class CheckDocument {
         if (w != null && !w.expected().isEmpty()) {
             expected(r, w);
         }
-        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+        if (r.verdict() != ClaimVerdict.CORRECT && w != null && !w.derivation().isEmpty()) {
             derivation(w);
         }
     }
