@@ -482,7 +482,7 @@ public final class NetworkStepsJudge {
         StringBuilder sb = new StringBuilder();
         if (!zero.isEmpty()) {
             sb.append("its factor ").append(String.join("; its factor ", zero));
-            if (!d.kind().equals(Diagnosis.OTHER)) {
+            if (d.kind() != Diagnosis.Kind.OTHER) {
                 sb.append("; ").append(asLine(d.message()));
             }
         } else {

@@ -374,10 +374,10 @@ public final class StepsJudge {
         if (k.isPresent()) {
             double f = k.getAsDouble();
             if (f == -1) {
-                return new Diagnosis(Diagnosis.SIGN, head + ": the sign flipped (it is −1 times the line before)" + advice, -1,
+                return new Diagnosis(Diagnosis.Kind.SIGN, head + ": the sign flipped (it is −1 times the line before)" + advice, -1,
                         should == null ? null : InputPrinter.str(should));
             }
-            return new Diagnosis(Diagnosis.CONSTANT_FACTOR, head + ": it is " + Numbers.fraction(f) + " times the line before"
+            return new Diagnosis(Diagnosis.Kind.CONSTANT_FACTOR, head + ": it is " + Numbers.fraction(f) + " times the line before"
                     + (f == 0.5 || f == 2 ? " (the power rule's factor 2?)" : "") + advice, f, should == null ? null : InputPrinter.str(should));
         }
         if (should != null) {
@@ -393,16 +393,16 @@ public final class StepsJudge {
                     extra[i] = prev[i] * fv[i];
                 }
                 if (Numbers.same(missing, prev, valid)) {
-                    return new Diagnosis(Diagnosis.MISSING_FACTOR, head + ": it lacks the factor " + TextPrinter.str(f) + advice, 1,
+                    return new Diagnosis(Diagnosis.Kind.MISSING_FACTOR, head + ": it lacks the factor " + TextPrinter.str(f) + advice, 1,
                             InputPrinter.str(should));
                 }
                 if (Numbers.same(cur, extra, valid)) {
-                    return new Diagnosis(Diagnosis.EXTRA_FACTOR, head + ": it has an extra factor " + TextPrinter.str(f) + advice, 1,
+                    return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, head + ": it has an extra factor " + TextPrinter.str(f) + advice, 1,
                             InputPrinter.str(should));
                 }
             }
         }
-        return new Diagnosis(Diagnosis.OTHER, head + advice, Double.NaN, should == null ? null : InputPrinter.str(should));
+        return new Diagnosis(Diagnosis.Kind.OTHER, head + advice, Double.NaN, should == null ? null : InputPrinter.str(should));
     }
 
     /** How different two expressions look: sub-expressions of one not in the other, both ways. */

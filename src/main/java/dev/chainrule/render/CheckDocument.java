@@ -75,7 +75,7 @@ public final class CheckDocument {
         doc.display(rows);
         String verdict = switch (r.verdict()) {
             case CORRECT -> "✓ correct";
-            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "")
+            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "")
                     + ", first wrong line: " + t.firstWrong();
             case UNDECIDED -> "? undecided";
         };
@@ -140,7 +140,7 @@ public final class CheckDocument {
         }
         String verdict = switch (r.verdict()) {
             case CORRECT -> "✓ correct";
-            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "");
+            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "");
             case UNDECIDED -> "? undecided";
         };
         if (w != null) {

@@ -34,7 +34,7 @@ public final class CheckJsonRenderer {
                 o.putNull("diagnosis");
             } else {
                 ObjectNode d = o.putObject("diagnosis");
-                d.put("kind", r.diagnosis().kind());
+                d.put("kind", r.diagnosis().kind().spelling());
                 d.put("message", r.diagnosis().message());
                 if (!Double.isNaN(r.diagnosis().factor())) {
                     d.put("factor", r.diagnosis().factor());

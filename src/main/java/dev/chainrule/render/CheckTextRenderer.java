@@ -51,7 +51,7 @@ public final class CheckTextRenderer {
             }
             sb.append("verdict ").append(mark);
             if (r.diagnosis() != null) {
-                sb.append(" (").append(r.diagnosis().kind()).append(')');
+                sb.append(" (").append(r.diagnosis().kind().spelling()).append(')');
             }
             sb.append('\n');
             if (r.diagnosis() != null) {
@@ -118,7 +118,7 @@ public final class CheckTextRenderer {
         }
         sb.append("verdict ").append(mark);
         if (r.diagnosis() != null) {
-            sb.append(" (").append(r.diagnosis().kind()).append(')');
+            sb.append(" (").append(r.diagnosis().kind().spelling()).append(')');
         }
         if (t.firstWrong() > 0) {
             sb.append(", first wrong line: ").append(t.firstWrong());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** How the numeric and the symbolic judge are combined into one verdict. */
 class ClaimResultTest {
-    private static final Diagnosis SIGN = new Diagnosis("sign", "your result has the wrong sign", -1, null);
+    private static final Diagnosis SIGN = new Diagnosis(Diagnosis.Kind.SIGN, "your result has the wrong sign", -1, null);
 
     private static ClaimResult numeric(ClaimVerdict verdict) {
         return new ClaimResult("b[2,1]", "y - yhat", verdict, verdict.equals(ClaimVerdict.INCORRECT) ? SIGN : null,

@@ -54,14 +54,14 @@ class JudgesAgreeProperties {
     /** A slip a student makes, and the diagnosis it must get (null: no slip). */
     enum Slip {
         NONE(e -> e, null),
-        SIGN(e -> Exprs.neg(e), Diagnosis.SIGN),
-        DOUBLED(e -> Exprs.product(Exprs.num(2), e), Diagnosis.CONSTANT_FACTOR),
-        HALVED(e -> Exprs.div(e, Exprs.num(2)), Diagnosis.CONSTANT_FACTOR);
+        SIGN(e -> Exprs.neg(e), Diagnosis.Kind.SIGN),
+        DOUBLED(e -> Exprs.product(Exprs.num(2), e), Diagnosis.Kind.CONSTANT_FACTOR),
+        HALVED(e -> Exprs.div(e, Exprs.num(2)), Diagnosis.Kind.CONSTANT_FACTOR);
 
         final UnaryOperator<Expr> apply;
-        final String kind;
+        final Diagnosis.Kind kind;
 
-        Slip(UnaryOperator<Expr> apply, String kind) {
+        Slip(UnaryOperator<Expr> apply, Diagnosis.Kind kind) {
             this.apply = apply;
             this.kind = kind;
         }
@@ -239,15 +239,15 @@ class JudgesAgreeProperties {
     /** A slip in a symbol of the chain, and the kind it must get. */
     enum SymbolSlip {
         /** the gradient times a symbol on its path (a weight, a sigmoid/tanh/identity activation, an input) */
-        EXTRA_SYMBOL(Diagnosis.EXTRA_FACTOR),
+        EXTRA_SYMBOL(Diagnosis.Kind.EXTRA_FACTOR),
         /** a weight w[m,p,q] of the path replaced by w[m,q,p]: W for Wᵀ */
-        W_FOR_WT("wrong_index"),
+        W_FOR_WT(Diagnosis.Kind.WRONG_INDEX),
         /** the layer input a[l-1,j] of a weight's gradient replaced by z[l-1,j] (sigmoid or tanh below) */
-        Z_FOR_A("wrong_index");
+        Z_FOR_A(Diagnosis.Kind.WRONG_INDEX);
 
-        final String kind;
+        final Diagnosis.Kind kind;
 
-        SymbolSlip(String kind) {
+        SymbolSlip(Diagnosis.Kind kind) {
             this.kind = kind;
         }
     }
