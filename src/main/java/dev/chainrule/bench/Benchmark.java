@@ -37,7 +37,24 @@ public final class Benchmark {
 
     /** What the times measure: elapsed time, or the CPU time of the benchmarking thread (steadier on a busy machine). */
     public enum Clock {
-        WALL, CPU;
+        WALL("wall"), CPU("cpu");
+
+        private final String spelling;
+
+        Clock(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** As typed after {@code bench --clock}. */
+        public String spelling() {
+            return spelling;
+        }
+
+        /** The clock spelled {@code s} (case and surrounding blanks ignored), if any. */
+        public static java.util.Optional<Clock> parse(String s) {
+            String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+            return java.util.Arrays.stream(values()).filter(c -> c.spelling.equals(t)).findFirst();
+        }
 
         long now() {
             return this == WALL ? System.nanoTime() : Threads.BEAN.getCurrentThreadCpuTime();

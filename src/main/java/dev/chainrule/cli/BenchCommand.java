@@ -37,10 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the generated weights and sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "wall",
+    @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "wall", converter = ClockConverter.class,
             description = "wall (elapsed time) or cpu (CPU time of the benchmarking thread, steadier on a busy"
                     + " machine; excludes GC and JIT threads) (default: ${DEFAULT-VALUE}).")
-    String clock;
+    Benchmark.Clock clock;
 
     @Option(names = "--cold", description = "Instead: time whole commands as fresh processes (through the launcher, as a"
             + " user runs them): --version, derive, explain, check with and without Symja; medians of --repeat runs.")
@@ -162,11 +162,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Benchmark.Clock clock() {
-        return switch (clock.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "wall" -> Benchmark.Clock.WALL;
-            case "cpu" -> Benchmark.Clock.CPU;
-            default -> throw new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + clock + "'");
-        };
+        return clock;
+    }
+
+    /** picocli's conversion of {@code --clock}; a bad value is a UserError with today's wording (Main unwraps it). */
+    static final class ClockConverter implements picocli.CommandLine.ITypeConverter<Benchmark.Clock> {
+        @Override
+        public Benchmark.Clock convert(String value) {
+            return Benchmark.Clock.parse(value)
+                    .orElseThrow(() -> new dev.chainrule.UserError("--clock: expected wall or cpu, got '" + value + "'"));
+        }
     }
 
     private int writeSpec() throws java.io.IOException {

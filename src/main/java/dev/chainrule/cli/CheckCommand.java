@@ -1,5 +1,6 @@
 package dev.chainrule.cli;
 
+import dev.chainrule.homework.ClaimVerdict;
 import dev.chainrule.UserError;
 import dev.chainrule.cas.Cas;
 import dev.chainrule.homework.ClaimParser;
@@ -74,9 +75,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--sample", paramLabel = "N", description = "The claims, or the worked steps, are about sample N only (1-based).")
     Integer sample;
 
-    @Option(names = "--of", paramLabel = "sample|batch", defaultValue = "sample",
+    @Option(names = "--of", paramLabel = "sample|batch", defaultValue = "sample", converter = OfConverter.class,
             description = "sample: the per-sample gradient (default); batch: the gradient of the reduced loss.")
-    String of;
+    NetworkJudge.Of of;
 
     @Option(names = "--expr", paramLabel = "PROGRAM", description = "Free-form: the function, e.g. 'L = (t - z)^2; z = w1*x1 + b'.")
     String expr;
@@ -120,7 +121,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         String title;
         String jsonOf = null;
         String jsonReduction = null;
-        if (expr != null && (sample != null || !of.equals("sample"))) {
+        if (expr != null && (sample != null || of != NetworkJudge.Of.SAMPLE)) {
             throw new UserError("--sample and --of apply to a network SPEC's data, not to --expr");
         }
         if (steps != null && !claims.isEmpty()) {
@@ -131,12 +132,12 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         // starts with a goal dL/d…; with --expr, or definitions of their own, they are free-form (see the README)
         boolean networkSteps = steps != null && expr == null
                 && (specFile != null || NetworkStepsJudge.startsWithGoal(stepsText));
-        if (steps != null && !networkSteps && (sample != null || !of.equals("sample"))) {
+        if (steps != null && !networkSteps && (sample != null || of != NetworkJudge.Of.SAMPLE)) {
             throw new UserError("--sample and --of apply to a network SPEC's data, not to free-form --steps"
                     + " (steps that start with definitions, or --expr)");
         }
         if (networkSteps) {
-            if (!of.equals("sample")) {
+            if (of != NetworkJudge.Of.SAMPLE) {
                 throw new UserError("--of " + of + ": worked steps derive the per-sample gradient; --of batch is for --claim");
             }
             if (wrt != null) {
@@ -158,7 +159,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             if (output.format == Format.HTML) {
                 figures = figures(net, List.of(parsed.goal()), "steps");
             }
-            jsonOf = of;
+            jsonOf = of.spelling();
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         } else if (steps != null) {
             if (expr != null && specFile != null) {
@@ -168,7 +169,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             StepsJudge judge = new StepsJudge(Optional.ofNullable(expr), Optional.ofNullable(wrt), seed);
             ClaimResult r = judge.judge(text);
             startSymja();
-            if (symbolic && !judge.compared().isEmpty() && !r.verdict().equals(ClaimResult.UNDECIDED)) {
+            if (symbolic && !judge.compared().isEmpty() && r.verdict() != ClaimVerdict.UNDECIDED) {
                 r = r.withSymbolic(Symbolic.judgeAll(judge.compared()));
             }
             results = List.of(r);
@@ -192,11 +193,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         } else {
             requireClaims();
             NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
-            NetworkJudge.Of mode = switch (of) {
-                case "sample" -> NetworkJudge.Of.SAMPLE;
-                case "batch" -> NetworkJudge.Of.BATCH;
-                default -> throw new UserError("--of " + of + ": expected sample or batch");
-            };
+            NetworkJudge.Of mode = of;
             if (mode == NetworkJudge.Of.BATCH && sample != null) {
                 throw new UserError("--sample and --of batch cannot be combined: the batch gradient uses every sample");
             }
@@ -220,16 +217,24 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             if (output.format == Format.HTML) {
                 figures = figures(net, parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList(), null);
             }
-            jsonOf = of;
+            jsonOf = of.spelling();
             jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         }
         String doc = renderer.render(new CheckReport(title, results, figures, jsonOf, jsonReduction), output.options());
         output.emit(doc, spec.commandLine().getOut());
         // 0 only when every claim is correct: an undecided claim is not a pass either
-        if (results.stream().anyMatch(r -> !r.verdict().equals(ClaimResult.CORRECT))) {
+        if (results.stream().anyMatch(r -> r.verdict() != ClaimVerdict.CORRECT)) {
             return Main.CHECK_FAILED;
         }
         return Main.OK;
+    }
+
+    /** picocli's conversion of {@code --of}; a bad value is a {@link UserError} with today's wording (Main unwraps it). */
+    static final class OfConverter implements picocli.CommandLine.ITypeConverter<NetworkJudge.Of> {
+        @Override
+        public NetworkJudge.Of convert(String value) {
+            return NetworkJudge.Of.parse(value).orElseThrow(() -> new UserError("--of " + value + ": expected sample or batch"));
+        }
     }
 
     /** {@code --gradients FILE}: every parameter's batch gradient judged at once (README, "check --gradients"). */
@@ -239,9 +244,6 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         }
         if (sample != null) {
             throw new UserError("--gradients holds the batch gradient over all the data: --sample does not apply");
-        }
-        if (!of.equals("sample") && !of.equals("batch")) {
-            throw new UserError("--of " + of + ": expected sample or batch");
         }
         FormatTable.Renderer<GradientsReport> renderer = Formats.CHECK_GRADIENTS.renderer(output.format);
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);

@@ -42,10 +42,10 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     @Option(names = "--sample", paramLabel = "N", description = "Write the numbers out for sample N only (1-based).")
     Integer sample;
 
-    @Option(names = "--check", paramLabel = "MODE", defaultValue = "auto",
+    @Option(names = "--check", paramLabel = "MODE", defaultValue = "auto", converter = CheckChoice.Converter.class,
             description = "all | fast | none | auto (default: every parameter up to "
                     + NetworkAnalysis.CHECK_ALL_LIMIT + " parameters, else a random-direction check plus a sample).")
-    String check;
+    CheckChoice check;
 
     @Mixin
     DetailOption detailOption = new DetailOption();
@@ -79,11 +79,10 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         CheckMode mode = switch (check) {
-            case "all" -> CheckMode.ALL;
-            case "fast" -> CheckMode.FAST;
-            case "none" -> CheckMode.NONE;
-            case "auto" -> net.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT ? CheckMode.ALL : CheckMode.FAST;
-            default -> throw new dev.chainrule.UserError("--check " + check + ": expected all, fast, none or auto");
+            case ALL -> CheckMode.ALL;
+            case FAST -> CheckMode.FAST;
+            case NONE -> CheckMode.NONE;
+            case AUTO -> net.parameterCount() <= NetworkAnalysis.CHECK_ALL_LIMIT ? CheckMode.ALL : CheckMode.FAST;
         };
         NetworkExplanation x;
         String doc;
@@ -94,5 +93,33 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         }
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** {@code explain --check}: a {@link CheckMode}, or auto (all for small networks, else fast); spelled as typed. */
+    enum CheckChoice {
+        ALL("all"), FAST("fast"), NONE("none"), AUTO("auto");
+
+        private final String spelling;
+
+        CheckChoice(String spelling) {
+            this.spelling = spelling;
+        }
+
+        String spelling() {
+            return spelling;
+        }
+
+        static java.util.Optional<CheckChoice> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(c -> c.spelling.equals(s)).findFirst();
+        }
+
+        /** picocli's conversion; a bad value is a UserError with today's wording (Main unwraps it). */
+        static final class Converter implements picocli.CommandLine.ITypeConverter<CheckChoice> {
+            @Override
+            public CheckChoice convert(String value) {
+                return parse(value).orElseThrow(
+                        () -> new dev.chainrule.UserError("--check " + value + ": expected all, fast, none or auto"));
+            }
+        }
     }
 }

@@ -130,6 +130,15 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
+            if (ex.getCause() instanceof UserError u) {
+                // an option's converter (check --of, explain --check, bench --clock) rejected its value: worded as
+                // the command itself would word it
+                if (debug) {
+                    u.printStackTrace(err);
+                }
+                err.println("chainrule: error: " + oneLine(u.getMessage()));
+                return BAD_INPUT;
+            }
             // a mistyped command gets a suggestion (picocli's guesses for options are too loose to print)
             java.util.List<String> commands = ex instanceof CommandLine.UnmatchedArgumentException u
                     ? u.getSuggestions().stream().filter(COMMANDS::containsKey).toList() : java.util.List.of();

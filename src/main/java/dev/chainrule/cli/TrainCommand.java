@@ -8,6 +8,7 @@ import dev.chainrule.render.Formats;
 import dev.chainrule.render.doc.Format;
 import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.train.TrainPlot;
+import dev.chainrule.train.Optimizer;
 import dev.chainrule.train.TrainConfig;
 import dev.chainrule.train.TrainResult;
 import dev.chainrule.train.Trainer;
@@ -65,9 +66,9 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
             description = "Samples per step (default: all; 1 = per-sample SGD; the last batch may be smaller).")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = OptimizerConverter.class,
             description = "sgd | momentum | adam (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    Optimizer.Kind optimizer;
 
     @Option(names = "--learning-rate", paramLabel = "η", description = "Step size (default: the spec's learning_rate).")
     Double learningRate;
@@ -126,11 +127,11 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         if (logScale && plot == null) {
             throw new UserError("--log-scale only applies with --plot FILE");
         }
-        if (!optimizer.equals("momentum") && parsed.hasMatchedOption("--momentum")) {
+        if (optimizer != Optimizer.Kind.MOMENTUM && parsed.hasMatchedOption("--momentum")) {
             throw new UserError("--momentum only applies with --optimizer momentum");
         }
         for (String o : new String[] {"--beta1", "--beta2", "--epsilon"}) {
-            if (!optimizer.equals("adam") && parsed.hasMatchedOption(o)) {
+            if (optimizer != Optimizer.Kind.ADAM && parsed.hasMatchedOption(o)) {
                 throw new UserError(o + " only applies with --optimizer adam");
             }
         }
@@ -339,6 +340,14 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         @Override
         public void close() {
             sun.misc.Signal.handle(signal, previous);
+        }
+    }
+
+    /** picocli's conversion of {@code --optimizer}; a bad name is a UserError with today's wording (Main unwraps it). */
+    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<Optimizer.Kind> {
+        @Override
+        public Optimizer.Kind convert(String value) {
+            return dev.chainrule.train.TrainConfig.optimizerKind(value);
         }
     }
 }

@@ -23,16 +23,12 @@ import java.util.List;
  * @param worked      the same as math trees, for the document formats (null where there is none)
  * @param steps       worked steps judged on a network: every line, its verdict and the first wrong line (null otherwise)
  */
-public record ClaimResult(String param, String claim, String verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
+public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
                           List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped,
                           String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where,
                           Worked worked, StepsTrace steps) {
-    public static final String CORRECT = "correct";
-    public static final String INCORRECT = "incorrect";
-    public static final String UNDECIDED = "undecided";
-
     /** A result of the numeric judge alone (Symja not asked yet). */
-    public ClaimResult(String param, String claim, String verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
+    public ClaimResult(String param, String claim, ClaimVerdict verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
                        List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped, String note,
                        double claimValue, double trueValue, String where) {
         this(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed, pointsSkipped,
@@ -48,22 +44,22 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
      * decides.
      */
     public ClaimResult withSymbolic(SymbolicCheck s) {
-        String v = verdict;
+        ClaimVerdict v = verdict;
         String n = note;
         Diagnosis d = diagnosis;
         boolean proved = s.outcome() == SymbolicCheck.Outcome.EQUIVALENT;
         boolean differs = s.outcome() == SymbolicCheck.Outcome.DIFFERENT;
-        if (verdict.equals(INCORRECT) && proved) {
-            v = UNDECIDED;
+        if (verdict == ClaimVerdict.INCORRECT && proved) {
+            v = ClaimVerdict.UNDECIDED;
             d = null;
             n = "the judges disagree: Symja shows your result equivalent to the gradient, yet the numbers differ at "
                     + where + "; " + note;
-        } else if (verdict.equals(CORRECT) && differs) {
-            v = UNDECIDED;
+        } else if (verdict == ClaimVerdict.CORRECT && differs) {
+            v = ClaimVerdict.UNDECIDED;
             n = "the judges disagree: the numbers match at " + pointsUsed + " points, yet Symja finds a difference ("
                     + s.method() + "); " + note;
-        } else if (verdict.equals(UNDECIDED) && proved) {
-            v = CORRECT;
+        } else if (verdict == ClaimVerdict.UNDECIDED && proved) {
+            v = ClaimVerdict.CORRECT;
             n = "shown equivalent by Symja; the numbers could not decide: " + note;
         }
         return new ClaimResult(param, claim, v, d, expected, expectedExplicit, expectedText, derivation, pointsUsed,
@@ -95,8 +91,8 @@ public record ClaimResult(String param, String claim, String verdict, Diagnosis 
     /** Whether both judges ran and gave the same answer. */
     public boolean judgesAgree() {
         return switch (symbolic.outcome()) {
-            case EQUIVALENT -> verdict.equals(CORRECT);
-            case DIFFERENT -> verdict.equals(INCORRECT);
+            case EQUIVALENT -> verdict == ClaimVerdict.CORRECT;
+            case DIFFERENT -> verdict == ClaimVerdict.INCORRECT;
             default -> false;
         };
     }

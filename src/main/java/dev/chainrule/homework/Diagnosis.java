@@ -9,14 +9,28 @@ package dev.chainrule.homework;
  * @param factor  claim ÷ what it matched (1 for an exact structural match; −1 for a sign error; NaN for other)
  * @param matched what the claim equals, in input syntax (null for other)
  */
-public record Diagnosis(String kind, String message, double factor, String matched) {
-    public static final String SIGN = "sign";
-    public static final String CONSTANT_FACTOR = "constant_factor";
-    public static final String MISSING_FACTOR = "missing_factor";
-    public static final String EXTRA_FACTOR = "extra_factor";
-    public static final String ACTIVATION_NOT_DERIVATIVE = "activation_not_derivative";
-    public static final String WRONG_PARAMETER = "wrong_parameter";
-    public static final String WRONG_INDEX = "wrong_index";
-    public static final String MISSING_PATH = "missing_path";
-    public static final String OTHER = "other";
+public record Diagnosis(Kind kind, String message, double factor, String matched) {
+    /** The contract's kinds of slip, each with its spelling in the output ({@code "kind": "constant_factor"}). */
+    public enum Kind {
+        SIGN("sign"),
+        CONSTANT_FACTOR("constant_factor"),
+        MISSING_FACTOR("missing_factor"),
+        EXTRA_FACTOR("extra_factor"),
+        ACTIVATION_NOT_DERIVATIVE("activation_not_derivative"),
+        WRONG_PARAMETER("wrong_parameter"),
+        WRONG_INDEX("wrong_index"),
+        MISSING_PATH("missing_path"),
+        OTHER("other");
+
+        private final String spelling;
+
+        Kind(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** As written in the text and JSON output, e.g. constant_factor. */
+        public String spelling() {
+            return spelling;
+        }
+    }
 }

@@ -229,7 +229,7 @@ public final class FreeformJudge {
         String expectedExplicit = InputPrinter.str(truth);
         String param = wrt.name();
         if (used == 0) {
-            return new ClaimResult(param, rhs, ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, 0, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, 0, skipped,
                     "neither random point could be used (the function, or the claim, is undefined there, or on a kink)",
                     Double.NaN, Double.NaN, "");
         }
@@ -247,16 +247,16 @@ public final class FreeformJudge {
         String where = "random point " + pointText(points.get(shown));
         String note = "compared at " + used + " random points" + (skipped > 0 ? " (" + skipped + " skipped: undefined or on a kink)" : "");
         if (Numbers.same(c, t, valid) && Numbers.allZero(t, valid)) {
-            return new ClaimResult(param, rhs, ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
                     "the derivative is 0 at every point compared, so the numbers cannot tell your result from any other that"
                     + " vanishes there; " + note, c[shown], t[shown], where);
         }
         if (Numbers.same(c, t, valid)) {
-            return new ClaimResult(param, rhs, ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
                     note, c[shown], t[shown], where);
         }
         Diagnosis d = diagnose(c, t, valid);
-        return new ClaimResult(param, rhs, ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText, derivation, used, skipped,
+        return new ClaimResult(param, rhs, ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText, derivation, used, skipped,
                 note, c[shown], t[shown], where);
     }
 
@@ -266,7 +266,7 @@ public final class FreeformJudge {
         return String.join(", ", parts);
     }
 
-    private record Variant(String kind, String message, Expr expr) {
+    private record Variant(Diagnosis.Kind kind, String message, Expr expr) {
     }
 
     private Diagnosis diagnose(double[] c, double[] t, boolean[] valid) {
@@ -274,13 +274,13 @@ public final class FreeformJudge {
         if (r.isPresent()) {
             double k = r.getAsDouble();
             if (k == -1) {
-                return new Diagnosis(Diagnosis.SIGN, "your result has the wrong sign: it is −1 times " + lhs
+                return new Diagnosis(Diagnosis.Kind.SIGN, "your result has the wrong sign: it is −1 times " + lhs
                         + " (an inner derivative of −1, e.g. of t − z, dropped?)", -1, null);
             }
             String msg = k == 0.5 ? "your result is half of " + lhs + " (the power rule's factor 2 is missing?)"
                     : k == 2 ? "your result is twice " + lhs + " (a factor 2 counted twice, or a ½ dropped?)"
                     : "your result is " + Numbers.fraction(k) + " times " + lhs + " (a constant factor is wrong)";
-            return new Diagnosis(Diagnosis.CONSTANT_FACTOR, msg, k, null);
+            return new Diagnosis(Diagnosis.Kind.CONSTANT_FACTOR, msg, k, null);
         }
         List<Variant> variants = new ArrayList<>();
         Map<String, Expr> factors = new LinkedHashMap<>();
@@ -299,9 +299,9 @@ public final class FreeformJudge {
         for (Map.Entry<String, Expr> e : factors.entrySet()) {
             String from = factorNames.containsKey(e.getKey()) ? " from " + factorNames.get(e.getKey()) : "";
             String f = TextPrinter.str(e.getValue());
-            variants.add(new Variant(Diagnosis.MISSING_FACTOR, "your result lacks the factor " + f + from
+            variants.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + f + from
                     + " (chain rule: every local derivative on the way is multiplied in)", Exprs.div(truth, e.getValue())));
-            variants.add(new Variant(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + f + from, Exprs.product(truth, e.getValue())));
+            variants.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + f + from, Exprs.product(truth, e.getValue())));
         }
         // σ(u) in place of σ′(u) in a local derivative
         for (int p = 0; p < pathFactors.size(); p++) {
@@ -313,7 +313,7 @@ public final class FreeformJudge {
                     for (List<Expr> path : pathFactors) {
                         swapped.add(Exprs.product(path.stream().map(g -> g.equals(f) ? act : g).toList()));
                     }
-                    variants.add(new Variant(Diagnosis.ACTIVATION_NOT_DERIVATIVE, "you used the activation " + TextPrinter.str(act)
+                    variants.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, "you used the activation " + TextPrinter.str(act)
                             + " where its derivative " + TextPrinter.str(f) + " belongs (" + pathNames.get(p).get(i) + ")",
                             Exprs.sum(swapped)));
                 }
@@ -328,9 +328,9 @@ public final class FreeformJudge {
             }
             factors.put(key, f);
             String fs = TextPrinter.str(f);
-            variants.add(new Variant(Diagnosis.MISSING_FACTOR, "your result lacks the factor " + fs
+            variants.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + fs
                     + " (chain rule: every local derivative on the way is multiplied in)", Exprs.div(truth, f)));
-            variants.add(new Variant(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + fs, Exprs.product(truth, f)));
+            variants.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + fs, Exprs.product(truth, f)));
         }
         int n = pathFactors.size();
         if (n >= 2 && n <= 8) {
@@ -344,7 +344,7 @@ public final class FreeformJudge {
                         lost.add(String.join(" · ", pathNames.get(p)));
                     }
                 }
-                variants.add(new Variant(Diagnosis.MISSING_PATH, "your result leaves out the path" + (lost.size() > 1 ? "s " : " ")
+                variants.add(new Variant(Diagnosis.Kind.MISSING_PATH, "your result leaves out the path" + (lost.size() > 1 ? "s " : " ")
                         + String.join(" and ", lost) + " (the multivariable chain rule sums over every path)", Exprs.sum(kept)));
             }
         }
@@ -364,7 +364,7 @@ public final class FreeformJudge {
                 return new Diagnosis(variants.get(i).kind(), variants.get(i).message() + also, f, InputPrinter.str(variants.get(i).expr()));
             }
         }
-        return new Diagnosis(Diagnosis.OTHER, "your result does not match " + lhs + " nor a usual slip (sign, constant factor,"
+        return new Diagnosis(Diagnosis.Kind.OTHER, "your result does not match " + lhs + " nor a usual slip (sign, constant factor,"
                 + " a missing or extra factor, missing paths); compare it with the derivation", Double.NaN, null);
     }
 

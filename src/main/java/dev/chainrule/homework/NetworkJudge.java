@@ -39,7 +39,26 @@ public final class NetworkJudge {
     /** A ReLU argument closer to 0 than this makes a point useless (the derivative jumps there). */
     public static final double KINK = 1e-9;
 
-    public enum Of { SAMPLE, BATCH }
+    /** {@code check --of}: the per-sample gradient or the gradient of the reduced loss; {@link #spelling} as typed. */
+    public enum Of {
+        SAMPLE("sample"), BATCH("batch");
+
+        private final String spelling;
+
+        Of(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** As typed after {@code --of}. */
+        public String spelling() {
+            return spelling;
+        }
+
+        /** The mode spelled {@code s} exactly, if any. */
+        public static Optional<Of> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(o -> o.spelling.equals(s)).findFirst();
+        }
+    }
 
     private final NetworkSpec spec;
     private final NetworkModel model;
@@ -285,7 +304,7 @@ public final class NetworkJudge {
     private record Expected(String input, String explicit, List<String> text, List<String> derivation) {
     }
 
-    private ClaimResult result(ClaimParser.Claim claim, Expected x, String verdict, Diagnosis d, int used, int skipped,
+    private ClaimResult result(ClaimParser.Claim claim, Expected x, ClaimVerdict verdict, Diagnosis d, int used, int skipped,
                                String note, double cv, double tv, String where) {
         return new ClaimResult(claim.id().toString(), claim.text(), verdict, d, x.input(), x.explicit(), x.text(),
                 x.derivation(), used, skipped, note, cancelled(cv, tv), cancelled(tv, cv), where);
@@ -348,7 +367,7 @@ public final class NetworkJudge {
             String why = skippedClaim > 0 ? "the claim could not be evaluated at any point (division by zero, log of a non-positive number, …)"
                     : skippedKink > 0 ? "every point sits on a kink of this parameter's path, where the derivative is not defined"
                     : "the true gradient could not be evaluated";
-            return result(claim, x, ClaimResult.UNDECIDED, null, 0, skipped, why, cv, tv, where);
+            return result(claim, x, ClaimVerdict.UNDECIDED, null, 0, skipped, why, cv, tv, where);
         }
         String note = (of == Of.BATCH ? batchReading(claim) + "; " : "")
                 + "compared at " + used + " points (" + (of == Of.BATCH ? "the spec's values and random parameters" : "the data and random points around the spec's values") + ")"
@@ -356,18 +375,18 @@ public final class NetworkJudge {
                 + (skippedClaim > 0 ? "; the claim is undefined at " + skippedClaim : "");
         if (Numbers.same(c, t, valid)) {
             if (Numbers.allZero(t, valid)) {
-                return result(claim, x, ClaimResult.UNDECIDED, null, used, skipped, "the gradient is 0 at every point compared"
+                return result(claim, x, ClaimVerdict.UNDECIDED, null, used, skipped, "the gradient is 0 at every point compared"
                         + " (a ReLU on the path is off there), so the numbers cannot tell your result from any other that"
                         + " vanishes there; " + note, cv, tv, where);
             }
-            return result(claim, x, ClaimResult.CORRECT, null, used, skipped, note, cv, tv, where);
+            return result(claim, x, ClaimVerdict.CORRECT, null, used, skipped, note, cv, tv, where);
         }
         Diagnosis d = diagnose ? diagnose(id, paths, c, t, valid, vals, claim) : NOT_DIAGNOSED;
         if (diagnose && agreesAtSpecPoints(c, t, valid)) {
             d = new Diagnosis(d.kind(), d.message() + "; it agrees with the gradient at the spec's own values, but not as a formula",
                     d.factor(), d.matched());
         }
-        return result(claim, x, ClaimResult.INCORRECT, d, used, skipped, note, cv, tv, where);
+        return result(claim, x, ClaimVerdict.INCORRECT, d, used, skipped, note, cv, tv, where);
     }
 
     /**
@@ -418,7 +437,7 @@ public final class NetworkJudge {
                 double claimed = cv;
                 String limits = sides.map(v -> "; from the side z < 0 it is " + shown(v[0], v[1]) + ", from z > 0 "
                         + shown(v[1], v[0]) + matchesSide(policy, claimed, v)).orElse("");
-                return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()) + limits, Double.NaN,
+                return result(claim, x, ClaimVerdict.UNDECIDED, null, 0, 1, kinkNote(k, claim.id()) + limits, Double.NaN,
                         Double.NaN, where);
             }
             // both one-sided derivatives agree (the kinked unit's δ is multiplied by 0 here): the gradient is defined
@@ -426,23 +445,23 @@ public final class NetworkJudge {
             kinkNote = "; the path crosses a kink here, but the derivative is " + shown(tv, cv) + " from both sides";
         }
         if (Double.isNaN(tv)) {
-            return result(claim, x, ClaimResult.UNDECIDED, null, 0, 1, "the true gradient could not be evaluated at " + where, cv, tv, where);
+            return result(claim, x, ClaimVerdict.UNDECIDED, null, 0, 1, "the true gradient could not be evaluated at " + where, cv, tv, where);
         }
         if (!Double.isFinite(cv)) {
-            return result(claim, x, ClaimResult.INCORRECT, new Diagnosis(Diagnosis.OTHER, "your number is not a finite number", Double.NaN, null),
+            return result(claim, x, ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER, "your number is not a finite number", Double.NaN, null),
                     1, 0, "compared as a number at " + where, cv, tv, where);
         }
         NumberPolicy.Match m = policy.match(cv, tv);
         String note = "compared as a number at " + where + (of == Of.BATCH ? " (the batch gradient of the "
                 + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + " over the samples)" : "");
         if (m.matched()) {
-            return result(claim, x, ClaimResult.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
+            return result(claim, x, ClaimVerdict.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
                     + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : "")
                     + kinkNote, cv, tv, where);
         }
         note += kinkNote;
         Diagnosis d = diagnose ? numberDiagnosis(cv, tv, claim, paths, vals) : NOT_DIAGNOSED;
-        return result(claim, x, ClaimResult.INCORRECT, d, 1, 0, note, cv, tv, where);
+        return result(claim, x, ClaimVerdict.INCORRECT, d, 1, 0, note, cv, tv, where);
     }
 
     /** Why a number at a kink is undecided: which unit of the path sits on it. */
@@ -520,7 +539,7 @@ public final class NetworkJudge {
     }
 
     /** What an incorrect claim carries when it was not diagnosed (a later wrong line of worked steps). */
-    static final Diagnosis NOT_DIAGNOSED = new Diagnosis(Diagnosis.OTHER, "not diagnosed", Double.NaN, null);
+    static final Diagnosis NOT_DIAGNOSED = new Diagnosis(Diagnosis.Kind.OTHER, "not diagnosed", Double.NaN, null);
 
     // ------------------------------------------------------------------------------------ for worked steps
 
@@ -613,11 +632,11 @@ public final class NetworkJudge {
         ParamId id = claim.id();
         String truth = " (∂L/∂" + TextPrinter.str(sym.param(id)) + " = " + shown(tv, cv) + ")";
         if (cv == 0) {
-            return new Diagnosis(Diagnosis.OTHER, "a claim of 0 stands only for a gradient that is 0 (|∂L/∂w| ≤ 1e-9); this one is "
+            return new Diagnosis(Diagnosis.Kind.OTHER, "a claim of 0 stands only for a gradient that is 0 (|∂L/∂w| ≤ 1e-9); this one is "
                     + shown(tv, cv), Double.NaN, null);
         }
         if (tv != 0 && policy.match(cv, -tv).matched()) {
-            return new Diagnosis(Diagnosis.SIGN, "your number has the wrong sign: the gradient is " + shown(tv, cv), -1, null);
+            return new Diagnosis(Diagnosis.Kind.SIGN, "your number has the wrong sign: the gradient is " + shown(tv, cv), -1, null);
         }
         int n = spec.data().size();
         // a number of one or two significant digits matches many values: what it matches is a guess
@@ -626,7 +645,7 @@ public final class NetworkJudge {
         if (tv != 0) {
             for (double k : new double[] {2, 0.5, n, 1.0 / n, -2, -0.5}) {
                 if (k != 1 && policy.match(cv, k * tv).matched()) {
-                    return new Diagnosis(Diagnosis.CONSTANT_FACTOR, weak + constantMessage(Numbers.snap(k), claim) + truth, k, null);
+                    return new Diagnosis(Diagnosis.Kind.CONSTANT_FACTOR, weak + constantMessage(Numbers.snap(k), claim) + truth, k, null);
                 }
             }
         }
@@ -635,7 +654,7 @@ public final class NetworkJudge {
             for (ParamId other : spec.parameters()) {
                 double ov = vals.at(backprop.gradient(other), 0);
                 if (!other.equals(id) && policy.match(cv, ov).matched()) {
-                    return new Diagnosis(Diagnosis.WRONG_PARAMETER, weak + "your number is ∂L/∂" + TextPrinter.str(sym.param(other))
+                    return new Diagnosis(Diagnosis.Kind.WRONG_PARAMETER, weak + "your number is ∂L/∂" + TextPrinter.str(sym.param(other))
                             + " = " + shown(ov, cv) + ", the gradient of another parameter" + truth, 1, other.toString());
                 }
             }
@@ -652,7 +671,7 @@ public final class NetworkJudge {
                     continue;
                 }
                 if (policy.match(cv, ov).matched()) {
-                    return new Diagnosis(Diagnosis.WRONG_INDEX, weak + "your number is the gradient at sample " + s + " (" + shown(ov, cv)
+                    return new Diagnosis(Diagnosis.Kind.WRONG_INDEX, weak + "your number is the gradient at sample " + s + " (" + shown(ov, cv)
                             + "), not at sample " + sample.get() + truth, 1, null);
                 }
             }
@@ -666,7 +685,7 @@ public final class NetworkJudge {
         }
         String digits = policy.significantDigits().map(d -> "; rounded to your " + d + " significant digit" + (d == 1 ? "" : "s")
                 + " the gradient is " + policy.rounded(tv)).orElse("");
-        return new Diagnosis(Diagnosis.OTHER, "your number " + shown(cv, tv) + " is not the gradient, which is " + shown(tv, cv) + digits
+        return new Diagnosis(Diagnosis.Kind.OTHER, "your number " + shown(cv, tv) + " is not the gradient, which is " + shown(tv, cv) + digits
                 + "; nor a usual slip (sign, a factor 2 or N, another parameter's gradient)", Double.NaN, null);
     }
 
@@ -682,7 +701,7 @@ public final class NetworkJudge {
 
     // ------------------------------------------------------------------------------------ diagnosis
 
-    private record Variant(String kind, String message, Expr expr) {
+    private record Variant(Diagnosis.Kind kind, String message, Expr expr) {
     }
 
     private Diagnosis diagnose(ParamId id, PathModel paths, double[] c, double[] t, boolean[] valid, Values vals,
@@ -690,7 +709,7 @@ public final class NetworkJudge {
         OptionalDouble r = Numbers.ratio(c, t, valid);
         if (r.isPresent() && r.getAsDouble() != 1) { // 1: equal within the ratio's looser tolerance, not a factor
             double k = r.getAsDouble();
-            String kind = k == -1 ? Diagnosis.SIGN : Diagnosis.CONSTANT_FACTOR;
+            Diagnosis.Kind kind = k == -1 ? Diagnosis.Kind.SIGN : Diagnosis.Kind.CONSTANT_FACTOR;
             return new Diagnosis(kind, constantMessage(k, claim), k, null);
         }
         Reduce reduce = claimReduce(claim);
@@ -717,7 +736,7 @@ public final class NetworkJudge {
                 return new Diagnosis(v.kind(), "probably two slips: " + v.message() + also, f, InputPrinter.str(v.expr()));
             }
         }
-        return new Diagnosis(Diagnosis.OTHER, "your result does not match the gradient, nor a usual slip (sign, constant factor,"
+        return new Diagnosis(Diagnosis.Kind.OTHER, "your result does not match the gradient, nor a usual slip (sign, constant factor,"
                 + " a missing or extra factor, σ in place of σ′, a wrong index, another parameter's gradient, missing paths)"
                 + "; compare it with the derivation below", Double.NaN, null);
     }
@@ -743,12 +762,12 @@ public final class NetworkJudge {
 
     /** "; that is ∂L/∂w₁₁⁽²⁾, another parameter's gradient" when a wrong index gives exactly that. */
     private String alsoAnotherGradient(Variant v, List<Variant> variants, double[] c, boolean[] valid, Values vals, Reduce reduce) {
-        if (!v.kind().equals(Diagnosis.WRONG_INDEX)) {
+        if (v.kind() != Diagnosis.Kind.WRONG_INDEX) {
             return "";
         }
         for (Variant w : variants) {
             double[] wv = vals.of(w.expr(), reduce);
-            if (w.kind().equals(Diagnosis.WRONG_PARAMETER) && Numbers.same(c, wv, definedIn(wv, valid))) {
+            if (w.kind() == Diagnosis.Kind.WRONG_PARAMETER && Numbers.same(c, wv, definedIn(wv, valid))) {
                 return "; that is " + w.message().replaceFirst("^your result is ", "").replaceFirst(", not ∂.*$", "");
             }
         }
@@ -868,20 +887,20 @@ public final class NetworkJudge {
                 Expr used = extra.get(0);
                 Expr belongs = missing.get(0);
                 boolean index = used instanceof Var u && belongs instanceof Var b && sameFamily(u, b);
-                return new Diagnosis(index ? Diagnosis.WRONG_INDEX : Diagnosis.OTHER, "you used " + TextPrinter.str(used) + " where "
+                return new Diagnosis(index ? Diagnosis.Kind.WRONG_INDEX : Diagnosis.Kind.OTHER, "you used " + TextPrinter.str(used) + " where "
                         + TextPrinter.str(belongs) + " belongs" + where(paths, belongs) + also, k, null);
             }
             if (missing.isEmpty()) {
                 String f = TextPrinter.str(Exprs.product(extra));
-                return new Diagnosis(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + f + ": it is the gradient times "
+                return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + f + ": it is the gradient times "
                         + f + also, k, null);
             }
             if (extra.isEmpty()) {
                 String f = TextPrinter.str(Exprs.product(missing));
-                return new Diagnosis(Diagnosis.MISSING_FACTOR, "your result lacks the factor " + f
+                return new Diagnosis(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + f
                         + (missing.size() == 1 ? where(paths, missing.get(0)) : "") + ": it is the gradient divided by " + f + also, k, null);
             }
-            return new Diagnosis(Diagnosis.OTHER, "your result is the gradient times " + TextPrinter.str(Exprs.product(extra))
+            return new Diagnosis(Diagnosis.Kind.OTHER, "your result is the gradient times " + TextPrinter.str(Exprs.product(extra))
                     + " and divided by " + TextPrinter.str(Exprs.product(missing)) + also, k, null);
         }
 
@@ -1074,7 +1093,7 @@ public final class NetworkJudge {
                 for (List<Factor> p : paths) {
                     without.add(p.stream().filter(g -> !g.key().equals(f.key())).toList());
                 }
-                out.add(new Variant(Diagnosis.MISSING_FACTOR, "your result lacks the factor " + describe(f) + " from "
+                out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + describe(f) + " from "
                         + f.partial() + " (" + f.rule() + ")", pm.sum(without)));
             }
             // extra factors
@@ -1084,7 +1103,7 @@ public final class NetworkJudge {
                 if (bceSigmoid && f.kind() == Factor.Kind.ACTIVATION && outputKeys().contains(f.key())) {
                     extra += ": with BCE and a sigmoid output, ∂L/∂ŷ · ∂ŷ/∂z = ŷ − y already contains σ′";
                 }
-                out.add(new Variant(Diagnosis.EXTRA_FACTOR, extra, Exprs.product(truth, f.expr())));
+                out.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, extra, Exprs.product(truth, f.expr())));
             }
             if (spec.outputLayer().activation() == Activation.SOFTMAX) {
                 softmaxSlips(pm, out);
@@ -1092,7 +1111,7 @@ public final class NetworkJudge {
             if (id.isBias()) {
                 for (int j = 1; j <= sym.width(id.layer() - 1); j++) {
                     Expr a = sym.a(id.layer() - 1, j);
-                    out.add(new Variant(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + TextPrinter.str(a)
+                    out.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + TextPrinter.str(a)
                             + ": a bias is not multiplied by an input (∂z/∂b = 1)", Exprs.product(truth, a)));
                 }
             }
@@ -1107,7 +1126,7 @@ public final class NetworkJudge {
                     swapped.add(p.stream().map(g -> g.key().equals(f.key())
                             ? new Factor(g.key(), g.kind(), g.activation(), null, g.of(), g.wrt(), g.name(), g.rule()) : g).toList());
                 }
-                out.add(new Variant(Diagnosis.ACTIVATION_NOT_DERIVATIVE, "you used the activation "
+                out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, "you used the activation "
                         + f.name().replace("′", "") + " = " + TextPrinter.str(f.activation()) + " where its derivative "
                         + describe(f) + " belongs (" + f.partial() + ", " + f.rule() + ")", pm.sum(swapped)));
             }
@@ -1124,7 +1143,7 @@ public final class NetworkJudge {
             String hint = other.isWeight() && id.isWeight() && other.layer() == id.layer() && other.neuron() == id.input()
                     && other.input() == id.neuron()
                     ? " (i and j swapped: w_ij^(l) connects neuron i of layer l to input j of the layer below)" : "";
-            out.add(new Variant(Diagnosis.WRONG_PARAMETER, "your result is ∂L/∂" + TextPrinter.str(sym.param(other))
+            out.add(new Variant(Diagnosis.Kind.WRONG_PARAMETER, "your result is ∂L/∂" + TextPrinter.str(sym.param(other))
                     + ", the gradient of another parameter, not " + lhs + hint, backprop.gradient(other)));
         }
         // missing paths
@@ -1143,7 +1162,7 @@ public final class NetworkJudge {
                         lost.add(through);
                     }
                 }
-                out.add(new Variant(Diagnosis.MISSING_PATH, "your result follows only the path" + (keptNames.size() > 1 ? "s" : "")
+                out.add(new Variant(Diagnosis.Kind.MISSING_PATH, "your result follows only the path" + (keptNames.size() > 1 ? "s" : "")
                         + " through " + String.join(" and ", keptNames) + "; " + lhs + " also flows through "
                         + String.join(" and ", lost) + " (the multivariable chain rule sums over every path from L to the parameter)",
                         pm.sum(kept)));
@@ -1179,7 +1198,7 @@ public final class NetworkJudge {
                         swapped.add(p.stream().map(g -> g.key().equals(f.key())
                                 ? new Factor(g.key(), g.kind(), other, null, g.of(), g.wrt(), g.name(), g.rule()) : g).toList());
                     }
-                    out.add(new Variant(Diagnosis.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where "
+                    out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where "
                             + TextPrinter.str(w) + " belongs (" + f.partial() + " = " + TextPrinter.str(w) + ", the weight on the edge from "
                             + TextPrinter.str(f.wrt()) + " to " + TextPrinter.str(f.of()) + ")"
                             + (transposed ? ": the hidden δ takes Wᵀ, δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾, so the weight from unit "
@@ -1199,7 +1218,7 @@ public final class NetworkJudge {
                 }
             }
             if (transpose.size() == sym.width(m) * sym.width(m - 1)) {
-                out.add(new Variant(Diagnosis.WRONG_INDEX, "you used W⁽" + m + "⁾ where W⁽" + m + "⁾ᵀ belongs: every weight of layer " + m
+                out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used W⁽" + m + "⁾ where W⁽" + m + "⁾ᵀ belongs: every weight of layer " + m
                         + " with its indices swapped (the hidden δ takes Wᵀ: δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾)",
                         Exprs.substitute(pm.sum(pm.paths()), transpose)));
             }
@@ -1216,7 +1235,7 @@ public final class NetworkJudge {
                     continue;
                 }
                 boolean zForA = other.name().startsWith("z[") && !name.startsWith("z[");
-                out.add(new Variant(Diagnosis.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where " + TextPrinter.str(v)
+                out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where " + TextPrinter.str(v)
                         + " belongs" + (zForA ? " (" + TextPrinter.str(other) + " is the unit's input, before the activation; "
                         + TextPrinter.str(v) + " = " + activationName(other) + "(" + TextPrinter.str(other) + ") is its output)"
                         : where(pm, v)), swapped));
@@ -1320,12 +1339,12 @@ public final class NetworkJudge {
         Var first = sym.output(pm.units().get(0).get(pm.units().get(0).size() - 1));
         String outputs = pm.paths().size() == 1 ? TextPrinter.str(Exprs.product(first, Exprs.sub(Num.ONE, first)))
                 : "ŷₖ(1 − ŷₖ) on each path";
-        out.add(new Variant(Diagnosis.EXTRA_FACTOR, "your result has an extra factor " + outputs + ", as if the output were a sigmoid"
+        out.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + outputs + ", as if the output were a sigmoid"
                 + (ce ? ": with softmax and cross-entropy together, ∂L/∂zₖ = ŷₖ − yₖ already contains the softmax's derivative"
                         : ": a softmax output's ∂ŷⱼ/∂zₖ = ŷⱼ([j = k] − ŷₖ) couples every output"), pm.sum(sigmoidOnTop)));
-        out.add(new Variant(Diagnosis.MISSING_PATH, "your result keeps only the j = k term of ∂L/∂zₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ:"
+        out.add(new Variant(Diagnosis.Kind.MISSING_PATH, "your result keeps only the j = k term of ∂L/∂zₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ:"
                 + " with a softmax output every ŷⱼ depends on every zₖ (∂ŷⱼ/∂zₖ = −ŷⱼŷₖ for j ≠ k)", pm.sum(diagonal)));
-        out.add(new Variant(Diagnosis.MISSING_FACTOR, "your result stops at " + String.join(", ", lossFactors)
+        out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result stops at " + String.join(", ", lossFactors)
                 + ": the softmax's derivative ∂ŷ/∂z is missing (∂L/∂zₖ = Σⱼ ∂L/∂ŷⱼ·∂ŷⱼ/∂zₖ"
                 + (ce ? ", which is ŷₖ − yₖ with cross-entropy)" : ")"), pm.sum(stopped)));
     }

@@ -359,28 +359,28 @@ public final class NetworkStepsJudge {
         int wrong = -1;
         int undecided = -1;
         for (int i = 0; i < count; i++) {
-            String v = verdicts.get(i).verdict();
-            if (v.equals(ClaimResult.INCORRECT) && wrong < 0) {
+            ClaimVerdict v = verdicts.get(i).verdict();
+            if (v == ClaimVerdict.INCORRECT && wrong < 0) {
                 wrong = i;
             }
-            if (v.equals(ClaimResult.UNDECIDED) && undecided < 0) {
+            if (v == ClaimVerdict.UNDECIDED && undecided < 0) {
                 undecided = i;
             }
         }
         boolean[] follows = new boolean[count];
         for (int i = 0; i < count; i++) {
-            String v = verdicts.get(i).verdict();
-            String before = i == 0 ? ClaimResult.CORRECT : verdicts.get(i - 1).verdict();
-            if (v.equals(ClaimResult.CORRECT) && before.equals(ClaimResult.CORRECT)) {
+            ClaimVerdict v = verdicts.get(i).verdict();
+            ClaimVerdict before = i == 0 ? ClaimVerdict.CORRECT : verdicts.get(i - 1).verdict();
+            if (v == ClaimVerdict.CORRECT && before == ClaimVerdict.CORRECT) {
                 follows[i] = true;
-            } else if (v.equals(ClaimResult.CORRECT) && before.equals(ClaimResult.INCORRECT)
-                    || before.equals(ClaimResult.CORRECT) && v.equals(ClaimResult.INCORRECT)) {
+            } else if (v == ClaimVerdict.CORRECT && before == ClaimVerdict.INCORRECT
+                    || before == ClaimVerdict.CORRECT && v == ClaimVerdict.INCORRECT) {
                 follows[i] = false;
             } else {
                 follows[i] = i > 0 && same(lines.get(i - 1), lines.get(i));
             }
         }
-        boolean finalCorrect = verdicts.get(count - 1).verdict().equals(ClaimResult.CORRECT);
+        boolean finalCorrect = verdicts.get(count - 1).verdict() == ClaimVerdict.CORRECT;
         Var param = sym.param(id);
         Expr goalExpr = new Expr.Derivative(sym.loss(), param);
         String goalText = TextPrinter.str(goalExpr);
@@ -400,7 +400,7 @@ public final class NetworkStepsJudge {
             ClaimResult cr = judge.judge(claim(id, l), l.isNumber(), true);
             String head = wrong == 0
                     ? "line " + l.number() + " is not " + goalText + (p.goalLine() == l.number() ? "" : " (the goal, line " + p.goalLine() + ")")
-                    : verdicts.get(wrong - 1).verdict().equals(ClaimResult.CORRECT)
+                    : verdicts.get(wrong - 1).verdict() == ClaimVerdict.CORRECT
                     ? "line " + l.number() + " does not follow from line " + lines.get(wrong - 1).number()
                     : "line " + l.number() + " is not " + goalText;
             String message = head + ": " + factorNotes(l, cr.diagnosis()) + laterLines(lines, verdicts, follows, wrong);
@@ -408,7 +408,7 @@ public final class NetworkStepsJudge {
             if (!l.isNumber()) {
                 pairs.add(new StepsJudge.Compared("line " + l.number(), Symbolic.networkPair(judge, l.resolved(), explicit)));
             }
-            return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, cr.expected(), cr.expectedExplicit(),
+            return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, cr.expected(), cr.expectedExplicit(),
                     cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(), compared + how(cr.note()),
                     cr.claimValue(), cr.trueValue(), cr.where())
                     .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), "", cr.worked().derivation()))
@@ -422,7 +422,7 @@ public final class NetworkStepsJudge {
         if (undecided >= 0) {
             Line l = lines.get(undecided);
             ClaimResult cr = verdicts.get(undecided);
-            return new ClaimResult("line " + l.number(), l.text(), ClaimResult.UNDECIDED, null, cr.expected(), cr.expectedExplicit(),
+            return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, cr.expected(), cr.expectedExplicit(),
                     cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
                     "line " + l.number() + ": " + cr.note(), cr.claimValue(), cr.trueValue(), cr.where())
                     .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), "", cr.worked().derivation()))
@@ -439,7 +439,7 @@ public final class NetworkStepsJudge {
         String note = lines.get(formula).isNumber() ? how(cr.note())
                 : how(verdicts.get(formula).note()) + (numbers.isEmpty() ? "" : "; the number" + (numbers.size() > 1 ? "s (lines " : " (line ")
                 + String.join(", ", numbers) + ") at " + cr.where() + ", to the digits written");
-        return new ClaimResult("steps", count == 1 ? "1 line" : count + " lines", ClaimResult.CORRECT, null, cr.expected(),
+        return new ClaimResult("steps", count == 1 ? "1 line" : count + " lines", ClaimVerdict.CORRECT, null, cr.expected(),
                 cr.expectedExplicit(), cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
                 compared + note, cr.claimValue(), cr.trueValue(), cr.where())
                 .withWorked(new Worked(goalExpr, last.expr(), cr.worked().expected(), "", cr.worked().derivation()))
@@ -482,7 +482,7 @@ public final class NetworkStepsJudge {
         StringBuilder sb = new StringBuilder();
         if (!zero.isEmpty()) {
             sb.append("its factor ").append(String.join("; its factor ", zero));
-            if (!d.kind().equals(Diagnosis.OTHER)) {
+            if (d.kind() != Diagnosis.Kind.OTHER) {
                 sb.append("; ").append(asLine(d.message()));
             }
         } else {
@@ -529,9 +529,9 @@ public final class NetworkStepsJudge {
         if (wrong == n - 1) {
             return "";
         }
-        if (verdicts.get(n - 1).verdict().equals(ClaimResult.CORRECT)) {
+        if (verdicts.get(n - 1).verdict() == ClaimVerdict.CORRECT) {
             int back = wrong + 1;
-            while (!verdicts.get(back).verdict().equals(ClaimResult.CORRECT)) {
+            while (verdicts.get(back).verdict() != ClaimVerdict.CORRECT) {
                 back++;
             }
             return back == n - 1

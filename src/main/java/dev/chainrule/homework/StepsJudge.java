@@ -194,7 +194,7 @@ public final class StepsJudge {
                 }
                 used = Math.max(used, n);
                 if (n == 0) {
-                    return new ClaimResult("line " + l.number(), l.text(), ClaimResult.UNDECIDED, null, expected, expectedExplicit, expectedText,
+                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText,
                             derivationLines, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
                             Double.NaN, Double.NaN, "");
                 }
@@ -206,7 +206,7 @@ public final class StepsJudge {
                     while (!valid[shown]) {
                         shown++;
                     }
-                    return new ClaimResult("line " + l.number(), l.text(), ClaimResult.INCORRECT, d, expected, expectedExplicit, expectedText,
+                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText,
                             derivationLines, n, points.size() - n,
                             "each line compared with the one before at " + POINTS + " random points",
                             cur[shown], prev[shown], "random point " + FreeformJudge.pointText(points.get(shown)))
@@ -217,7 +217,7 @@ public final class StepsJudge {
             prevText = "line " + l.number();
             prevExpr = l.expr();
         }
-        return new ClaimResult("steps", lines.size() + " lines", ClaimResult.CORRECT, null, expected, expectedExplicit, expectedText,
+        return new ClaimResult("steps", lines.size() + " lines", ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText,
                 derivationLines, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
                 + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "")
                 .withWorked(new Worked(goalExpr != null ? goalExpr : lines.get(0).expr(), lines.get(lines.size() - 1).expr(),
@@ -374,10 +374,10 @@ public final class StepsJudge {
         if (k.isPresent()) {
             double f = k.getAsDouble();
             if (f == -1) {
-                return new Diagnosis(Diagnosis.SIGN, head + ": the sign flipped (it is −1 times the line before)" + advice, -1,
+                return new Diagnosis(Diagnosis.Kind.SIGN, head + ": the sign flipped (it is −1 times the line before)" + advice, -1,
                         should == null ? null : InputPrinter.str(should));
             }
-            return new Diagnosis(Diagnosis.CONSTANT_FACTOR, head + ": it is " + Numbers.fraction(f) + " times the line before"
+            return new Diagnosis(Diagnosis.Kind.CONSTANT_FACTOR, head + ": it is " + Numbers.fraction(f) + " times the line before"
                     + (f == 0.5 || f == 2 ? " (the power rule's factor 2?)" : "") + advice, f, should == null ? null : InputPrinter.str(should));
         }
         if (should != null) {
@@ -393,16 +393,16 @@ public final class StepsJudge {
                     extra[i] = prev[i] * fv[i];
                 }
                 if (Numbers.same(missing, prev, valid)) {
-                    return new Diagnosis(Diagnosis.MISSING_FACTOR, head + ": it lacks the factor " + TextPrinter.str(f) + advice, 1,
+                    return new Diagnosis(Diagnosis.Kind.MISSING_FACTOR, head + ": it lacks the factor " + TextPrinter.str(f) + advice, 1,
                             InputPrinter.str(should));
                 }
                 if (Numbers.same(cur, extra, valid)) {
-                    return new Diagnosis(Diagnosis.EXTRA_FACTOR, head + ": it has an extra factor " + TextPrinter.str(f) + advice, 1,
+                    return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, head + ": it has an extra factor " + TextPrinter.str(f) + advice, 1,
                             InputPrinter.str(should));
                 }
             }
         }
-        return new Diagnosis(Diagnosis.OTHER, head + advice, Double.NaN, should == null ? null : InputPrinter.str(should));
+        return new Diagnosis(Diagnosis.Kind.OTHER, head + advice, Double.NaN, should == null ? null : InputPrinter.str(should));
     }
 
     /** How different two expressions look: sub-expressions of one not in the other, both ways. */

@@ -27,18 +27,18 @@ public record StepsTrace(String goal, Expr goalExpr, int goalLine, List<Line> li
      * @param number  its line in the file
      * @param text    what was written (without a leading "=" or the goal before it)
      * @param expr    the same, parsed, in the network's names (derivative factors kept as ∂A/∂B nodes)
-     * @param verdict {@link ClaimResult#CORRECT} when it equals ∂L/∂param, {@link ClaimResult#INCORRECT} or
-     *                {@link ClaimResult#UNDECIDED}
+     * @param verdict {@link ClaimVerdict#CORRECT} when it equals ∂L/∂param, {@link ClaimVerdict#INCORRECT} or
+     *                {@link ClaimVerdict#UNDECIDED}
      * @param follows whether it equals the line before (for the first expression line: the goal)
      * @param factors how each ∂A/∂B of the line was read on the network, e.g. "∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾"
      */
-    public record Line(int number, String text, Expr expr, String verdict, boolean follows, List<String> factors) {
+    public record Line(int number, String text, Expr expr, ClaimVerdict verdict, boolean follows, List<String> factors) {
         public Line {
             factors = List.copyOf(factors);
         }
 
         public boolean isCorrect() {
-            return verdict.equals(ClaimResult.CORRECT);
+            return verdict == ClaimVerdict.CORRECT;
         }
     }
 

@@ -3,6 +3,9 @@ package dev.chainrule.network;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The names of a network's quantities, as the contract and the notes write them: inputs by their spec
@@ -10,6 +13,61 @@ import dev.chainrule.network.spec.ParamId;
  * targets y or y1…yK, weights w[l,i,j], biases b[l,i], error signals delta[l,i], and the loss L.
  */
 public final class NetworkSymbols {
+    /** The indexed quantities, each with the prefix of its name: z[l,i], a[l,i], delta[l,i], w[l,i,j], b[l,i]. */
+    public enum Kind {
+        Z("z", false), A("a", false), DELTA("delta", false), W("w", true), B("b", false);
+
+        private final String prefix;
+        private final boolean threeIndices;
+
+        Kind(String prefix, boolean threeIndices) {
+            this.prefix = prefix;
+            this.threeIndices = threeIndices;
+        }
+
+        /** As the name writes it: z, a, delta, w or b. */
+        public String prefix() {
+            return prefix;
+        }
+    }
+
+    /** An indexed quantity typed: layer l, unit i and (weights only, else 0) input j. */
+    public record Quantity(Kind kind, int layer, int i, int j) {
+        public static Quantity of(Kind kind, int layer, int i) {
+            return new Quantity(kind, layer, i, 0);
+        }
+
+        /** The name as the contract writes it, e.g. z[2,1] or w[1,2,1]. */
+        public String name() {
+            return kind.prefix + "[" + layer + "," + i + (kind.threeIndices ? "," + j : "") + "]";
+        }
+    }
+
+    private static final Pattern INDEXED = Pattern.compile("(z|a|delta|w|b)\\[(\\d+),(\\d+)(?:,(\\d+))?]");
+
+    /** The quantity a name such as z[2,1] or w[1,2,1] stands for; empty for any other name (inputs, ŷ, y, L). */
+    public static Optional<Quantity> parse(String name) {
+        Matcher m = INDEXED.matcher(name);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Kind kind = java.util.Arrays.stream(Kind.values()).filter(k -> k.prefix.equals(m.group(1))).findFirst().orElseThrow();
+        if (kind.threeIndices != (m.group(4) != null)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Quantity(kind, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    m.group(4) == null ? 0 : Integer.parseInt(m.group(4))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The variable of a typed quantity. */
+    public static Var var(Quantity q) {
+        return new Var(q.name());
+    }
+
     private final NetworkSpec spec;
 
     public NetworkSymbols(NetworkSpec spec) {
@@ -40,11 +98,11 @@ public final class NetworkSymbols {
         if (layer == layers()) {
             return output(j);
         }
-        return new Var("a[" + layer + "," + j + "]");
+        return var(Quantity.of(Kind.A, layer, j));
     }
 
     public Var z(int layer, int i) {
-        return new Var("z[" + layer + "," + i + "]");
+        return var(Quantity.of(Kind.Z, layer, i));
     }
 
     public Var output(int k) {
@@ -56,7 +114,7 @@ public final class NetworkSymbols {
     }
 
     public Var delta(int layer, int i) {
-        return new Var("delta[" + layer + "," + i + "]");
+        return var(Quantity.of(Kind.DELTA, layer, i));
     }
 
     public Var loss() {
@@ -68,10 +126,10 @@ public final class NetworkSymbols {
     }
 
     public Var w(int layer, int i, int j) {
-        return new Var("w[" + layer + "," + i + "," + j + "]");
+        return var(new Quantity(Kind.W, layer, i, j));
     }
 
     public Var b(int layer, int i) {
-        return new Var("b[" + layer + "," + i + "]");
+        return var(Quantity.of(Kind.B, layer, i));
     }
 }

@@ -31,8 +31,34 @@ public abstract sealed class Optimizer {
         return eta;
     }
 
+    /** The update rules, each with its option name (as typed after {@code train --optimizer} and written in JSON). */
+    public enum Kind {
+        SGD("sgd"), MOMENTUM("momentum"), ADAM("adam");
+
+        private final String spelling;
+
+        Kind(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** The option name: sgd, momentum or adam. */
+        public String spelling() {
+            return spelling;
+        }
+
+        /** The rule named {@code s} exactly, if any. */
+        public static java.util.Optional<Kind> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(k -> k.spelling.equals(s)).findFirst();
+        }
+    }
+
+    /** Which rule this is. */
+    public abstract Kind kind();
+
     /** The option name: sgd, momentum or adam. */
-    public abstract String name();
+    public final String name() {
+        return kind().spelling();
+    }
 
     /** The hyper-parameters besides η, by name, in the order they are written. */
     public abstract Map<String, Double> hyperParameters();
@@ -71,8 +97,8 @@ public abstract sealed class Optimizer {
         }
 
         @Override
-        public String name() {
-            return "sgd";
+        public Kind kind() {
+            return Kind.SGD;
         }
 
         @Override
@@ -103,8 +129,8 @@ public abstract sealed class Optimizer {
         }
 
         @Override
-        public String name() {
-            return "momentum";
+        public Kind kind() {
+            return Kind.MOMENTUM;
         }
 
         @Override
@@ -146,8 +172,8 @@ public abstract sealed class Optimizer {
         }
 
         @Override
-        public String name() {
-            return "adam";
+        public Kind kind() {
+            return Kind.ADAM;
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * @param shuffleSeed empty: every epoch walks the data in file order; present: each epoch walks a fresh permutation
  *                    drawn (Fisher–Yates) from one {@link java.util.SplittableRandom} seeded once for the run
  */
-public record TrainConfig(int epochs, int batchSize, String optimizer, double learningRate, double momentum,
+public record TrainConfig(int epochs, int batchSize, Optimizer.Kind optimizer, double learningRate, double momentum,
                           double beta1, double beta2, double epsilon, OptionalLong shuffleSeed, int showSteps) {
     /** |p| above this stops the run as diverged. */
     public static final double PARAMETER_LIMIT = 1e12;
@@ -40,17 +40,28 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, double le
         if (showSteps < 0) {
             throw new UserError("--show-steps " + showSteps + ": must be 0 or more");
         }
-        if (!optimizer.equals("sgd") && !optimizer.equals("momentum") && !optimizer.equals("adam")) {
-            throw new UserError("--optimizer " + optimizer + ": expected sgd, momentum or adam");
-        }
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /** The same with the update rule by its option name; an unknown name is a {@link UserError}. */
+    public TrainConfig(int epochs, int batchSize, String optimizer, double learningRate, double momentum,
+                       double beta1, double beta2, double epsilon, OptionalLong shuffleSeed, int showSteps) {
+        this(epochs, batchSize, optimizerKind(optimizer), learningRate, momentum, beta1, beta2, epsilon, shuffleSeed,
+                showSteps);
+    }
+
+    /** {@code --optimizer NAME}: the rule, or a {@link UserError} worded for the command line. */
+    public static Optimizer.Kind optimizerKind(String name) {
+        return Optimizer.Kind.parse(name)
+                .orElseThrow(() -> new UserError("--optimizer " + name + ": expected sgd, momentum or adam"));
     }
 
     /** Plain SGD over the whole data set, file order, the first update written out. */
     public static TrainConfig sgd(int epochs, int batchSize, double learningRate) {
-        return new TrainConfig(epochs, batchSize, "sgd", learningRate, 0.9, 0.9, 0.999, 1e-8, OptionalLong.empty(), 1);
+        return new TrainConfig(epochs, batchSize, Optimizer.Kind.SGD, learningRate, 0.9, 0.9, 0.999, 1e-8, OptionalLong.empty(), 1);
     }
 
-    public TrainConfig withOptimizer(String name) {
+    public TrainConfig withOptimizer(Optimizer.Kind name) {
         return new TrainConfig(epochs, batchSize, name, learningRate, momentum, beta1, beta2, epsilon, shuffleSeed,
                 showSteps);
     }
@@ -68,9 +79,9 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, double le
     /** A fresh optimizer for {@code size} parameters. */
     public Optimizer newOptimizer(int size) {
         return switch (optimizer) {
-            case "momentum" -> Optimizer.momentum(learningRate, momentum, size);
-            case "adam" -> Optimizer.adam(learningRate, beta1, beta2, epsilon, size);
-            default -> Optimizer.sgd(learningRate);
+            case SGD -> Optimizer.sgd(learningRate);
+            case MOMENTUM -> Optimizer.momentum(learningRate, momentum, size);
+            case ADAM -> Optimizer.adam(learningRate, beta1, beta2, epsilon, size);
         };
     }
 

@@ -54,14 +54,14 @@ class JudgesAgreeProperties {
     /** A slip a student makes, and the diagnosis it must get (null: no slip). */
     enum Slip {
         NONE(e -> e, null),
-        SIGN(e -> Exprs.neg(e), Diagnosis.SIGN),
-        DOUBLED(e -> Exprs.product(Exprs.num(2), e), Diagnosis.CONSTANT_FACTOR),
-        HALVED(e -> Exprs.div(e, Exprs.num(2)), Diagnosis.CONSTANT_FACTOR);
+        SIGN(e -> Exprs.neg(e), Diagnosis.Kind.SIGN),
+        DOUBLED(e -> Exprs.product(Exprs.num(2), e), Diagnosis.Kind.CONSTANT_FACTOR),
+        HALVED(e -> Exprs.div(e, Exprs.num(2)), Diagnosis.Kind.CONSTANT_FACTOR);
 
         final UnaryOperator<Expr> apply;
-        final String kind;
+        final Diagnosis.Kind kind;
 
-        Slip(UnaryOperator<Expr> apply, String kind) {
+        Slip(UnaryOperator<Expr> apply, Diagnosis.Kind kind) {
             this.apply = apply;
             this.kind = kind;
         }
@@ -85,11 +85,11 @@ class JudgesAgreeProperties {
         ClaimParser.Claim claim = ClaimParser.parse(text, spec);
 
         ClaimResult numeric = judge.judge(claim);
-        if (numeric.verdict().equals(ClaimResult.UNDECIDED)) {
+        if (numeric.verdict().equals(ClaimVerdict.UNDECIDED)) {
             numbersUndecided.incrementAndGet(); // every point on a kink, or the gradient 0 at all of them (a ReLU off)
             return;
         }
-        assertEquals(slip == Slip.NONE ? ClaimResult.CORRECT : ClaimResult.INCORRECT, numeric.verdict(), text + " on " + shape);
+        assertEquals(slip == Slip.NONE ? ClaimVerdict.CORRECT : ClaimVerdict.INCORRECT, numeric.verdict(), text + " on " + shape);
         if (slip != Slip.NONE) {
             assertEquals(slip.kind, numeric.diagnosis().kind(), text + " on " + shape);
         }
@@ -154,13 +154,13 @@ class JudgesAgreeProperties {
         return (d.signum() < 0 ? "-" : "") + u.charAt(0) + (u.length() > 1 ? "." + u.substring(1) : "") + "e" + exponent;
     }
 
-    private static String numberVerdict(NetworkJudge judge, NetworkSpec spec, ParamId id, String number) {
+    private static ClaimVerdict numberVerdict(NetworkJudge judge, NetworkSpec spec, ParamId id, String number) {
         return judge.judge(ClaimParser.parse(id + " = " + number, spec)).verdict();
     }
 
     /** The sample's true gradient and a judge for number claims about it; null where the property does not apply. */
     private record NumberCase(NetworkSpec spec, ParamId id, int sample, double truth, NetworkJudge judge, String on) {
-        String verdict(String number) {
+        ClaimVerdict verdict(String number) {
             return numberVerdict(judge, spec, id, number);
         }
     }
@@ -179,8 +179,8 @@ class JudgesAgreeProperties {
         NumberCase c = new NumberCase(spec, id, s, t, judge, " for " + id + " at sample " + s + " (gradient " + t + ") on " + shape);
         if (Math.abs(t) <= 1e-9) {
             numberZero.incrementAndGet(); // a ReLU off on the path: the gradient is 0, and 0 is its only spelling
-            assertEquals(ClaimResult.CORRECT, c.verdict("0"), "0" + c.on());
-            assertEquals(ClaimResult.CORRECT, c.verdict("0.0"), "0.0" + c.on());
+            assertEquals(ClaimVerdict.CORRECT, c.verdict("0"), "0" + c.on());
+            assertEquals(ClaimVerdict.CORRECT, c.verdict("0.0"), "0.0" + c.on());
             return null;
         }
         return c;
@@ -202,7 +202,7 @@ class JudgesAgreeProperties {
             return; // t (almost) half-way between two k-digit numbers: how to round it is not this property's question
         }
         String right = written(rounded);
-        assertEquals(ClaimResult.CORRECT, c.verdict(right), right + " (" + digits + " digits)" + c.on());
+        assertEquals(ClaimVerdict.CORRECT, c.verdict(right), right + " (" + digits + " digits)" + c.on());
         // one unit of the last digit further: on the side away from t (at least a unit from t), or on t's side
         // when that neighbour is clearly more than half a unit away
         boolean up = exact.compareTo(rounded) >= 0;
@@ -211,7 +211,7 @@ class JudgesAgreeProperties {
         boolean nearClear = near.subtract(exact).abs().compareTo(unit.multiply(new BigDecimal("0.6"))) > 0;
         BigDecimal wrong = farNeighbour || !nearClear ? away : near;
         String wrongText = wrong.signum() == 0 ? "0" : written(wrong);
-        assertEquals(ClaimResult.INCORRECT, c.verdict(wrongText), wrongText + " (" + digits + " digits)" + c.on());
+        assertEquals(ClaimVerdict.INCORRECT, c.verdict(wrongText), wrongText + " (" + digits + " digits)" + c.on());
     }
 
     @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
@@ -224,9 +224,9 @@ class JudgesAgreeProperties {
         BigDecimal exact = new BigDecimal(c.truth());
         MathContext full = new MathContext(15, RoundingMode.HALF_EVEN);
         String close = written(exact.multiply(new BigDecimal(above ? "1.0000001" : "0.9999999")).round(full));
-        assertEquals(ClaimResult.CORRECT, c.verdict(close), close + " (relative error 1e-7)" + c.on());
+        assertEquals(ClaimVerdict.CORRECT, c.verdict(close), close + " (relative error 1e-7)" + c.on());
         String far = written(exact.multiply(new BigDecimal(above ? "1.00001" : "0.99999")).round(full));
-        assertEquals(ClaimResult.INCORRECT, c.verdict(far), far + " (relative error 1e-5)" + c.on());
+        assertEquals(ClaimVerdict.INCORRECT, c.verdict(far), far + " (relative error 1e-5)" + c.on());
     }
 
     // ------------------------------------------------------------------------------------ symbol slips
@@ -239,15 +239,15 @@ class JudgesAgreeProperties {
     /** A slip in a symbol of the chain, and the kind it must get. */
     enum SymbolSlip {
         /** the gradient times a symbol on its path (a weight, a sigmoid/tanh/identity activation, an input) */
-        EXTRA_SYMBOL(Diagnosis.EXTRA_FACTOR),
+        EXTRA_SYMBOL(Diagnosis.Kind.EXTRA_FACTOR),
         /** a weight w[m,p,q] of the path replaced by w[m,q,p]: W for Wᵀ */
-        W_FOR_WT("wrong_index"),
+        W_FOR_WT(Diagnosis.Kind.WRONG_INDEX),
         /** the layer input a[l-1,j] of a weight's gradient replaced by z[l-1,j] (sigmoid or tanh below) */
-        Z_FOR_A("wrong_index");
+        Z_FOR_A(Diagnosis.Kind.WRONG_INDEX);
 
-        final String kind;
+        final Diagnosis.Kind kind;
 
-        SymbolSlip(String kind) {
+        SymbolSlip(Diagnosis.Kind kind) {
             this.kind = kind;
         }
     }
@@ -368,12 +368,12 @@ class JudgesAgreeProperties {
         String text = id + " = " + InputPrinter.str(slipped.expr());
         ClaimParser.Claim claim = ClaimParser.parse(text, spec);
         ClaimResult numeric = judge.judge(claim);
-        if (numeric.verdict().equals(ClaimResult.UNDECIDED)) {
+        if (numeric.verdict().equals(ClaimVerdict.UNDECIDED)) {
             slipNumbersUndecided.incrementAndGet(); // the gradient 0 at every point (a ReLU off on the path)
             return;
         }
         String on = text + " (" + kind + " " + slipped.wrong() + " for " + slipped.right() + ") on " + shape;
-        assertEquals(ClaimResult.INCORRECT, numeric.verdict(), on);
+        assertEquals(ClaimVerdict.INCORRECT, numeric.verdict(), on);
         assertEquals(kind.kind, numeric.diagnosis().kind(), on + ": " + numeric.diagnosis().message());
         if (kind != SymbolSlip.EXTRA_SYMBOL) {
             String message = numeric.diagnosis().message();

@@ -3,6 +3,8 @@ package dev.chainrule.render.check;
 import static dev.chainrule.render.doc.MathDoc.math;
 import static dev.chainrule.render.doc.MathDoc.text;
 
+import dev.chainrule.homework.ClaimVerdict;
+
 import dev.chainrule.render.doc.DisplayRows;
 import dev.chainrule.render.doc.DocLayout;
 import dev.chainrule.render.doc.LatexMath;
@@ -62,9 +64,9 @@ public final class CheckDocument {
         StepsTrace.Line previous = null;
         for (StepsTrace.Line l : t.lines()) {
             String mark = switch (l.verdict()) {
-                case ClaimResult.CORRECT -> "✓";
-                case ClaimResult.INCORRECT -> "✗";
-                default -> "?";
+                case CORRECT -> "✓";
+                case INCORRECT -> "✗";
+                case UNDECIDED -> "?";
             };
             String remark = label(t, l, previous);
             labels.add("line " + l.number() + " " + mark + (remark.isEmpty() ? "" : " " + remark));
@@ -77,10 +79,10 @@ public final class CheckDocument {
         }
         doc.display(rows);
         String verdict = switch (r.verdict()) {
-            case ClaimResult.CORRECT -> "✓ correct";
-            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "")
+            case CORRECT -> "✓ correct";
+            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "")
                     + ", first wrong line: " + t.firstWrong();
-            default -> "? undecided";
+            case UNDECIDED -> "? undecided";
         };
         doc.paragraph(text("Verdict: " + verdict + "."));
         if (r.diagnosis() != null) {
@@ -107,7 +109,7 @@ public final class CheckDocument {
             }
             doc.display(expected);
         }
-        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+        if (r.verdict() != ClaimVerdict.CORRECT && w != null && !w.derivation().isEmpty()) {
             derivation(w);
         }
     }
@@ -142,9 +144,9 @@ public final class CheckDocument {
             doc.section(step ? (r.isStepLine() ? "Worked steps, " + r.param() : "Worked steps") : "∂/∂" + r.param());
         }
         String verdict = switch (r.verdict()) {
-            case ClaimResult.CORRECT -> "✓ correct";
-            case ClaimResult.INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().replace('_', ' ') : "");
-            default -> "? undecided";
+            case CORRECT -> "✓ correct";
+            case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "");
+            case UNDECIDED -> "? undecided";
         };
         if (w != null) {
             doc.paragraph(text(r.isStepLine() ? "This line:" : "Your answer:"));
@@ -169,7 +171,7 @@ public final class CheckDocument {
         if (w != null && !w.expected().isEmpty()) {
             expected(r, w);
         }
-        if (!r.verdict().equals(ClaimResult.CORRECT) && w != null && !w.derivation().isEmpty()) {
+        if (r.verdict() != ClaimVerdict.CORRECT && w != null && !w.derivation().isEmpty()) {
             derivation(w);
         }
     }

@@ -1,5 +1,6 @@
 package dev.chainrule.render.check;
 
+import dev.chainrule.homework.ClaimVerdict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,12 +29,12 @@ public final class CheckJsonRenderer {
             ObjectNode o = claims.addObject();
             o.put("param", r.param());
             o.put("claim", r.claim());
-            o.put("verdict", r.verdict());
+            o.put("verdict", r.verdict().spelling());
             if (r.diagnosis() == null) {
                 o.putNull("diagnosis");
             } else {
                 ObjectNode d = o.putObject("diagnosis");
-                d.put("kind", r.diagnosis().kind());
+                d.put("kind", r.diagnosis().kind().spelling());
                 d.put("message", r.diagnosis().message());
                 if (!Double.isNaN(r.diagnosis().factor())) {
                     d.put("factor", r.diagnosis().factor());
@@ -70,8 +71,8 @@ public final class CheckJsonRenderer {
             }
         }
         ObjectNode summary = root.putObject("summary");
-        for (String v : List.of(ClaimResult.CORRECT, ClaimResult.INCORRECT, ClaimResult.UNDECIDED)) {
-            summary.put(v, results.stream().filter(r -> r.verdict().equals(v)).count());
+        for (ClaimVerdict v : ClaimVerdict.values()) {
+            summary.put(v.spelling(), results.stream().filter(r -> r.verdict() == v).count());
         }
         if (of != null) {
             root.put("of", of);
@@ -106,7 +107,7 @@ public final class CheckJsonRenderer {
             ObjectNode n = lines.addObject();
             n.put("line", l.number());
             n.put("text", l.text());
-            n.put("verdict", l.verdict());
+            n.put("verdict", l.verdict().spelling());
             n.put("follows_previous", l.follows());
             ArrayNode f = n.putArray("factors");
             l.factors().forEach(f::add);

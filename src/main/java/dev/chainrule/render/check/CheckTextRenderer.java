@@ -1,5 +1,6 @@
 package dev.chainrule.render.check;
 
+import dev.chainrule.homework.ClaimVerdict;
 import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.homework.ClaimResult;
@@ -13,8 +14,8 @@ public final class CheckTextRenderer {
 
     /** "1 of 3 correct, 2 incorrect" */
     static String tally(List<ClaimResult> results) {
-        long bad = results.stream().filter(r -> r.verdict().equals(ClaimResult.INCORRECT)).count();
-        long undecided = results.stream().filter(r -> r.verdict().equals(ClaimResult.UNDECIDED)).count();
+        long bad = results.stream().filter(r -> r.verdict() == ClaimVerdict.INCORRECT).count();
+        long undecided = results.stream().filter(r -> r.verdict() == ClaimVerdict.UNDECIDED).count();
         StringBuilder sb = new StringBuilder();
         sb.append(results.size() - bad - undecided).append(" of ").append(results.size()).append(" correct");
         if (bad > 0) {
@@ -33,9 +34,9 @@ public final class CheckTextRenderer {
         }
         for (ClaimResult r : results) {
             String mark = switch (r.verdict()) {
-                case ClaimResult.CORRECT -> "✓ correct";
-                case ClaimResult.INCORRECT -> "✗ incorrect";
-                default -> "? undecided";
+                case CORRECT -> "✓ correct";
+                case INCORRECT -> "✗ incorrect";
+                case UNDECIDED -> "? undecided";
             };
             if (r.steps() != null) {
                 networkSteps(sb, r, mark);
@@ -50,7 +51,7 @@ public final class CheckTextRenderer {
             }
             sb.append("verdict ").append(mark);
             if (r.diagnosis() != null) {
-                sb.append(" (").append(r.diagnosis().kind()).append(')');
+                sb.append(" (").append(r.diagnosis().kind().spelling()).append(')');
             }
             sb.append('\n');
             if (r.diagnosis() != null) {
@@ -73,7 +74,7 @@ public final class CheckTextRenderer {
                 }
                 sb.append("        input syntax: ").append(r.expected()).append('\n');
             }
-            if (!r.verdict().equals(ClaimResult.CORRECT)) {
+            if (r.verdict() != ClaimVerdict.CORRECT) {
                 if (!r.derivation().isEmpty()) {
                     sb.append("derivation\n");
                     for (String line : r.derivation()) {
@@ -104,9 +105,9 @@ public final class CheckTextRenderer {
             String no = "line " + l.number();
             sb.append(no).append(" ".repeat(Math.max(1, 8 - no.length())));
             sb.append(switch (l.verdict()) {
-                case ClaimResult.CORRECT -> "✓";
-                case ClaimResult.INCORRECT -> "✗";
-                default -> "?";
+                case CORRECT -> "✓";
+                case INCORRECT -> "✗";
+                case UNDECIDED -> "?";
             }).append(" = ").append(l.text());
             String remark = remark(t, l, previous);
             if (!remark.isEmpty()) {
@@ -117,7 +118,7 @@ public final class CheckTextRenderer {
         }
         sb.append("verdict ").append(mark);
         if (r.diagnosis() != null) {
-            sb.append(" (").append(r.diagnosis().kind()).append(')');
+            sb.append(" (").append(r.diagnosis().kind().spelling()).append(')');
         }
         if (t.firstWrong() > 0) {
             sb.append(", first wrong line: ").append(t.firstWrong());
@@ -147,7 +148,7 @@ public final class CheckTextRenderer {
             }
             sb.append("        input syntax: ").append(r.expected()).append('\n');
         }
-        if (!r.verdict().equals(ClaimResult.CORRECT) && !r.derivation().isEmpty()) {
+        if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
             sb.append("derivation\n");
             for (String line : r.derivation()) {
                 sb.append("        ").append(line.replace("\n", "\n        ")).append('\n');
@@ -162,7 +163,7 @@ public final class CheckTextRenderer {
             return "← first wrong line" + (previous == null ? " (not the goal's gradient)" : " (does not follow from line " + previous.number() + ")");
         }
         if (t.firstWrong() == 0 || l.number() < t.firstWrong()) {
-            return l.verdict().equals(ClaimResult.UNDECIDED) ? "the numbers cannot tell" : "";
+            return l.verdict() == ClaimVerdict.UNDECIDED ? "the numbers cannot tell" : "";
         }
         if (l.isCorrect()) {
             return previous != null && !previous.isCorrect() ? "right again: does not follow from line " + previous.number() : "";

@@ -6,6 +6,7 @@ import dev.chainrule.expr.Exprs;
 import dev.chainrule.expr.Notation;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.NetworkExplanation.ParameterResult;
+import dev.chainrule.network.NetworkSymbols;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Verdict;
@@ -86,8 +87,12 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
             if (p != null) {
                 gradient = p.gradient();
                 kink = p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false);
-            } else if (n.startsWith("z[")) {
-                gradient = values.get("delta" + n.substring(1));
+            } else {
+                // the error signal of a pre-activation z[l,i] is delta[l,i]
+                gradient = NetworkSymbols.parse(n)
+                        .filter(q -> q.kind() == NetworkSymbols.Kind.Z)
+                        .map(q -> values.get(NetworkSymbols.Quantity.of(NetworkSymbols.Kind.DELTA, q.layer(), q.i()).name()))
+                        .orElse(null);
             }
             nodes.add(new Node(n, Notation.text(n), kind(x, n, defs), v, gradient, p != null, kink));
         }

@@ -149,14 +149,14 @@ public final class TrainDocument {
     private List<Inline> optimizerSettings() {
         List<Inline> parts = new ArrayList<>();
         String eta = "\\eta = " + eta();
-        switch (r.optimizer().name()) {
-            case "momentum" -> {
+        switch (r.optimizer().kind()) {
+            case MOMENTUM -> {
                 parts.add(text("Gradient descent with momentum, "));
                 parts.add(math(eta));
                 parts.add(text(", "));
                 parts.add(math("\\mu = " + num(hyper().get("momentum"))));
             }
-            case "adam" -> {
+            case ADAM -> {
                 parts.add(text("Adam, "));
                 parts.add(math(eta));
                 for (String[] h : new String[][] {{"beta1", "\\beta_1"}, {"beta2", "\\beta_2"},
@@ -165,7 +165,7 @@ public final class TrainDocument {
                     parts.add(math(h[1] + " = " + num(hyper().get(h[0]))));
                 }
             }
-            default -> {
+            case SGD -> {
                 parts.add(text("Gradient descent, "));
                 parts.add(math(eta));
             }
@@ -185,15 +185,15 @@ public final class TrainDocument {
                 text(") and changes every parameter "), math("p"), text(" (each weight and bias):"));
         List<Row> rows = new ArrayList<>();
         List<Inline> after = new ArrayList<>();
-        switch (r.optimizer().name()) {
-            case "momentum" -> {
+        switch (r.optimizer().kind()) {
+            case MOMENTUM -> {
                 rows.add(new Row("v", "\\leftarrow \\mu v + g", ""));
                 rows.add(new Row("p", "\\leftarrow p - \\eta v", ""));
                 after.addAll(List.of(text("with "), math("g = \\partial L/\\partial p"),
                         text(". Every parameter has its own velocity "), math("v"),
                         text(", 0 before the first step (so the first step is plain gradient descent). ")));
             }
-            case "adam" -> {
+            case ADAM -> {
                 rows.add(new Row("m", "\\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g", ""));
                 rows.add(new Row("v", "\\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2", ""));
                 rows.add(new Row("\\hat m", "= \\frac{m}{1 - \\beta_1^{t}}, \\qquad \\hat v = \\frac{v}{1 - \\beta_2^{t}}",
@@ -204,7 +204,7 @@ public final class TrainDocument {
                         text(", 0 before the first step; "), math("t"),
                         text(" counts the steps from 1, and the hats undo the bias of starting at 0. ")));
             }
-            default -> rows.add(new Row("p", "\\leftarrow p - \\eta\\, " + partial("p"), ""));
+            case SGD -> rows.add(new Row("p", "\\leftarrow p - \\eta\\, " + partial("p"), ""));
         }
         doc.display(rows);
         List<Inline> settings = optimizerSettings();
@@ -230,10 +230,10 @@ public final class TrainDocument {
         for (int i = 0; i < shown; i++) {
             String p = name(s.ids().get(i));
             Optimizer.ParamUpdate u = s.updates()[i];
-            List<Row> one = switch (r.optimizer().name()) {
-                case "momentum" -> momentum(p, u);
-                case "adam" -> adam(p, u);
-                default -> sgd(p, u);
+            List<Row> one = switch (r.optimizer().kind()) {
+                case MOMENTUM -> momentum(p, u);
+                case ADAM -> adam(p, u);
+                case SGD -> sgd(p, u);
             };
             for (int k = 0; k < one.size(); k++) {
                 Row row = one.get(k);

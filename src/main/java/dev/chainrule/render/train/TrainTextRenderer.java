@@ -74,12 +74,12 @@ public final class TrainTextRenderer {
     static String optimizerLine(TrainResult r) {
         Optimizer o = r.optimizer();
         String eta = "η = " + num(o.learningRate());
-        return switch (o.name()) {
-            case "momentum" -> "momentum (v ← μ·v + ∂L/∂p, p ← p − η·v), " + eta + ", μ = "
+        return switch (o.kind()) {
+            case MOMENTUM -> "momentum (v ← μ·v + ∂L/∂p, p ← p − η·v), " + eta + ", μ = "
                     + num(o.hyperParameters().get("momentum"));
-            case "adam" -> "Adam, " + eta + ", β₁ = " + num(o.hyperParameters().get("beta1")) + ", β₂ = "
+            case ADAM -> "Adam, " + eta + ", β₁ = " + num(o.hyperParameters().get("beta1")) + ", β₂ = "
                     + num(o.hyperParameters().get("beta2")) + ", ε = " + num(o.hyperParameters().get("epsilon"));
-            default -> "gradient descent (p ← p − η·∂L/∂p), " + eta;
+            case SGD -> "gradient descent (p ← p − η·∂L/∂p), " + eta;
         };
     }
 
@@ -131,8 +131,8 @@ public final class TrainTextRenderer {
         more(sb, s.ids().size(), shown);
         Optimizer o = r.optimizer();
         String eta = num(o.learningRate());
-        switch (o.name()) {
-            case "momentum" -> {
+        switch (o.kind()) {
+            case MOMENTUM -> {
                 String mu = num(o.hyperParameters().get("momentum"));
                 sb.append("  update: v ← μ·v + ∂L/∂p, then p ← p − η·v (μ = ").append(mu).append(", η = ").append(eta)
                         .append(")\n");
@@ -148,7 +148,7 @@ public final class TrainTextRenderer {
                             .append(") = ").append(num(u.after())).append('\n');
                 }
             }
-            case "adam" -> {
+            case ADAM -> {
                 Map<String, Double> h = o.hyperParameters();
                 String b1 = num(h.get("beta1"));
                 String b2 = num(h.get("beta2"));
@@ -184,7 +184,7 @@ public final class TrainTextRenderer {
                             .append(num(u.after())).append('\n');
                 }
             }
-            default -> {
+            case SGD -> {
                 sb.append("  update: p ← p − η·∂L/∂p (η = ").append(eta).append(")\n");
                 for (int i = 0; i < shown; i++) {
                     String p = name(s.ids().get(i));
