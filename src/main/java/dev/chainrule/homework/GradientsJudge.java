@@ -487,7 +487,7 @@ public final class GradientsJudge {
                     if (g.isPresent() && matches(g.get())) {
                         String prime = primeName(spec.layer(l).activation());
                         String instead = r == BatchGradients.Replacement.ACTIVATION
-                                ? activationName(spec.layer(l).activation()) + "(z) in place of " + prime + "(z)"
+                                ? spec.layer(l).activation().symbol() + "(z) in place of " + prime + "(z)"
                                 : "1 in place of " + prime + "(z) (the derivative left out)";
                         return new Diagnosis("activation_derivative", "layer " + l + "'s activation derivative is wrong:"
                                 + " the values are the gradient with " + instead + " in layer " + l + "'s δ (every wrong"
@@ -518,18 +518,8 @@ public final class GradientsJudge {
         }
     }
 
-    private static String activationName(Activation a) {
-        return switch (a) {
-            case SIGMOID -> "σ";
-            case TANH -> "tanh";
-            case RELU -> "ReLU";
-            case LEAKY_RELU -> "LReLU";
-            default -> a.yamlName();
-        };
-    }
-
     private static String primeName(Activation a) {
-        return activationName(a) + "′";
+        return a.symbol() + "′";
     }
 
     /** The claimed values by id, canonical order (for tests and renderers). */

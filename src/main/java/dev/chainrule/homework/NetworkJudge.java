@@ -488,11 +488,12 @@ public final class NetworkJudge {
     private Optional<double[]> oneSided(Kink k, Expr truth) {
         Optional<Expr> arg = k.event().unit().flatMap(u -> jumpArgument(definitions().isDefined(u) ? definitions().get(u) : null,
                 k.event().fn()));
-        if (arg.isEmpty() || !(arg.get() instanceof Var z) || !z.name().startsWith("z[")) {
+        Optional<NetworkSymbols.Quantity> z = arg.filter(a -> a instanceof Var).flatMap(a -> NetworkSymbols.parse(((Var) a).name()))
+                .filter(q -> q.kind() == NetworkSymbols.Kind.Z);
+        if (z.isEmpty()) {
             return Optional.empty();
         }
-        String[] li = z.name().substring(2, z.name().length() - 1).split(",");
-        String bias = sym.b(Integer.parseInt(li[0]), Integer.parseInt(li[1])).name();
+        String bias = sym.b(z.get().layer(), z.get().i()).name();
         double[] out = new double[2];
         for (int side = 0; side < 2; side++) {
             double sum = 0;
@@ -1002,11 +1003,8 @@ public final class NetworkJudge {
                 return "y";
             }
         }
-        int bracket = n.indexOf('[');
-        return bracket > 0 ? switch (n.substring(0, bracket)) {
-            case "a", "z", "w", "b" -> n.substring(0, bracket);
-            default -> null;
-        } : null;
+        return NetworkSymbols.parse(n).map(q -> q.kind().prefix())
+                .filter(f -> !f.equals(NetworkSymbols.Kind.DELTA.prefix())).orElse(null);
     }
 
     /** "l,i" for a[l,i], z[l,i] and the outputs (the unit's position), else null. */
@@ -1016,11 +1014,9 @@ public final class NetworkJudge {
                 return sym.layers() + "," + k;
             }
         }
-        String n = v.name();
-        if ((n.startsWith("a[") || n.startsWith("z[")) && n.endsWith("]")) {
-            return n.substring(2, n.length() - 1);
-        }
-        return null;
+        return NetworkSymbols.parse(v.name())
+                .filter(q -> q.kind() == NetworkSymbols.Kind.A || q.kind() == NetworkSymbols.Kind.Z)
+                .map(q -> q.layer() + "," + q.i()).orElse(null);
     }
 
     private String constantMessage(double k, ClaimParser.Claim claim) {
@@ -1234,7 +1230,7 @@ public final class NetworkJudge {
                 if (swapped.equals(truth)) {
                     continue;
                 }
-                boolean zForA = other.name().startsWith("z[") && !name.startsWith("z[");
+                boolean zForA = isZ(other.name()) && !isZ(name);
                 out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where " + TextPrinter.str(v)
                         + " belongs" + (zForA ? " (" + TextPrinter.str(other) + " is the unit's input, before the activation; "
                         + TextPrinter.str(v) + " = " + activationName(other) + "(" + TextPrinter.str(other) + ") is its output)"
@@ -1243,17 +1239,13 @@ public final class NetworkJudge {
         }
     }
 
+    private static boolean isZ(String name) {
+        return NetworkSymbols.parse(name).filter(q -> q.kind() == NetworkSymbols.Kind.Z).isPresent();
+    }
+
     /** σ, tanh, ReLU … of the layer of z[l,i]. */
     private String activationName(Var z) {
-        int l = Integer.parseInt(z.name().substring(2, z.name().indexOf(',')));
-        return switch (spec.layer(l).activation()) {
-            case SIGMOID -> "σ";
-            case TANH -> "tanh";
-            case RELU -> "ReLU";
-            case LEAKY_RELU -> "LReLU";
-            case SOFTMAX -> "softmax";
-            default -> "g";
-        };
+        return NetworkSymbols.parse(z.name()).map(q -> spec.layer(q.layer()).activation().symbol()).orElse("g");
     }
 
     /** The symbols a student may write in place of v: the same kind with another index, z for a, a for z. */

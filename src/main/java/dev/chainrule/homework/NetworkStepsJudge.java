@@ -337,7 +337,7 @@ public final class NetworkStepsJudge {
     }
 
     private static boolean isDelta(String name) {
-        return name.startsWith("delta[");
+        return NetworkSymbols.parse(name).filter(q -> q.kind() == NetworkSymbols.Kind.DELTA).isPresent();
     }
 
     // ------------------------------------------------------------------------------------------- judging

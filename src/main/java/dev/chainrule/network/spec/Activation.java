@@ -9,21 +9,28 @@ import java.util.Optional;
  * identity.
  */
 public enum Activation {
-    IDENTITY("identity"),
-    SIGMOID("sigmoid"),
-    TANH("tanh"),
-    RELU("relu"),
-    LEAKY_RELU("leaky_relu"),
-    SOFTMAX("softmax");
+    IDENTITY("identity", "identity"),
+    SIGMOID("sigmoid", "σ"),
+    TANH("tanh", "tanh"),
+    RELU("relu", "ReLU"),
+    LEAKY_RELU("leaky_relu", "LReLU"),
+    SOFTMAX("softmax", "softmax");
 
     /** Every spelling the loader accepts, in the order error messages list them. */
     public static final List<String> YAML_NAMES =
             List.of("identity", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax");
 
     private final String yamlName;
+    private final String symbol;
 
-    Activation(String yamlName) {
+    Activation(String yamlName, String symbol) {
         this.yamlName = yamlName;
+        this.symbol = symbol;
+    }
+
+    /** The symbol formulas write it with, σ(z), ReLU(z), as text output prints it (the function's text name). */
+    public String symbol() {
+        return symbol;
     }
 
     /** The canonical YAML spelling ({@code identity}, {@code sigmoid}, …); the writer uses it. */

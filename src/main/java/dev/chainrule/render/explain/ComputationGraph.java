@@ -174,12 +174,7 @@ public record ComputationGraph(String title, int sample, String batch, List<Node
             return "+";
         }
         if (e instanceof Expr.Call c) {
-            return switch (c.fn()) {
-                case SIGMOID -> "σ";
-                case RELU -> "ReLU";
-                case LEAKY_RELU -> "LReLU";
-                default -> c.fn().inputName();
-            };
+            return c.fn().textName();
         }
         if (e instanceof Expr.Product || e instanceof Expr.Quotient) {
             return "·";
