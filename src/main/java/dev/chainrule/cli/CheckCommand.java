@@ -1,16 +1,11 @@
 package dev.chainrule.cli;
 
-import dev.chainrule.homework.ClaimVerdict;
 import dev.chainrule.UserError;
-import dev.chainrule.cas.Cas;
-import dev.chainrule.homework.ClaimParser;
+import dev.chainrule.homework.Checking;
+import dev.chainrule.homework.ClaimVerdict;
 import dev.chainrule.homework.ClaimResult;
-import dev.chainrule.homework.FreeformJudge;
 import dev.chainrule.homework.NetworkJudge;
 import dev.chainrule.homework.NetworkStepsJudge;
-import dev.chainrule.homework.StepsJudge;
-import dev.chainrule.homework.Symbolic;
-import dev.chainrule.homework.SymbolicCheck;
 import dev.chainrule.network.spec.BuiltinExamples;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
@@ -116,11 +111,6 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         if (gradients != null) {
             return checkGradients();
         }
-        List<ClaimResult> results;
-        java.util.Map<String, String> figures = java.util.Map.of();
-        String title;
-        String jsonOf = null;
-        String jsonReduction = null;
         if (expr != null && (sample != null || of != NetworkJudge.Of.SAMPLE)) {
             throw new UserError("--sample and --of apply to a network SPEC's data, not to --expr");
         }
@@ -136,6 +126,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             throw new UserError("--sample and --of apply to a network SPEC's data, not to free-form --steps"
                     + " (steps that start with definitions, or --expr)");
         }
+        Checking checking = new Checking(symbolic, seed);
+        Checking.Outcome outcome;
+        String title;
         if (networkSteps) {
             if (of != NetworkJudge.Of.SAMPLE) {
                 throw new UserError("--of " + of + ": worked steps derive the per-sample gradient; --of batch is for --claim");
@@ -143,36 +136,14 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             if (wrt != null) {
                 throw new UserError("--wrt belongs to --expr; on a network the goal line names the parameter (dL/dw[2,1,1])");
             }
-            NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
-            NetworkStepsJudge judge = new NetworkStepsJudge(net, Optional.ofNullable(sample), seed);
-            NetworkStepsJudge.Parsed parsed = judge.parse(stepsText); // every error before Symja starts
-            startSymja();
-            ClaimResult r = judge.judge(parsed);
-            if (symbolic) {
-                List<StepsJudge.Compared> pairs = judge.compared();
-                r = r.withSymbolic(pairs.isEmpty() ? SymbolicCheck.notRun("the lines are numbers, compared by value")
-                        : Symbolic.judgeAll(pairs, SYMJA_BUDGET_NANOS, "lines"));
-            }
-            results = List.of(r);
+            outcome = checking.networkSteps(network(), stepsText, Optional.ofNullable(sample));
             title = "worked steps in " + steps + ", on " + (specFile == null ? "the XOR network of the notes (builtin)"
                     : "network " + specFile);
-            if (output.format == Format.HTML) {
-                figures = figures(net, List.of(parsed.goal()), "steps");
-            }
-            jsonOf = of.spelling();
-            jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         } else if (steps != null) {
             if (expr != null && specFile != null) {
                 throw new UserError("--expr checks a free-form function; leave out the SPEC " + specFile);
             }
-            String text = stepsText;
-            StepsJudge judge = new StepsJudge(Optional.ofNullable(expr), Optional.ofNullable(wrt), seed);
-            ClaimResult r = judge.judge(text);
-            startSymja();
-            if (symbolic && !judge.compared().isEmpty() && r.verdict() != ClaimVerdict.UNDECIDED) {
-                r = r.withSymbolic(Symbolic.judgeAll(judge.compared()));
-            }
-            results = List.of(r);
+            outcome = checking.freeformSteps(Optional.ofNullable(expr), Optional.ofNullable(wrt), stepsText);
             title = "worked steps in " + steps;
         } else if (expr != null) {
             if (specFile != null) {
@@ -182,44 +153,22 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 throw new UserError("--expr needs --wrt VAR: the variable the claim differentiates by");
             }
             requireClaims();
-            FreeformJudge judge = new FreeformJudge(expr, wrt, seed);
-            List<Optional<Symbolic.Pair>> pairs = claims.stream().map(judge::symbolicPair).toList(); // parses every claim
-            startSymja();
-            results = new ArrayList<>();
-            for (int i = 0; i < claims.size(); i++) {
-                results.add(maybeSymbolic(judge.judge(claims.get(i)), pairs.get(i)));
-            }
+            outcome = checking.freeformClaims(expr, wrt, claims);
             title = "";
         } else {
             requireClaims();
-            NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
-            NetworkJudge.Of mode = of;
-            if (mode == NetworkJudge.Of.BATCH && sample != null) {
+            if (of == NetworkJudge.Of.BATCH && sample != null) {
                 throw new UserError("--sample and --of batch cannot be combined: the batch gradient uses every sample");
             }
-            List<ClaimParser.Claim> parsed = claims.stream().map(c -> ClaimParser.parse(c, net)).toList();
-            startSymja();
-            NetworkJudge judge = new NetworkJudge(net, Optional.ofNullable(sample), mode, seed);
-            results = new ArrayList<>();
-            for (ClaimParser.Claim c : parsed) {
-                ClaimResult r = judge.judge(c);
-                if (!symbolic) {
-                    results.add(r);
-                } else if (c.isNumber()) {
-                    results.add(r.withSymbolic(SymbolicCheck.notRun("a number is compared with the gradient's value")));
-                } else {
-                    // with --of batch the claim is still a per-sample formula (averaged or summed by the numbers):
-                    // Symja compares it with the per-sample gradient, which is the stronger statement
-                    results.add(maybeSymbolic(r, Optional.of(Symbolic.networkPair(judge, c))));
-                }
-            }
+            outcome = checking.networkClaims(network(), claims, Optional.ofNullable(sample), of);
             title = specFile == null ? "XOR network of the notes (builtin)" : "network " + specFile;
-            if (output.format == Format.HTML) {
-                figures = figures(net, parsed.stream().map(ClaimParser.Claim::id).distinct().limit(10).toList(), null);
-            }
-            jsonOf = of.spelling();
-            jsonReduction = net.reduction().name().toLowerCase(java.util.Locale.ROOT);
         }
+        java.util.Map<String, String> figures = output.format == Format.HTML && outcome.network().isPresent()
+                ? figures(outcome.network().get(), outcome.about().stream().limit(10).toList(), outcome.goal() ? "steps" : null)
+                : java.util.Map.of();
+        String jsonOf = outcome.network().map(n -> of.spelling()).orElse(null);
+        String jsonReduction = outcome.network().map(n -> n.reduction().name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        List<ClaimResult> results = outcome.results();
         String doc = renderer.render(new CheckReport(title, results, figures, jsonOf, jsonReduction), output.options());
         output.emit(doc, spec.commandLine().getOut());
         // 0 only when every claim is correct: an undecided claim is not a pass either
@@ -227,6 +176,10 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             return Main.CHECK_FAILED;
         }
         return Main.OK;
+    }
+
+    private NetworkSpec network() {
+        return specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
     }
 
     /** picocli's conversion of {@code --of}; a bad value is a {@link UserError} with today's wording (Main unwraps it). */
@@ -246,7 +199,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             throw new UserError("--gradients holds the batch gradient over all the data: --sample does not apply");
         }
         FormatTable.Renderer<GradientsReport> renderer = Formats.CHECK_GRADIENTS.renderer(output.format);
-        NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
+        NetworkSpec net = network();
         double[] claimed = dev.chainrule.homework.GradientsJudge.read(gradients, net);
         dev.chainrule.homework.GradientsJudge.Report report = dev.chainrule.homework.GradientsJudge.judge(net, claimed);
         String network = specFile == null ? "the XOR network of the notes (builtin)" : "network " + specFile;
@@ -257,36 +210,6 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 gradients.toString()), output.options());
         output.emit(doc, spec.commandLine().getOut());
         return report.incorrect() == 0 ? Main.OK : Main.CHECK_FAILED;
-    }
-
-    /**
-     * Starts Symja on a background thread once every claim has parsed (rejected text never gets near it), so
-     * that its start-up overlaps the numeric judgement.
-     */
-    private void startSymja() {
-        if (symbolic) {
-            Cas.startInBackground();
-        }
-    }
-
-    /**
-     * Symja's time for one run, all claims together: each comparison has its own limit, and this bounds a file of
-     * fifty hard claims; claims after it is spent are judged by the numbers alone, and say so.
-     */
-    static final long SYMJA_BUDGET_NANOS = 20_000_000_000L;
-    private long symjaSpent;
-
-    private ClaimResult maybeSymbolic(ClaimResult r, Optional<Symbolic.Pair> pair) {
-        if (!symbolic) {
-            return r;
-        }
-        if (symjaSpent > SYMJA_BUDGET_NANOS) {
-            return r.withSymbolic(SymbolicCheck.notRun("Symja's 20 s for this run are spent; the numbers decide"));
-        }
-        long start = System.nanoTime();
-        SymbolicCheck s = pair.map(Symbolic::judge).orElse(SymbolicCheck.notRun("nothing to compare symbolically"));
-        symjaSpent += System.nanoTime() - start;
-        return r.withSymbolic(s);
     }
 
     /**
