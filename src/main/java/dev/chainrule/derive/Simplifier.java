@@ -77,7 +77,7 @@ public final class Simplifier {
             if (text.equals(prev)) {
                 if (!out.isEmpty()) {
                     Step last = out.remove(out.size() - 1);
-                    out.add(new Step(s.expr(), last.rules(), last.note()));
+                    out.add(last.withExpr(s.expr()));
                 }
                 // a first step that prints like the input is silent: the notation already shows it
                 continue;

@@ -52,7 +52,7 @@ public final class Steps {
         for (int i = out.size() - 2; i >= 0; i--) {
             Step next = out.get(i + 1);
             if (kind(out.get(i)) == Kind.RULES && next.rules().stream().allMatch(r -> r == Rule.IDENTITY)) {
-                out.set(i, new Step(next.expr(), out.get(i).rules(), out.get(i).note()));
+                out.set(i, out.get(i).withExpr(next.expr()));
                 out.remove(i + 1);
             }
         }

@@ -30,24 +30,24 @@ final class Derivations {
 
     static List<String> lines(PathModel pm, NetworkSymbols sym, ParamId id) {
         List<String> out = new ArrayList<>();
-        for (Worked.Eq eq : equations(pm, sym, id)) {
-            String rhs = eq.rhs() instanceof Expr.Sum paths && out.isEmpty() && !eq.rule().startsWith("backprop")
+        for (Step eq : equations(pm, sym, id)) {
+            String rhs = eq.expr() instanceof Expr.Sum paths && eq.rules().contains(Rule.MULTIVARIABLE_CHAIN)
                     ? String.join("\n      + ", paths.terms().stream().map(TextPrinter::str).toList()) // one path a line
-                    : TextPrinter.str(eq.rhs());
+                    : TextPrinter.str(eq.expr());
             String line = (eq.lhs() == null ? "" : TextPrinter.str(eq.lhs()) + " ") + "= " + rhs
-                    + (eq.rule().isEmpty() ? "" : "   (" + eq.rule() + ")");
+                    + (eq.label().isEmpty() ? "" : "   (" + eq.label() + ")");
             out.add(out.isEmpty() ? line : eq.conclusion() ? "  ⇒ " + line : "  " + line);
         }
         return out;
     }
 
     /** The derivation as equations of trees: the chain line, each local derivative once, the engine's steps to the result. */
-    static List<Worked.Eq> equations(PathModel pm, NetworkSymbols sym, ParamId id) {
-        List<Worked.Eq> out = new ArrayList<>();
+    static List<Step> equations(PathModel pm, NetworkSymbols sym, ParamId id) {
+        List<Step> out = new ArrayList<>();
         Expr lhs = new Expr.Derivative(PathModel.LOSS, sym.param(id));
         if (!pm.hasPaths() || pm.paths().size() > MAX_LISTED) {
             Expr delta = sym.delta(id.layer(), id.neuron());
-            out.add(new Worked.Eq(lhs, id.isWeight() ? Exprs.product(delta, sym.a(id.layer() - 1, id.input())) : delta,
+            out.add(Step.equation(lhs, id.isWeight() ? Exprs.product(delta, sym.a(id.layer() - 1, id.input())) : delta,
                     "backprop: δᵢ⁽ˡ⁾ = g′(zᵢ⁽ˡ⁾) Σₖ wₖᵢ⁽ˡ⁺¹⁾ δₖ⁽ˡ⁺¹⁾ (" + (pm.hasPaths() ? pm.paths().size() + " paths" : "many paths") + ")"));
             return out;
         }
@@ -61,14 +61,14 @@ final class Derivations {
             }
             chains.add(new Expr.Product(parts));
         }
-        out.add(new Worked.Eq(lhs, chains.size() == 1 ? chains.get(0) : new Expr.Sum(chains), Rule.MULTIVARIABLE_CHAIN.label()));
+        out.add(Step.equation(lhs, chains.size() == 1 ? chains.get(0) : new Expr.Sum(chains), Rule.MULTIVARIABLE_CHAIN));
         for (Factor f : locals.values()) {
-            out.add(new Worked.Eq(new Expr.Derivative(f.of(), f.wrt()), f.expr(), f.rule()));
+            out.add(f.line());
         }
         Optional<ChainDerivation> cd = pm.chain();
         if (cd.isEmpty()) {
             // a softmax output: each path's head is the output error δ_k, put in with the rest
-            out.add(new Worked.Eq(lhs, pm.explicit(), Rule.SUBSTITUTE.label(), true));
+            out.add(new Step(lhs, pm.explicit(), List.of(Rule.SUBSTITUTE), "", true));
             return out;
         }
         // as explain --brief writes them: the substitution, then the simplification as one line naming its passes
@@ -77,7 +77,7 @@ final class Derivations {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             boolean last = i == steps.size() - 1;
-            out.add(new Worked.Eq(last ? lhs : null, s.expr(), s.label(), last));
+            out.add(s.under(last ? lhs : null, last));
         }
         return out;
     }

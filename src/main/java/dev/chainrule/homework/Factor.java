@@ -1,7 +1,10 @@
 package dev.chainrule.homework;
 
+import dev.chainrule.derive.Rule;
+import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.TextPrinter;
+import java.util.List;
 
 /**
  * One local derivative on a chain-rule path from L down to a parameter.
@@ -13,13 +16,27 @@ import dev.chainrule.expr.TextPrinter;
  * @param of         the numerator of ∂of/∂wrt (L, ŷ, z, a …)
  * @param wrt        the denominator
  * @param name       how a student names it: "σ′(z₁⁽¹⁾)", "w₁₁⁽²⁾", "x₁"
- * @param rule       the rule that gives it
+ * @param rules      the rules the engine applied to derive it
  */
-public record Factor(String key, Kind kind, Expr expr, Expr activation, Expr.Var of, Expr.Var wrt, String name, String rule) {
+public record Factor(String key, Kind kind, Expr expr, Expr activation, Expr.Var of, Expr.Var wrt, String name, List<Rule> rules) {
+    public Factor {
+        rules = List.copyOf(rules);
+    }
+
     public enum Kind { LOSS, ACTIVATION, WEIGHT, INPUT, OUTPUT_ERROR }
 
     public boolean isOne() {
         return expr instanceof Expr.Num n && n.isOne();
+    }
+
+    /** This local derivative as a derivation line, ∂of/∂wrt = expr, labelled with the rules that give it. */
+    public Step line() {
+        return Step.summary(new Expr.Derivative(of, wrt), expr, rules);
+    }
+
+    /** The rules that give it, as a summary line states them ("power rule: d/dx xⁿ = n xⁿ⁻¹"). */
+    public String rule() {
+        return line().label();
     }
 
     /** ∂of/∂wrt */

@@ -7,6 +7,7 @@ import dev.chainrule.derive.Derivation;
 import dev.chainrule.derive.Differentiator;
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Simplifier;
+import dev.chainrule.derive.Rule;
 import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
@@ -46,7 +47,7 @@ public final class FreeformJudge {
     private final List<Map<String, Double>> points = new ArrayList<>();
     private final List<String> derivation = new ArrayList<>();
     /** The same derivation as trees, for the document formats. */
-    private final List<Worked.Eq> equations = new ArrayList<>();
+    private final List<Step> equations = new ArrayList<>();
     private final Expr lhsExpr;
     private final List<List<Expr>> pathFactors = new ArrayList<>();
     private final List<List<String>> pathNames = new ArrayList<>();
@@ -93,9 +94,9 @@ public final class FreeformJudge {
                 return;
             }
             Map<String, Expr> edge = new HashMap<>();
-            List<Worked.Eq> localEqs = new ArrayList<>();
+            List<Step> localEqs = new ArrayList<>();
             for (LocalDerivative l : cd.locals()) {
-                localEqs.add(new Worked.Eq(new Expr.Derivative(l.of(), l.wrt()), l.derivation().result(), ""));
+                localEqs.add(Step.equation(new Expr.Derivative(l.of(), l.wrt()), l.derivation().result(), ""));
                 edge.put(l.of().name() + "→" + l.wrt().name(), l.derivation().result());
                 derivation.add("  ∂" + TextPrinter.str(l.of()) + "/∂" + TextPrinter.str(l.wrt()) + " = "
                         + TextPrinter.str(l.derivation().result()));
@@ -117,14 +118,13 @@ public final class FreeformJudge {
             }
             shownResult = cd.result();
             List<String> chains = pathNames.stream().map(n -> String.join(" · ", n)).toList();
-            derivation.add(0, lhs + " = " + String.join(" + ", chains) + "   ("
-                    + (chains.size() == 1 ? "chain rule" : "multivariable chain rule") + ")");
-            String rule = chains.size() == 1 ? "chain rule" : "multivariable chain rule";
-            equations.add(new Worked.Eq(lhsExpr, chainExprs.size() == 1 ? chainExprs.get(0) : new Expr.Sum(chainExprs), rule));
+            Rule rule = chains.size() == 1 ? Rule.CHAIN : Rule.MULTIVARIABLE_CHAIN;
+            derivation.add(0, lhs + " = " + String.join(" + ", chains) + "   (" + rule.label() + ")");
+            equations.add(Step.equation(lhsExpr, chainExprs.size() == 1 ? chainExprs.get(0) : new Expr.Sum(chainExprs), rule));
             equations.addAll(localEqs);
             for (Step s : cd.steps().subList(Math.min(1, cd.steps().size()), cd.steps().size())) {
                 derivation.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
-                equations.add(new Worked.Eq(equations.size() == 1 + localEqs.size() ? lhsExpr : null, s.expr(), s.label()));
+                equations.add(s.under(equations.size() == 1 + localEqs.size() ? lhsExpr : null, false));
             }
         } else {
             addSteps(new Differentiator(new Simplifier(defs)).derive(defs.expand(target), wrt));
@@ -133,10 +133,10 @@ public final class FreeformJudge {
 
     private void addSteps(Derivation d) {
         derivation.add(lhs + " = " + TextPrinter.str(d.goal()));
-        equations.add(new Worked.Eq(lhsExpr, d.goal(), ""));
+        equations.add(Step.equation(lhsExpr, d.goal(), ""));
         for (Step s : d.steps()) {
             derivation.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
-            equations.add(new Worked.Eq(null, s.expr(), s.label()));
+            equations.add(s);
         }
     }
 

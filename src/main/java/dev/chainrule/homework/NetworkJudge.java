@@ -1120,7 +1120,7 @@ public final class NetworkJudge {
                 List<List<Factor>> swapped = new ArrayList<>();
                 for (List<Factor> p : paths) {
                     swapped.add(p.stream().map(g -> g.key().equals(f.key())
-                            ? new Factor(g.key(), g.kind(), g.activation(), null, g.of(), g.wrt(), g.name(), g.rule()) : g).toList());
+                            ? new Factor(g.key(), g.kind(), g.activation(), null, g.of(), g.wrt(), g.name(), g.rules()) : g).toList());
                 }
                 out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, "you used the activation "
                         + f.name().replace("′", "") + " = " + TextPrinter.str(f.activation()) + " where its derivative "
@@ -1192,7 +1192,7 @@ public final class NetworkJudge {
                     List<List<Factor>> swapped = new ArrayList<>();
                     for (List<Factor> p : pm.paths()) {
                         swapped.add(p.stream().map(g -> g.key().equals(f.key())
-                                ? new Factor(g.key(), g.kind(), other, null, g.of(), g.wrt(), g.name(), g.rule()) : g).toList());
+                                ? new Factor(g.key(), g.kind(), other, null, g.of(), g.wrt(), g.name(), g.rules()) : g).toList());
                     }
                     out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where "
                             + TextPrinter.str(w) + " belongs (" + f.partial() + " = " + TextPrinter.str(w) + ", the weight on the edge from "
@@ -1315,9 +1315,9 @@ public final class NetworkJudge {
             for (Factor f : pm.paths().get(p)) {
                 if (f.kind() == Factor.Kind.OUTPUT_ERROR) {
                     Expr sig = Exprs.product(yhat, Exprs.sub(Num.ONE, yhat));
-                    a.add(new Factor(f.key(), f.kind(), Exprs.product(f.expr(), sig), null, f.of(), f.wrt(), f.name(), f.rule()));
-                    b.add(new Factor(f.key(), f.kind(), dLdyhat, null, f.of(), f.wrt(), f.name(), f.rule()));
-                    c.add(new Factor(f.key(), f.kind(), Exprs.product(dLdyhat, sig), null, f.of(), f.wrt(), f.name(), f.rule()));
+                    a.add(new Factor(f.key(), f.kind(), Exprs.product(f.expr(), sig), null, f.of(), f.wrt(), f.name(), f.rules()));
+                    b.add(new Factor(f.key(), f.kind(), dLdyhat, null, f.of(), f.wrt(), f.name(), f.rules()));
+                    c.add(new Factor(f.key(), f.kind(), Exprs.product(dLdyhat, sig), null, f.of(), f.wrt(), f.name(), f.rules()));
                 } else {
                     a.add(f);
                     b.add(f);

@@ -117,7 +117,7 @@ public final class PathModel {
         Set<Rule> rules = new LinkedHashSet<>(od.derivation().rules());
         od.extraSteps().forEach(s -> rules.addAll(s.rules()));
         return new Factor(LOSS.name() + "→" + z.name(), Factor.Kind.OUTPUT_ERROR, backprop.deltas().get(d.name()), null,
-                LOSS, z, t(d), ruleLabel(List.copyOf(rules)));
+                LOSS, z, t(d), List.copyOf(rules));
     }
 
     /** The engine's local derivative ∂of/∂wrt, classified by the definitions it connects. */
@@ -133,7 +133,7 @@ public final class PathModel {
             default -> t(e);
         };
         return new Factor(key, kind, e, kind == Factor.Kind.ACTIVATION && !one ? of : null, of, wrt, name,
-                ruleLabel(d.rules()));
+                d.rules());
     }
 
     private Factor.Kind kind(Var of, Var wrt) {
@@ -154,28 +154,6 @@ public final class PathModel {
         int open = written.indexOf('(');
         return body instanceof Expr.Call && open > 0 ? written.substring(0, open) + "′" + written.substring(open)
                 : t(new Expr.Derivative(a, z));
-    }
-
-    /**
-     * The rules a derivation applied, as a label: its differentiation rules in order, each once, without the
-     * trivial ∂c = 0 and ∂w = 1 when other rules did the work, and the one-hot targets' Σₖ yₖ = 1 (the step that
-     * makes CE∘softmax ŷ − y); a single rule with its statement.
-     */
-    static String ruleLabel(List<Rule> used) {
-        Map<String, Rule> byLabel = new java.util.LinkedHashMap<>();
-        for (Rule r : used) {
-            if (!r.isSimplification() && r != Rule.SUBSTITUTE && r != Rule.DEFINITION || r == Rule.TARGETS_SUM_TO_ONE) {
-                byLabel.putIfAbsent(r.label(), r);
-            }
-        }
-        List<Rule> shown = new ArrayList<>(byLabel.values());
-        if (shown.stream().anyMatch(r -> r != Rule.CONSTANT && r != Rule.VARIABLE)) {
-            shown.removeIf(r -> r == Rule.CONSTANT || r == Rule.VARIABLE);
-        }
-        if (shown.size() == 1) {
-            return shown.get(0).label() + ": " + shown.get(0).statement();
-        }
-        return String.join(", ", shown.stream().map(Rule::label).toList());
     }
 
     /** ∂L/∂ŷₖ as the engine derives it from the loss, e.g. −y/ŷ + (1 − y)/(1 − ŷ) for BCE. */

@@ -5,6 +5,7 @@ import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.ChainRule;
 import dev.chainrule.derive.Derivation;
 import dev.chainrule.derive.Differentiator;
+import dev.chainrule.derive.Rule;
 import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
@@ -166,7 +167,7 @@ public final class StepsJudge {
         int used = 0;
         List<String> derivationLines = derivationText(engine, goalText);
         Expr goalExpr = prevExpr;
-        List<Worked.Eq> equations = equations(engine, goalExpr);
+        List<Step> equations = equations(engine, goalExpr);
         String expected = truth == null ? "" : InputPrinter.str(truth);
         String expectedExplicit = expected;
         // the result through the intermediates (−2(t − z)·x₁) first, then written out in the variables
@@ -225,13 +226,13 @@ public final class StepsJudge {
     }
 
     /** The engine's own derivation of the goal, as equations (none without a goal). */
-    private static List<Worked.Eq> equations(List<List<Step>> engine, Expr goal) {
-        List<Worked.Eq> out = new ArrayList<>();
+    private static List<Step> equations(List<List<Step>> engine, Expr goal) {
+        List<Step> out = new ArrayList<>();
         if (engine.isEmpty() || goal == null) {
             return out;
         }
         for (Step s : engine.get(engine.size() - 1)) {
-            out.add(new Worked.Eq(out.isEmpty() ? goal : null, s.expr(), s.label()));
+            out.add(s.under(out.isEmpty() ? goal : null, false));
         }
         return out;
     }

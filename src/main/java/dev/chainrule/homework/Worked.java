@@ -1,5 +1,6 @@
 package dev.chainrule.homework;
 
+import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Expr;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * @param reduction  "" for a per-sample claim; "mean" or "sum" when the claim is about the reduced loss
  * @param derivation the rule-named derivation of the correct result
  */
-public record Worked(Expr lhs, Expr claim, List<Form> expected, String reduction, List<Eq> derivation) {
+public record Worked(Expr lhs, Expr claim, List<Form> expected, String reduction, List<Step> derivation) {
     public Worked {
         expected = List.copyOf(expected);
         derivation = List.copyOf(derivation);
@@ -33,15 +34,5 @@ public record Worked(Expr lhs, Expr claim, List<Form> expected, String reduction
             out.add(new Form(exprs.get(i), labels[i]));
         }
         return out;
-    }
-
-    /**
-     * One equation of a derivation: {@code lhs = rhs (rule)}; a null lhs continues the equation above
-     * ("= rhs"). {@code conclusion} marks the final ⇒ line.
-     */
-    public record Eq(Expr lhs, Expr rhs, String rule, boolean conclusion) {
-        public Eq(Expr lhs, Expr rhs, String rule) {
-            this(lhs, rhs, rule, false);
-        }
     }
 }

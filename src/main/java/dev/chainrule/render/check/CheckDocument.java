@@ -3,6 +3,7 @@ package dev.chainrule.render.check;
 import static dev.chainrule.render.doc.MathDoc.math;
 import static dev.chainrule.render.doc.MathDoc.text;
 
+import dev.chainrule.derive.Step;
 import dev.chainrule.homework.ClaimVerdict;
 
 import dev.chainrule.render.doc.DisplayRows;
@@ -193,11 +194,11 @@ public final class CheckDocument {
 
     private void derivation(Worked w) {
         doc.paragraph(text("Derivation:"));
-        int reserve = DisplayRows.labelWidth(w.derivation().stream().map(Worked.Eq::rule).toList());
+        int reserve = DisplayRows.labelWidth(w.derivation().stream().map(Step::label).toList());
         List<Row> rows = new ArrayList<>();
-        for (Worked.Eq eq : w.derivation()) {
+        for (Step eq : w.derivation()) {
             String lhs = eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs());
-            DisplayRows.add(rows, lhs, eq.rhs(), eq.rule(), reserve);
+            DisplayRows.add(rows, lhs, eq.expr(), eq.label(), reserve);
         }
         doc.display(rows);
     }
