@@ -1,6 +1,7 @@
 package dev.chainrule.render.derive;
 
 import dev.chainrule.expr.Fmt;
+import dev.chainrule.render.doc.TextLayout;
 import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.derive.Step;
 import dev.chainrule.derive.Steps;
@@ -73,7 +74,7 @@ public final class DeriveTextRenderer {
     // ------------------------------------------------------------------------------------ header
 
     private void header(FreeformAnalysis a) {
-        DeriveText block = new DeriveText();
+        TextLayout block = new TextLayout();
         if (a.definitions().isEmpty()) {
             String note = a.expanded() ? "definitions written out (--expand)" : "";
             block.row(sym(a.name()) + " = ", TextPrinter.str(a.expression()), note);
@@ -90,7 +91,7 @@ public final class DeriveTextRenderer {
     private void section(FreeformAnalysis a, DerivativeAnalysis d) {
         String lhs = derivativeName(d.of(), d.wrt());
         String pad = " ".repeat(Fmt.width(lhs));
-        DeriveText block = new DeriveText();
+        TextLayout block = new TextLayout();
         if (d.viaChainRule()) {
             paths(d);
             out.append('\n');
@@ -143,7 +144,7 @@ public final class DeriveTextRenderer {
     }
 
     /** ∂p/∂c = ∂/∂c (body), its steps under it; once per output, afterwards only its result. */
-    private void local(DeriveText block, LocalDerivative l) {
+    private void local(TextLayout block, LocalDerivative l) {
         String head = "  " + derivativeName(l.of(), l.wrt());
         String pad = " ".repeat(Fmt.width(head));
         String key = l.of().name() + "→" + l.wrt().name();
@@ -168,7 +169,7 @@ public final class DeriveTextRenderer {
     private void numbers(FreeformAnalysis a, DerivativeAnalysis d, String lhs, Point p) {
         String at = p.given().entrySet().stream().map(e -> sym(e.getKey()) + " = " + Fmt.num(e.getValue(), 6))
                 .collect(Collectors.joining(", "));
-        for (String line : DeriveText.wrapList(Fmt.pad("at", LABEL), at, LINE_WIDTH)) {
+        for (String line : TextLayout.wrapList(Fmt.pad("at", LABEL), at, LINE_WIDTH)) {
             out.append(line.stripTrailing()).append('\n');
         }
         Map<String, Double> values = p.allValues();
@@ -236,7 +237,7 @@ public final class DeriveTextRenderer {
 
     /** A labelled "lhs = expression" line, the expression wrapped like a derivation line when too wide. */
     private void wrapped(String label, String lhs, String expression) {
-        for (String line : DeriveText.wrap(Fmt.pad(label, LABEL) + lhs, expression, LINE_WIDTH)) {
+        for (String line : TextLayout.wrap(Fmt.pad(label, LABEL) + lhs, expression, LINE_WIDTH)) {
             out.append(line.stripTrailing()).append('\n');
         }
     }

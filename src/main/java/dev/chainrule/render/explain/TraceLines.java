@@ -6,11 +6,11 @@ import dev.chainrule.derive.Step;
 import dev.chainrule.derive.Steps;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.TextPrinter;
+import dev.chainrule.render.doc.TextLayout;
 import java.util.List;
 
-/** Text lines of a derivation: "= expression" with the rule names in a column on the right. */
+/** Text lines of a derivation: "= expression" with the rule names in a column on the right ({@link TextLayout}). */
 public final class TraceLines {
-    public static final int RULE_COLUMN = 66;
 
     private final StringBuilder out;
     private final Steps.Detail detail;
@@ -31,17 +31,7 @@ public final class TraceLines {
 
     /** A line with a rule label aligned at the rule column. */
     public void line(String indent, String text, String label) {
-        String body = indent + text;
-        if (label == null || label.isEmpty()) {
-            out.append(body.stripTrailing()).append('\n');
-            return;
-        }
-        int w = Fmt.width(body);
-        if (w + 2 <= RULE_COLUMN) {
-            out.append(Fmt.pad(body, RULE_COLUMN)).append(label).append('\n');
-        } else {
-            out.append(body).append("   ").append(label).append('\n');
-        }
+        out.append(TextLayout.labelled(indent + text, label, TextLayout.TRACE_COLUMN)).append('\n');
     }
 
     public void line(String indent, String text) {

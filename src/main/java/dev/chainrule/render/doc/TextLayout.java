@@ -1,20 +1,36 @@
-package dev.chainrule.render.derive;
+package dev.chainrule.render.doc;
 
 import dev.chainrule.expr.Fmt;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lines of a derivation laid out as on a slide: "lhs = expression" with the rule names in one column on
- * the right, the column set by the widest line of the block (up to {@link #EXPRESSION_WIDTH}); an
- * expression wider than that is broken before a + or − (else after a ·) at the outermost bracket level
- * that fits, continuation lines indented under the expression.
+ * The one text layout of derivation lines, as on a slide: "lhs = expression" with the rule names in one column
+ * on the right. A block ({@code derive}, the checker's worked solution) sets its column by its widest line (up to
+ * {@link #EXPRESSION_WIDTH}) and breaks a wider expression before a + or − (else after a ·) at the outermost
+ * bracket level that fits, continuation lines indented under the expression; {@code explain}'s traces, which
+ * run over many blocks, use the one column {@link #TRACE_COLUMN} for all of them. Either way a line too wide for
+ * its column carries its rule three spaces after it ({@link #labelled}).
  */
-final class DeriveText {
+public final class TextLayout {
     /** Widest line (prefix and expression) before the expression is wrapped. */
-    static final int EXPRESSION_WIDTH = 78;
+    public static final int EXPRESSION_WIDTH = 78;
     /** Spaces between the widest expression and the rule column. */
     static final int GAP = 4;
+    /** The rule column of explain's traces. */
+    public static final int TRACE_COLUMN = 66;
+
+    /**
+     * {@code body} with {@code label} at {@code column}, or three spaces after a body too wide for it; the body
+     * alone (trailing spaces dropped) when there is no label.
+     */
+    public static String labelled(String body, String label, int column) {
+        if (label == null || label.isEmpty()) {
+            return body.stripTrailing();
+        }
+        int w = Fmt.width(body);
+        return w + 2 <= column ? Fmt.pad(body, column) + label : body + "   " + label;
+    }
 
     private record Row(String prefix, String text, String rule, boolean blank) {
     }
@@ -22,25 +38,25 @@ final class DeriveText {
     private final List<Row> rows = new ArrayList<>();
 
     /** A line whose expression may be wrapped, with a rule name (may be empty). */
-    void row(String prefix, String text, String rule) {
+    public void row(String prefix, String text, String rule) {
         rows.add(new Row(prefix, text, rule == null ? "" : rule, false));
     }
 
     /** A line taken as it is. */
-    void plain(String line) {
+    public void plain(String line) {
         rows.add(new Row(line, "", "", false));
     }
 
-    void blank() {
+    public void blank() {
         rows.add(new Row("", "", "", true));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 
     /** The block, each line ending in a newline; no trailing spaces. */
-    void appendTo(StringBuilder out) {
+    public void appendTo(StringBuilder out) {
         int widest = 0;
         for (Row r : rows) {
             if (!r.rule().isEmpty()) {
@@ -56,17 +72,13 @@ final class DeriveText {
             List<String> lines = wrap(r.prefix(), r.text(), EXPRESSION_WIDTH);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
-                if (i == 0 && !r.rule().isEmpty()) {
-                    int w = Fmt.width(line);
-                    line = w + 2 <= column ? Fmt.pad(line, column) + r.rule() : line + "   " + r.rule();
-                }
-                out.append(line.stripTrailing()).append('\n');
+                out.append(i == 0 ? labelled(line, r.rule(), column) : line.stripTrailing()).append('\n');
             }
         }
     }
 
     /** {@code prefix + text}, broken into lines of at most {@code width} where the text allows it. */
-    static List<String> wrap(String prefix, String text, int width) {
+    public static List<String> wrap(String prefix, String text, int width) {
         List<String> out = new ArrayList<>();
         String indent = " ".repeat(Fmt.width(prefix) + 2);
         String head = prefix;
@@ -126,7 +138,7 @@ final class DeriveText {
     }
 
     /** A list "a = 1, b = 2, …" broken after commas into lines of at most {@code width} after the prefix. */
-    static List<String> wrapList(String prefix, String text, int width) {
+    public static List<String> wrapList(String prefix, String text, int width) {
         List<String> out = new ArrayList<>();
         String indent = " ".repeat(Fmt.width(prefix));
         StringBuilder line = new StringBuilder(prefix);
