@@ -1,5 +1,6 @@
 package dev.chainrule.homework;
 
+import dev.chainrule.derive.Step;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param expected    the correct result in input syntax (δ form for networks; per sample, also with --of batch)
  * @param expectedExplicit the correct result in input syntax without δ (the chain-rule product)
  * @param expectedText the correct result, unicode (explicit form, then δ form)
- * @param derivation  the rule-named derivation, unicode lines
+ * @param derivation  the rule-named derivation of the correct result, line by line (the renderers lay it out)
  * @param pointsUsed  points where claim and truth were compared
  * @param pointsSkipped points skipped (ReLU kink, claim or truth not defined)
  * @param note        how it was judged, or why undecided
@@ -24,12 +25,12 @@ import java.util.List;
  * @param steps       worked steps judged on a network: every line, its verdict and the first wrong line (null otherwise)
  */
 public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
-                          List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped,
+                          List<String> expectedText, List<Step> derivation, int pointsUsed, int pointsSkipped,
                           String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where,
                           Worked worked, StepsTrace steps) {
     /** A result of the numeric judge alone (Symja not asked yet). */
     public ClaimResult(String param, String claim, ClaimVerdict verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
-                       List<String> expectedText, List<String> derivation, int pointsUsed, int pointsSkipped, String note,
+                       List<String> expectedText, List<Step> derivation, int pointsUsed, int pointsSkipped, String note,
                        double claimValue, double trueValue, String where) {
         this(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed, pointsSkipped,
                 note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where, null, null);

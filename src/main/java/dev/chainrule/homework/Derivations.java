@@ -28,19 +28,6 @@ final class Derivations {
     private Derivations() {
     }
 
-    static List<String> lines(PathModel pm, NetworkSymbols sym, ParamId id) {
-        List<String> out = new ArrayList<>();
-        for (Step eq : equations(pm, sym, id)) {
-            String rhs = eq.expr() instanceof Expr.Sum paths && eq.rules().contains(Rule.MULTIVARIABLE_CHAIN)
-                    ? String.join("\n      + ", paths.terms().stream().map(TextPrinter::str).toList()) // one path a line
-                    : TextPrinter.str(eq.expr());
-            String line = (eq.lhs() == null ? "" : TextPrinter.str(eq.lhs()) + " ") + "= " + rhs
-                    + (eq.label().isEmpty() ? "" : "   (" + eq.label() + ")");
-            out.add(out.isEmpty() ? line : eq.conclusion() ? "  ⇒ " + line : "  " + line);
-        }
-        return out;
-    }
-
     /** The derivation as equations of trees: the chain line, each local derivative once, the engine's steps to the result. */
     static List<Step> equations(PathModel pm, NetworkSymbols sym, ParamId id) {
         List<Step> out = new ArrayList<>();
@@ -77,7 +64,7 @@ final class Derivations {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             boolean last = i == steps.size() - 1;
-            out.add(s.under(last ? lhs : null, last));
+            out.add(s.under(i == 0 || last ? lhs : null, last));
         }
         return out;
     }

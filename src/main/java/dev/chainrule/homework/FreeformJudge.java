@@ -45,7 +45,6 @@ public final class FreeformJudge {
     private final Set<String> leaves;
     private final Evaluator evaluator;
     private final List<Map<String, Double>> points = new ArrayList<>();
-    private final List<String> derivation = new ArrayList<>();
     /** The same derivation as trees, for the document formats. */
     private final List<Step> equations = new ArrayList<>();
     private final Expr lhsExpr;
@@ -98,8 +97,6 @@ public final class FreeformJudge {
             for (LocalDerivative l : cd.locals()) {
                 localEqs.add(Step.equation(new Expr.Derivative(l.of(), l.wrt()), l.derivation().result(), ""));
                 edge.put(l.of().name() + "→" + l.wrt().name(), l.derivation().result());
-                derivation.add("  ∂" + TextPrinter.str(l.of()) + "/∂" + TextPrinter.str(l.wrt()) + " = "
-                        + TextPrinter.str(l.derivation().result()));
             }
             List<Expr> chainExprs = new ArrayList<>();
             for (List<Var> path : cd.paths()) {
@@ -119,11 +116,9 @@ public final class FreeformJudge {
             shownResult = cd.result();
             List<String> chains = pathNames.stream().map(n -> String.join(" · ", n)).toList();
             Rule rule = chains.size() == 1 ? Rule.CHAIN : Rule.MULTIVARIABLE_CHAIN;
-            derivation.add(0, lhs + " = " + String.join(" + ", chains) + "   (" + rule.label() + ")");
             equations.add(Step.equation(lhsExpr, chainExprs.size() == 1 ? chainExprs.get(0) : new Expr.Sum(chainExprs), rule));
             equations.addAll(localEqs);
             for (Step s : cd.steps().subList(Math.min(1, cd.steps().size()), cd.steps().size())) {
-                derivation.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
                 equations.add(s.under(equations.size() == 1 + localEqs.size() ? lhsExpr : null, false));
             }
         } else {
@@ -132,10 +127,8 @@ public final class FreeformJudge {
     }
 
     private void addSteps(Derivation d) {
-        derivation.add(lhs + " = " + TextPrinter.str(d.goal()));
         equations.add(Step.equation(lhsExpr, d.goal(), ""));
         for (Step s : d.steps()) {
-            derivation.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
             equations.add(s);
         }
     }
@@ -201,7 +194,7 @@ public final class FreeformJudge {
         Expr claim = parseClaim(claimText);
         List<Expr> expectedExprs = shownResult != null && !shownResult.equals(truth) ? List.of(shownResult, truth) : List.of(truth);
         return judge(claimText, claim).withWorked(new Worked(lhsExpr, claim,
-                Worked.forms(expectedExprs, "through the intermediates", "written out"), "", equations));
+                Worked.forms(expectedExprs, "through the intermediates", "written out"), ""));
     }
 
     private ClaimResult judge(String claimText, Expr claim) {
@@ -229,7 +222,7 @@ public final class FreeformJudge {
         String expectedExplicit = InputPrinter.str(truth);
         String param = wrt.name();
         if (used == 0) {
-            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, 0, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, equations, 0, skipped,
                     "neither random point could be used (the function, or the claim, is undefined there, or on a kink)",
                     Double.NaN, Double.NaN, "");
         }
@@ -247,16 +240,16 @@ public final class FreeformJudge {
         String where = "random point " + pointText(points.get(shown));
         String note = "compared at " + used + " random points" + (skipped > 0 ? " (" + skipped + " skipped: undefined or on a kink)" : "");
         if (Numbers.same(c, t, valid) && Numbers.allZero(t, valid)) {
-            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, equations, used, skipped,
                     "the derivative is 0 at every point compared, so the numbers cannot tell your result from any other that"
                     + " vanishes there; " + note, c[shown], t[shown], where);
         }
         if (Numbers.same(c, t, valid)) {
-            return new ClaimResult(param, rhs, ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText, derivation, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText, equations, used, skipped,
                     note, c[shown], t[shown], where);
         }
         Diagnosis d = diagnose(c, t, valid);
-        return new ClaimResult(param, rhs, ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText, derivation, used, skipped,
+        return new ClaimResult(param, rhs, ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText, equations, used, skipped,
                 note, c[shown], t[shown], where);
     }
 

@@ -1,6 +1,7 @@
 package dev.chainrule.homework;
 
 import dev.chainrule.UserError;
+import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Num;
@@ -296,12 +297,12 @@ public final class NetworkJudge {
         String reduction = of == Of.BATCH ? spec.reduction().name().toLowerCase(java.util.Locale.ROOT) : "";
         Worked worked = new Worked(new Expr.Derivative(PathModel.LOSS, sym.param(claim.id())), claim.expr(),
                 Worked.forms(expected, "chain rule, written out", "δ form"),
-                reduction, Derivations.equations(paths, sym, claim.id()));
+                reduction);
         return judge(claim, paths, truth, explicit, number, diagnose).withWorked(worked);
     }
 
     /** What every result of one claim shares: the correct result in its forms and the derivation. */
-    private record Expected(String input, String explicit, List<String> text, List<String> derivation) {
+    private record Expected(String input, String explicit, List<String> text, List<Step> derivation) {
     }
 
     private ClaimResult result(ClaimParser.Claim claim, Expected x, ClaimVerdict verdict, Diagnosis d, int used, int skipped,
@@ -326,7 +327,7 @@ public final class NetworkJudge {
             expectedText.add(lhs + " = " + reduce + paren(reduce, TextPrinter.str(truth)));
         }
         Expected x = new Expected(InputPrinter.str(truth), InputPrinter.str(explicit), expectedText,
-                Derivations.lines(paths, sym, id));
+                Derivations.equations(paths, sym, id));
         if (number) {
             if (of == Of.SAMPLE && sample.isEmpty() && spec.data().size() > 1) {
                 throw new UserError("the claim for " + id + " is a number: say which sample it is for with --sample N"

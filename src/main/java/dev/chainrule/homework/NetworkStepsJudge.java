@@ -411,7 +411,7 @@ public final class NetworkStepsJudge {
             return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, cr.expected(), cr.expectedExplicit(),
                     cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(), compared + how(cr.note()),
                     cr.claimValue(), cr.trueValue(), cr.where())
-                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), "", cr.worked().derivation()))
+                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), ""))
                     .withSteps(trace);
         }
         for (Line l : lines) {
@@ -425,7 +425,7 @@ public final class NetworkStepsJudge {
             return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, cr.expected(), cr.expectedExplicit(),
                     cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
                     "line " + l.number() + ": " + cr.note(), cr.claimValue(), cr.trueValue(), cr.where())
-                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), "", cr.worked().derivation()))
+                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), ""))
                     .withSteps(trace);
         }
         Line last = lines.get(count - 1);
@@ -442,7 +442,7 @@ public final class NetworkStepsJudge {
         return new ClaimResult("steps", count == 1 ? "1 line" : count + " lines", ClaimVerdict.CORRECT, null, cr.expected(),
                 cr.expectedExplicit(), cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
                 compared + note, cr.claimValue(), cr.trueValue(), cr.where())
-                .withWorked(new Worked(goalExpr, last.expr(), cr.worked().expected(), "", cr.worked().derivation()))
+                .withWorked(new Worked(goalExpr, last.expr(), cr.worked().expected(), ""))
                 .withSteps(trace);
     }
 

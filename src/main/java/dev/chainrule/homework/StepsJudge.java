@@ -165,7 +165,6 @@ public final class StepsJudge {
         String prevText = goalOf == null ? null : goalText;
         Expr prevExpr = goalOf == null ? null : new Expr.Derivative(new Var(goalOf), wrt);
         int used = 0;
-        List<String> derivationLines = derivationText(engine, goalText);
         Expr goalExpr = prevExpr;
         List<Step> equations = equations(engine, goalExpr);
         String expected = truth == null ? "" : InputPrinter.str(truth);
@@ -196,7 +195,7 @@ public final class StepsJudge {
                 used = Math.max(used, n);
                 if (n == 0) {
                     return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText,
-                            derivationLines, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
+                            equations, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
                             Double.NaN, Double.NaN, "");
                 }
                 pairs.add(new Compared("line " + l.number(), new Symbolic.Pair(l.expr(), prevExpr, defs)));
@@ -208,10 +207,10 @@ public final class StepsJudge {
                         shown++;
                     }
                     return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText,
-                            derivationLines, n, points.size() - n,
+                            equations, n, points.size() - n,
                             "each line compared with the one before at " + POINTS + " random points",
                             cur[shown], prev[shown], "random point " + FreeformJudge.pointText(points.get(shown)))
-                            .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, "", equations));
+                            .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, ""));
                 }
             }
             prev = cur;
@@ -219,10 +218,10 @@ public final class StepsJudge {
             prevExpr = l.expr();
         }
         return new ClaimResult("steps", lines.size() + " lines", ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText,
-                derivationLines, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
+                equations, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
                 + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "")
                 .withWorked(new Worked(goalExpr != null ? goalExpr : lines.get(0).expr(), lines.get(lines.size() - 1).expr(),
-                        expectedExprs, "", equations));
+                        expectedExprs, ""));
     }
 
     /** The engine's own derivation of the goal, as equations (none without a goal). */
@@ -237,18 +236,6 @@ public final class StepsJudge {
         return out;
     }
 
-    private static List<String> derivationText(List<List<Step>> engine, String goalText) {
-        List<String> out = new ArrayList<>();
-        if (engine.isEmpty()) {
-            return out;
-        }
-        List<Step> steps = engine.get(engine.size() - 1);
-        out.add(goalText);
-        for (Step s : steps) {
-            out.add("  = " + TextPrinter.str(s.expr()) + "   (" + s.label() + ")");
-        }
-        return out;
-    }
 
     private static Map<String, Expr> definitions(String s, int line) {
         try {

@@ -1,6 +1,5 @@
 package dev.chainrule.homework;
 
-import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Expr;
 import java.util.List;
 
@@ -12,12 +11,10 @@ import java.util.List;
  * @param claim      the student's expression
  * @param expected   the correct result in one or more forms (for a network: the chain rule written out, then the δ form)
  * @param reduction  "" for a per-sample claim; "mean" or "sum" when the claim is about the reduced loss
- * @param derivation the rule-named derivation of the correct result
  */
-public record Worked(Expr lhs, Expr claim, List<Form> expected, String reduction, List<Step> derivation) {
+public record Worked(Expr lhs, Expr claim, List<Form> expected, String reduction) {
     public Worked {
         expected = List.copyOf(expected);
-        derivation = List.copyOf(derivation);
     }
 
     /** One form of the correct result, and what form it is ("δ form"; empty when there is one form). */

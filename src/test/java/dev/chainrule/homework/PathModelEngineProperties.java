@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.derive.Step;
 import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.derive.ChainRule;
 import dev.chainrule.derive.LocalDerivative;
@@ -218,32 +219,30 @@ class PathModelEngineProperties {
     /** The check's derivation: the engine's chain line, each local derivative, explain's result. */
     static void assertDerivationIsExplains(Backprop bp, PathModel pm, ParamId id, NetworkExplanation.ParameterResult r) {
         NetworkSymbols sym = bp.model().symbols();
-        List<Worked.Eq> eqs = Derivations.equations(pm, sym, id);
-        List<String> lines = Derivations.lines(pm, sym, id);
-        assertEquals(eqs.size(), lines.size());
+        List<Step> eqs = Derivations.equations(pm, sym, id);
         String where = id + " of " + bp.model().spec().name();
         if (pm.paths().size() > Derivations.MAX_LISTED) {
             assertEquals(1, eqs.size(), where);
             return;
         }
-        Worked.Eq last = eqs.get(eqs.size() - 1);
+        Step last = eqs.get(eqs.size() - 1);
         assertTrue(last.conclusion(), where);
-        assertEquals(TextPrinter.str(pm.explicit()), TextPrinter.str(last.rhs()), where);
+        assertEquals(TextPrinter.str(pm.explicit()), TextPrinter.str(last.expr()), where);
         if (r.chain().isPresent()) {
             ChainDerivation cd = r.chain().get();
-            assertEquals(TextPrinter.str(cd.steps().get(0).expr()), TextPrinter.str(eqs.get(0).rhs()), where + ": the chain line");
-            assertEquals(TextPrinter.str(r.explicit()), TextPrinter.str(last.rhs()), where + ": explain's result");
+            assertEquals(TextPrinter.str(cd.steps().get(0).expr()), TextPrinter.str(eqs.get(0).expr()), where + ": the chain line");
+            assertEquals(TextPrinter.str(r.explicit()), TextPrinter.str(last.expr()), where + ": explain's result");
             Map<String, String> locals = new HashMap<>();
             for (LocalDerivative l : cd.locals()) {
                 locals.put(TextPrinter.str(new Expr.Derivative(l.of(), l.wrt())), TextPrinter.str(l.derivation().result()));
             }
-            for (Worked.Eq eq : eqs.subList(1, 1 + locals.size())) {
-                assertEquals(locals.get(TextPrinter.str(eq.lhs())), TextPrinter.str(eq.rhs()), where + ": " + TextPrinter.str(eq.lhs()));
+            for (Step eq : eqs.subList(1, 1 + locals.size())) {
+                assertEquals(locals.get(TextPrinter.str(eq.lhs())), TextPrinter.str(eq.expr()), where + ": " + TextPrinter.str(eq.lhs()));
             }
         } else {
             assertTrue(bp.model().isSoftmaxOutput() || bp.model().spec().parameterCount() > NetworkAnalysis.MAX_EXPLICIT_PARAMETERS, where);
         }
-        assertNotNull(lines.get(0));
+        assertNotNull(eqs.get(0).lhs(), where + ": the chain line is an equation of the goal");
     }
 
     /** Random parameters and inputs around the spec's; one sample's targets (one-hot stays one-hot). */

@@ -110,8 +110,8 @@ public final class CheckDocument {
             }
             doc.display(expected);
         }
-        if (r.verdict() != ClaimVerdict.CORRECT && w != null && !w.derivation().isEmpty()) {
-            derivation(w);
+        if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
+            derivation(r.derivation());
         }
     }
 
@@ -172,8 +172,8 @@ public final class CheckDocument {
         if (w != null && !w.expected().isEmpty()) {
             expected(r, w);
         }
-        if (r.verdict() != ClaimVerdict.CORRECT && w != null && !w.derivation().isEmpty()) {
-            derivation(w);
+        if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
+            derivation(r.derivation());
         }
     }
 
@@ -184,7 +184,7 @@ public final class CheckDocument {
         List<Row> rows = new ArrayList<>();
         // for worked steps the result is that of the goal, which heads the derivation
         boolean step = r.isSteps();
-        String lhs = LatexMath.str(step && !w.derivation().isEmpty() ? w.derivation().get(0).lhs() : w.lhs());
+        String lhs = LatexMath.str(step && !r.derivation().isEmpty() ? r.derivation().get(0).lhs() : w.lhs());
         for (int i = 0; i < w.expected().size(); i++) {
             Worked.Form f = w.expected().get(i);
             DisplayRows.add(rows, i == 0 ? lhs : "", f.expr(), f.label(), 0);
@@ -192,11 +192,11 @@ public final class CheckDocument {
         doc.display(rows);
     }
 
-    private void derivation(Worked w) {
+    private void derivation(List<Step> derivation) {
         doc.paragraph(text("Derivation:"));
-        int reserve = DisplayRows.labelWidth(w.derivation().stream().map(Step::label).toList());
+        int reserve = DisplayRows.labelWidth(derivation.stream().map(Step::label).toList());
         List<Row> rows = new ArrayList<>();
-        for (Step eq : w.derivation()) {
+        for (Step eq : derivation) {
             String lhs = eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs());
             DisplayRows.add(rows, lhs, eq.expr(), eq.label(), reserve);
         }

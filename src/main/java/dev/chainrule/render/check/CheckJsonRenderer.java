@@ -48,7 +48,7 @@ public final class CheckJsonRenderer {
             ArrayNode text = o.putArray("expected_text");
             r.expectedText().forEach(text::add);
             ArrayNode der = o.putArray("derivation");
-            r.derivation().forEach(der::add);
+            SolutionText.lines(r.derivation(), "").forEach(der::add);
             putNumber(o, "claim_value", r.claimValue());
             putNumber(o, "expected_value", r.trueValue());
             o.put("at", r.where());

@@ -77,8 +77,8 @@ public final class CheckTextRenderer {
             if (r.verdict() != ClaimVerdict.CORRECT) {
                 if (!r.derivation().isEmpty()) {
                     sb.append("derivation\n");
-                    for (String line : r.derivation()) {
-                        sb.append("        ").append(line.replace("\n", "\n        ")).append('\n');
+                    for (String line : SolutionText.lines(r.derivation(), "        ")) {
+                        sb.append(line).append('\n');
                     }
                 }
             }
@@ -150,8 +150,8 @@ public final class CheckTextRenderer {
         }
         if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
             sb.append("derivation\n");
-            for (String line : r.derivation()) {
-                sb.append("        ").append(line.replace("\n", "\n        ")).append('\n');
+            for (String line : SolutionText.lines(r.derivation(), "        ")) {
+                sb.append(line).append('\n');
             }
         }
         sb.append('\n');
