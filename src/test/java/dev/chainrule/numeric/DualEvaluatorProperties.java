@@ -104,7 +104,7 @@ class DualEvaluatorProperties {
             Check c = Verdicts.check(r.partial(v), fd);
             if (c.verdict() != Verdict.PASS
                     && DifferenceTrust.read(ev, e, point, v, r.partial(v), fd.derivative()) != DifferenceTrust.Reading.TRUSTED) {
-                Statistics.collect("difference swamped by rounding or curvature");
+                Statistics.collect("difference swamped by rounding, curvature or oscillation");
                 continue;
             }
             assertEquals(Verdict.PASS, c.verdict(), () -> "d/d" + v + " of " + (defs.asMap().isEmpty() ? "" : defs.asMap() + " ")
