@@ -6,7 +6,7 @@ import static dev.chainrule.render.doc.MathDoc.text;
 import dev.chainrule.derive.Step;
 import dev.chainrule.homework.ClaimVerdict;
 
-import dev.chainrule.render.doc.DisplayRows;
+import dev.chainrule.render.doc.DisplayBlock;
 import dev.chainrule.render.doc.DocLayout;
 import dev.chainrule.render.doc.LatexMath;
 import dev.chainrule.render.doc.MathDoc;
@@ -15,7 +15,6 @@ import dev.chainrule.expr.Notation;
 import dev.chainrule.homework.ClaimResult;
 import dev.chainrule.homework.StepsTrace;
 import dev.chainrule.homework.Worked;
-import dev.chainrule.render.doc.MathDoc.Row;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,12 +72,11 @@ public final class CheckDocument {
             labels.add("line " + l.number() + " " + mark + (remark.isEmpty() ? "" : " " + remark));
             previous = l;
         }
-        int reserve = DisplayRows.labelWidth(labels);
-        List<Row> rows = new ArrayList<>();
+        DisplayBlock lines = new DisplayBlock();
         for (int i = 0; i < t.lines().size(); i++) {
-            DisplayRows.add(rows, i == 0 ? LatexMath.str(t.goalExpr()) : "", t.lines().get(i).expr(), labels.get(i), reserve);
+            lines.line(i == 0 ? LatexMath.str(t.goalExpr()) : "", t.lines().get(i).expr(), labels.get(i));
         }
-        doc.display(rows);
+        doc.display(lines.rows());
         String verdict = switch (r.verdict()) {
             case CORRECT -> "✓ correct";
             case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "")
@@ -103,12 +101,12 @@ public final class CheckDocument {
         }
         if (w != null && !w.expected().isEmpty()) {
             doc.paragraph(text("Correct result:"));
-            List<Row> expected = new ArrayList<>();
+            DisplayBlock expected = new DisplayBlock();
             for (int i = 0; i < w.expected().size(); i++) {
                 Worked.Form f = w.expected().get(i);
-                DisplayRows.add(expected, i == 0 ? LatexMath.str(t.goalExpr()) : "", f.expr(), f.label(), 0);
+                expected.line(i == 0 ? LatexMath.str(t.goalExpr()) : "", f.expr(), f.label());
             }
-            doc.display(expected);
+            doc.display(expected.rows());
         }
         if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
             derivation(r.derivation());
@@ -151,9 +149,7 @@ public final class CheckDocument {
         };
         if (w != null) {
             doc.paragraph(text(r.isStepLine() ? "This line:" : "Your answer:"));
-            List<Row> rows = new ArrayList<>();
-            DisplayRows.add(rows, LatexMath.str(w.lhs()), w.claim(), "", 0);
-            doc.display(rows);
+            doc.display(new DisplayBlock().line(LatexMath.str(w.lhs()), w.claim(), "").rows());
         } else {
             doc.paragraph(text("Your answer: " + r.claim()));
         }
@@ -181,26 +177,24 @@ public final class CheckDocument {
         String per = w.reduction().isEmpty() ? "" : " (per sample; the batch gradient is the " + w.reduction()
                 + " of this over the samples)";
         doc.paragraph(text("Correct result" + per + ":"));
-        List<Row> rows = new ArrayList<>();
+        DisplayBlock rows = new DisplayBlock();
         // for worked steps the result is that of the goal, which heads the derivation
         boolean step = r.isSteps();
         String lhs = LatexMath.str(step && !r.derivation().isEmpty() ? r.derivation().get(0).lhs() : w.lhs());
         for (int i = 0; i < w.expected().size(); i++) {
             Worked.Form f = w.expected().get(i);
-            DisplayRows.add(rows, i == 0 ? lhs : "", f.expr(), f.label(), 0);
+            rows.line(i == 0 ? lhs : "", f.expr(), f.label());
         }
-        doc.display(rows);
+        doc.display(rows.rows());
     }
 
     private void derivation(List<Step> derivation) {
         doc.paragraph(text("Derivation:"));
-        int reserve = DisplayRows.labelWidth(derivation.stream().map(Step::label).toList());
-        List<Row> rows = new ArrayList<>();
+        DisplayBlock rows = new DisplayBlock();
         for (Step eq : derivation) {
-            String lhs = eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs());
-            DisplayRows.add(rows, lhs, eq.expr(), eq.label(), reserve);
+            rows.step(eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs()), eq);
         }
-        doc.display(rows);
+        doc.display(rows.rows());
     }
 
     private static String capitalised(String s) {

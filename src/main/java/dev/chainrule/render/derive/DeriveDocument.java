@@ -1,6 +1,6 @@
 package dev.chainrule.render.derive;
 
-import dev.chainrule.render.doc.DisplayRows;
+import dev.chainrule.render.doc.DisplayBlock;
 import dev.chainrule.render.doc.DocLayout;
 import dev.chainrule.render.doc.LatexMath;
 import dev.chainrule.render.doc.MathDoc;
@@ -40,8 +40,6 @@ public final class DeriveDocument {
     private final MathDoc doc;
     private final FreeformAnalysis a;
     private final Set<String> shown = new HashSet<>();
-    /** The widest rule label of the derivation being written: every line of its blocks leaves room for it. */
-    private int reserve;
 
     private final Steps.Detail detail;
 
@@ -70,14 +68,14 @@ public final class DeriveDocument {
 
     private void all() {
         doc.title("Derivatives, step by step", List.of(text(a.source())));
-        List<Row> rows = new ArrayList<>();
+        DisplayBlock rows = new DisplayBlock();
         for (Definition d : a.definitions()) {
-            rows(rows, name(d.name()), d.body(), "");
+            rows.line(name(d.name()), d.body(), "");
         }
         if (a.definitions().isEmpty() || a.namedByUser() && a.definitions().stream().noneMatch(d -> d.name().equals(a.name()))) {
-            rows(rows, name(a.name()), a.expression(), a.expanded() ? "definitions written out" : "");
+            rows.line(name(a.name()), a.expression(), a.expanded() ? "definitions written out" : "");
         }
-        doc.display(rows);
+        doc.display(rows.rows());
         a.point().ifPresent(this::point);
         for (DerivativeAnalysis d : a.derivatives()) {
             derivative(d);
@@ -106,32 +104,19 @@ public final class DeriveDocument {
         doc.display(rows);
     }
 
-    private void rows(List<Row> out, String lhs, Expr e, String label) {
-        DisplayRows.add(out, lhs, e, label, reserve);
-    }
-
-    private void steps(List<Row> out, List<Step> steps) {
+    private void steps(DisplayBlock out, List<Step> steps) {
         for (Step s : Steps.shown(steps, detail)) {
-            rows(out, "", s.expr(), s.label());
+            out.step("", s);
         }
     }
 
     private void derivative(DerivativeAnalysis d) {
         String head = partial(d.of(), d.wrt());
-        reserve = 0;
-        List<Step> all = new ArrayList<>(Steps.shown(d.steps(), detail));
-        d.locals().forEach(l -> all.addAll(Steps.shown(l.derivation().steps(), detail)));
-        for (Step st : all) {
-            for (String line : DocLayout.wrap(st.label(), DocLayout.LABEL_WIDTH)) {
-                reserve = Math.max(reserve, Fmt.width(line));
-            }
-        }
         doc.subsection("\\partial " + name(d.of().name()) + "/\\partial " + name(d.wrt().name()), "");
-        List<Row> rows = new ArrayList<>();
         if (!d.viaChainRule()) {
-            rows(rows, head, d.goal(), "");
+            DisplayBlock rows = new DisplayBlock().line(head, d.goal(), "");
             steps(rows, d.steps());
-            doc.display(rows);
+            doc.display(rows.rows());
         } else {
             for (List<Var> path : d.paths()) {
                 StringBuilder sb = new StringBuilder();
@@ -140,33 +125,28 @@ public final class DeriveDocument {
                 }
                 doc.paragraph(text("Path: "), math(sb.toString()));
             }
-            rows(rows, head, d.chainLine().expr(), d.chainLine().label());
-            doc.display(rows);
+            doc.display(new DisplayBlock().step(head, d.chainLine()).rows());
             doc.paragraph(text(d.locals().size() == 1 ? "with the local derivative" : "with the local derivatives"));
-            rows = new ArrayList<>();
+            DisplayBlock locals = new DisplayBlock();
             for (LocalDerivative l : d.locals()) {
                 String lhs = partial(l.of(), l.wrt());
-                int from = rows.size();
+                locals.gap();
                 if (shown.add(l.of().name() + "/" + l.wrt().name())) {
-                    rows(rows, lhs, l.derivation().goal(), "");
-                    steps(rows, l.derivation().steps());
+                    locals.line(lhs, l.derivation().goal(), "");
+                    steps(locals, l.derivation().steps());
                 } else {
-                    rows(rows, lhs, l.derivation().result(), "derived above");
-                }
-                if (from > 0) {
-                    Row r = rows.get(from);
-                    rows.set(from, new Row(r.lhs(), r.body(), r.label(), true));
+                    locals.line(lhs, l.derivation().result(), "derived above");
                 }
             }
-            doc.display(rows);
+            doc.display(locals.rows());
             if (!d.laterSteps().isEmpty()) {
                 doc.paragraph(text("so"));
-                rows = new ArrayList<>();
-                List<Step> later = Steps.shown(d.laterSteps(), detail);
-                for (int i = 0; i < later.size(); i++) {
-                    rows(rows, i == 0 ? head : "", later.get(i).expr(), later.get(i).label());
+                DisplayBlock later = new DisplayBlock();
+                List<Step> shownLater = Steps.shown(d.laterSteps(), detail);
+                for (int i = 0; i < shownLater.size(); i++) {
+                    later.step(i == 0 ? head : "", shownLater.get(i));
                 }
-                doc.display(rows);
+                doc.display(later.rows());
             }
         }
         d.symja().ifPresent(s -> symja(d, s));
@@ -177,9 +157,7 @@ public final class DeriveDocument {
         String head = "\\operatorname{D}[" + name(d.of().name()) + ", " + name(d.wrt().name()) + "]";
         if (s.derivative() != null) {
             doc.paragraph(text("Symja, differentiating independently with every definition written out:"));
-            List<Row> rows = new ArrayList<>();
-            rows(rows, head, s.derivative(), "");
-            doc.display(rows);
+            doc.display(new DisplayBlock().line(head, s.derivative(), "").rows());
         }
         doc.paragraph(text(switch (s.outcome()) {
             case AGREES -> "It equals the result (" + s.method() + ", " + s.millis() + " ms).";

@@ -3,7 +3,8 @@
  * paragraphs with inline math, aligned display blocks with a rule column, and tables; {@code LatexDoc},
  * {@code MarkdownDoc} and {@code HtmlDoc} write it (escaping user text through {@code LatexText} and
  * {@code HtmlDoc.escape}). {@code LatexMath} prints expressions as LaTeX and cuts long ones into display lines;
- * {@code DisplayRows} and {@code DocLayout} hold the widths and number formats every document uses;
+ * the one layout of derivation lines is {@code DisplayBlock} in documents and {@code TextLayout} in text (a rule
+ * column either way); {@code DocLayout} holds the widths and number formats every document uses;
  * {@code NetworkNames} names a network, its loss and its parameters alike in explain and train. {@code Format}
  * and {@code FormatTable} are the shape of the per-command table in {@link dev.chainrule.render.Formats}.
  * Nothing here knows which command it serves.

@@ -1,12 +1,11 @@
 package dev.chainrule.render.explain;
 
+import dev.chainrule.render.doc.DisplayBlock;
 import dev.chainrule.render.doc.LatexMath;
 import dev.chainrule.render.doc.MathDoc;
 import dev.chainrule.render.doc.NetworkNames;
 import dev.chainrule.expr.Fmt;
-import static dev.chainrule.render.doc.DocLayout.LABEL_WIDTH;
 import static dev.chainrule.render.doc.DocLayout.LINE;
-import static dev.chainrule.render.doc.DocLayout.lhsWidth;
 import static dev.chainrule.render.doc.DocLayout.num;
 import static dev.chainrule.render.doc.DocLayout.small;
 import static dev.chainrule.render.doc.DocLayout.wrap;
@@ -114,57 +113,12 @@ public final class ExplainDocument {
 
     // ---------------------------------------------------------------- rows
 
-    /** lhs = e, cut into lines when long; the label on the last line (wrapped when long). */
-    /** The widest rule label (as wrapped) of the display block being built: the body gives way to it. */
-    private int blockLabel;
-
-    private static int labelWidth(List<Step> steps) {
-        int w = 0;
-        for (Step s : steps) {
-            for (String line : wrap(s.label(), LABEL_WIDTH)) {
-                w = Math.max(w, Fmt.width(line));
-            }
+    /** A local derivative's derivation: ∂a/∂b = its goal, then its steps (as this document shows them). */
+    private void derivation(DisplayBlock out, String lhs, Derivation d) {
+        out.line(lhs, d.goal(), "");
+        for (Step s : shown(d.steps())) {
+            out.step("", s);
         }
-        return w;
-    }
-
-    private void rows(List<Row> out, String lhs, String rel, Expr e, LatexMath printer, String label, int lhsWidth) {
-        int lw = blockLabel;
-        for (String line : wrap(label == null ? "" : label, LABEL_WIDTH)) {
-            lw = Math.max(lw, Fmt.width(line));
-        }
-        int budget = LINE - lhsWidth - 4 - (lw == 0 ? 0 : lw * 4 / 5 + 4);
-        List<String> lines = printer.split(e, Math.max(24, budget));
-        for (int i = 0; i < lines.size(); i++) {
-            boolean last = i == lines.size() - 1;
-            String body = i == 0 ? rel + " " + lines.get(i) : "\\quad{}" + lines.get(i);
-            out.add(new Row(i == 0 ? lhs : "", body, ""));
-        }
-        label(out, label);
-    }
-
-    /** Sets {@code label} on the last row, wrapping a long label onto extra rows. */
-    private static void label(List<Row> out, String label) {
-        if (label == null || label.isEmpty()) {
-            return;
-        }
-        List<String> parts = wrap(label, LABEL_WIDTH);
-        Row last = out.remove(out.size() - 1);
-        out.add(new Row(last.lhs(), last.body(), parts.get(0), last.gap()));
-        for (int i = 1; i < parts.size(); i++) {
-            out.add(new Row("", "", parts.get(i)));
-        }
-    }
-
-    private void derivationRows(List<Row> out, String lhs, Derivation d) {
-        int w = lhsWidth(lhs);
-        List<Step> steps = shown(d.steps());
-        blockLabel = labelWidth(steps);
-        rows(out, lhs, "=", d.goal(), LatexMath.SYMBOLIC, "", w);
-        for (Step s : steps) {
-            rows(out, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), w);
-        }
-        blockLabel = 0;
     }
 
     // ---------------------------------------------------------------- forward pass
@@ -181,12 +135,11 @@ public final class ExplainDocument {
     private void forward() {
         NetworkSpec spec = x.spec();
         doc.section("Forward pass");
-        List<Row> defs = new ArrayList<>();
+        DisplayBlock defs = new DisplayBlock();
         for (Map.Entry<String, Expr> d : x.model().forward().asMap().entrySet()) {
-            String lhs = Notation.latex(d.getKey());
-            rows(defs, lhs, "=", d.getValue(), LatexMath.SYMBOLIC, "", lhsWidth(lhs));
+            defs.line(Notation.latex(d.getKey()), d.getValue(), "");
         }
-        doc.display(defs);
+        doc.display(defs.rows());
         List<String> heads = new ArrayList<>();
         List<List<String>> cols = new ArrayList<>();
         for (int j = 1; j <= spec.inputCount(); j++) {
@@ -211,9 +164,7 @@ public final class ExplainDocument {
         valueTables(heads, cols);
         x.expandedLoss().ifPresent(e -> {
             doc.paragraph(text("Written out in the weights alone:"));
-            List<Row> rows = new ArrayList<>();
-            rows(rows, "L", "=", e, LatexMath.SYMBOLIC, "", 1);
-            doc.display(rows);
+            doc.display(new DisplayBlock().line("L", e, "").rows());
         });
         doc.paragraph(text("The loss is the " + reductionWord() + " of the per-sample losses over "
                 + spec.data().size() + (spec.data().size() == 1 ? " sample: " : " samples: ")),
@@ -288,21 +239,19 @@ public final class ExplainDocument {
                     "= \\sum_k \\delta_k^{(" + up + ")} \\frac{\\partial z_k^{(" + up + ")}}{\\partial a_i^{(" + here
                             + ")}} \\frac{\\partial a_i^{(" + here + ")}}{\\partial z_i^{(" + here + ")}}", "chain rule"));
             doc.display(rows);
-            rows = new ArrayList<>();
-            derivationRows(rows, partial(sym.z(l + 1, 1), sym.a(l, 1)), lin);
-            List<Row> second = new ArrayList<>();
-            derivationRows(second, partial(sym.a(l, 1), sym.z(l, 1)), act);
-            gapJoin(rows, second);
-            doc.display(rows);
+            DisplayBlock locals = new DisplayBlock();
+            derivation(locals, partial(sym.z(l + 1, 1), sym.a(l, 1)), lin);
+            derivation(locals.gap(), partial(sym.a(l, 1), sym.z(l, 1)), act);
+            doc.display(locals.rows());
             doc.paragraph(text("The same holds for every unit: "),
                     math("\\partial z_k^{(" + up + ")}/\\partial a_i^{(" + here + ")} = w_{ki}^{(" + up + ")}"),
                     text(". So"));
-            rows = new ArrayList<>();
+            DisplayBlock deltas = new DisplayBlock();
             for (int i = 1; i <= sym.width(l); i++) {
                 Var d = sym.delta(l, i);
-                rows(rows, name(d), "=", bp.deltas().get(d.name()), LatexMath.SYMBOLIC, "", 4);
+                deltas.line(name(d), bp.deltas().get(d.name()), "");
             }
-            doc.display(rows);
+            doc.display(deltas.rows());
             doc.paragraph(text("In matrix form: "), math("\\delta^{(" + here + ")} = \\bigl(W^{(" + up + ")\\top} \\delta^{("
                     + up + ")}\\bigr) \\odot g'\\bigl(z^{(" + here + ")}\\bigr)"), text("."));
         }
@@ -321,66 +270,42 @@ public final class ExplainDocument {
         valueTables(heads, cols);
     }
 
-    private static void gapJoin(List<Row> rows, List<Row> more) {
-        if (!more.isEmpty() && !rows.isEmpty()) {
-            Row first = more.get(0);
-            more.set(0, new Row(first.lhs(), first.body(), first.label(), true));
-        }
-        rows.addAll(more);
-    }
-
     /** A chain derivation: the chain line, each local derivative (in full the first time), then the steps. */
     private void chain(ChainDerivation d, String head, List<Step> extra) {
-        int hw = lhsWidth(head);
-        List<Step> labelled = new ArrayList<>(shown(d.isDirect() ? d.direct().steps() : d.steps().subList(1, d.steps().size())));
         extra = shown(extra);
-        labelled.addAll(extra);
         if (d.isDirect()) {
-            blockLabel = labelWidth(labelled);
-            List<Row> rows = new ArrayList<>();
-            rows(rows, head, "=", d.direct().goal(), LatexMath.SYMBOLIC, "", hw);
-            for (Step s : shown(d.direct().steps())) {
-                rows(rows, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), hw);
-            }
-            for (Step s : extra) {
-                rows(rows, "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), hw);
-            }
-            blockLabel = 0;
-            doc.display(rows);
+            DisplayBlock rows = new DisplayBlock().line(head, d.direct().goal(), "");
+            shown(d.direct().steps()).forEach(s -> rows.step("", s));
+            extra.forEach(s -> rows.step("", s));
+            doc.display(rows.rows());
             return;
         }
         List<Step> steps = d.steps();
-        List<Row> rows = new ArrayList<>();
-        rows(rows, head, "=", steps.get(0).expr(), LatexMath.SYMBOLIC, steps.get(0).label(), hw);
-        doc.display(rows);
+        doc.display(new DisplayBlock().step(head, steps.get(0)).rows());
         doc.paragraph(text(d.locals().size() == 1 ? "with the local derivative" : "with the local derivatives"));
-        rows = new ArrayList<>();
+        DisplayBlock locals = new DisplayBlock();
         for (LocalDerivative l : d.locals()) {
             String lhs = partial(l.of(), l.wrt());
             String key = l.of().name() + "/" + l.wrt().name();
-            List<Row> one = new ArrayList<>();
+            locals.gap();
             if (shownLocals.add(key)) {
-                derivationRows(one, lhs, l.derivation());
+                derivation(locals, lhs, l.derivation());
             } else {
-                rows(one, lhs, "=", l.derivation().result(), LatexMath.SYMBOLIC, "derived above", lhsWidth(lhs));
+                locals.line(lhs, l.derivation().result(), "derived above");
             }
-            gapJoin(rows, one);
         }
-        doc.display(rows);
-        rows = new ArrayList<>();
+        doc.display(locals.rows());
         if (steps.size() > 1 || !extra.isEmpty()) {
             doc.paragraph(text("so"));
-            blockLabel = labelWidth(labelled);
             String lhs = head.contains(" = ") ? head.substring(head.lastIndexOf(" = ") + 3) : head;
-            List<Step> rest = shown(steps.subList(1, steps.size()));
-            for (int i = 0; i < rest.size(); i++) {
-                rows(rows, i == 0 ? lhs : "", "=", rest.get(i).expr(), LatexMath.SYMBOLIC, rest.get(i).label(), lhsWidth(lhs));
+            DisplayBlock rows = new DisplayBlock();
+            for (Step s : shown(steps.subList(1, steps.size()))) {
+                rows.step(rows.isEmpty() ? lhs : "", s);
             }
             for (Step s : extra) {
-                rows(rows, rows.isEmpty() ? lhs : "", "=", s.expr(), LatexMath.SYMBOLIC, s.label(), lhsWidth(lhs));
+                rows.step(rows.isEmpty() ? lhs : "", s);
             }
-            blockLabel = 0;
-            doc.display(rows);
+            doc.display(rows.rows());
         }
     }
 
@@ -408,11 +333,9 @@ public final class ExplainDocument {
         });
         doc.paragraph(text("In the δ form of the notes ("), math("\\partial L/\\partial w = \\delta a"), text(", "),
                 math("\\partial L/\\partial b = \\delta"), text("):"));
-        List<Row> rows = new ArrayList<>();
-        rows(rows, dLdw, "=", p.deltaForm(), LatexMath.SYMBOLIC, "", 4);
-        doc.display(rows);
+        doc.display(new DisplayBlock().line(dLdw, p.deltaForm(), "").rows());
         doc.paragraph(text("The numbers, sample by sample, and the " + reductionWord() + ":"));
-        rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (SampleTerm st : p.perSample()) {
             String lhs = "\\frac{\\partial L_{" + st.sample() + "}}{\\partial " + name(w) + "}";
             List<String> lines = LatexMath.DECIMALS.split(st.substituted(), LINE - 20);
