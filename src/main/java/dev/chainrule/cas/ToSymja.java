@@ -152,21 +152,20 @@ final class ToSymja implements Expr.Visitor<IExpr> {
     @Override
     public IExpr derivative(Derivative d) {
         String v = d.wrt().name();
-        switch (mode) {
-            case NODE_LOCAL:
-                return total(d.body(), v);
-            case EXPANDED:
+        return switch (mode) {
+            case NODE_LOCAL -> total(d.body(), v);
+            case EXPANDED -> {
                 if (defs.isDefined(v)) {
                     Map<String, Expr> rest = new java.util.LinkedHashMap<>(defs.asMap());
                     rest.remove(v);
                     ToSymja inner = new ToSymja(table, new Definitions(rest), Mode.EXPANDED);
                     ISymbol vs = table.symbolFor(v);
-                    return F.ReplaceAll(F.D(inner.convert(d.body()), vs), F.Rule(vs, var(d.wrt())));
+                    yield F.ReplaceAll(F.D(inner.convert(d.body()), vs), F.Rule(vs, var(d.wrt())));
                 }
-                return F.D(convert(d.body()), table.symbolFor(v));
-            default:
-                return F.D(convert(d.body()), table.symbolFor(v));
-        }
+                yield F.D(convert(d.body()), table.symbolFor(v));
+            }
+            case PLAIN -> F.D(convert(d.body()), table.symbolFor(v));
+        };
     }
 
     /**

@@ -94,7 +94,7 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
         return switch (symbolic.outcome()) {
             case EQUIVALENT -> verdict == ClaimVerdict.CORRECT;
             case DIFFERENT -> verdict == ClaimVerdict.INCORRECT;
-            default -> false;
+            case UNDECIDED, UNAVAILABLE, NOT_RUN -> false;
         };
     }
 }

@@ -130,7 +130,7 @@ public final class PathModel {
         String name = switch (kind) {
             case LOSS -> t(new Expr.Derivative(of, wrt));
             case ACTIVATION -> primeName(of, wrt);
-            default -> t(e);
+            case WEIGHT, INPUT, OUTPUT_ERROR -> t(e);
         };
         return new Factor(key, kind, e, kind == Factor.Kind.ACTIVATION && !one ? of : null, of, wrt, name,
                 d.rules());
