@@ -12,7 +12,6 @@ import java.util.List;
  * @param diagnosis   for incorrect claims
  * @param expected    the correct result in input syntax (δ form for networks; per sample, also with --of batch)
  * @param expectedExplicit the correct result in input syntax without δ (the chain-rule product)
- * @param expectedText the correct result, unicode (explicit form, then δ form)
  * @param derivation  the rule-named derivation of the correct result, line by line (the renderers lay it out)
  * @param pointsUsed  points where claim and truth were compared
  * @param pointsSkipped points skipped (ReLU kink, claim or truth not defined)
@@ -21,18 +20,18 @@ import java.util.List;
  * @param claimValue  the claim's value at the first comparison point (the spec's values)
  * @param trueValue   the true value there
  * @param where       that point, in words ("sample 1 at the spec's values")
- * @param worked      the same as math trees, for the document formats (null where there is none)
+ * @param worked      the claim and the correct result (its forms) as trees, for every renderer (null where there is none)
  * @param steps       worked steps judged on a network: every line, its verdict and the first wrong line (null otherwise)
  */
 public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
-                          List<String> expectedText, List<Step> derivation, int pointsUsed, int pointsSkipped,
+                          List<Step> derivation, int pointsUsed, int pointsSkipped,
                           String note, SymbolicCheck symbolic, double claimValue, double trueValue, String where,
                           Worked worked, StepsTrace steps) {
     /** A result of the numeric judge alone (Symja not asked yet). */
     public ClaimResult(String param, String claim, ClaimVerdict verdict, Diagnosis diagnosis, String expected, String expectedExplicit,
-                       List<String> expectedText, List<Step> derivation, int pointsUsed, int pointsSkipped, String note,
+                       List<Step> derivation, int pointsUsed, int pointsSkipped, String note,
                        double claimValue, double trueValue, String where) {
-        this(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed, pointsSkipped,
+        this(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed, pointsSkipped,
                 note, SymbolicCheck.NOT_ASKED, claimValue, trueValue, where, null, null);
     }
 
@@ -63,19 +62,19 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
             v = ClaimVerdict.CORRECT;
             n = "shown equivalent by Symja; the numbers could not decide: " + note;
         }
-        return new ClaimResult(param, claim, v, d, expected, expectedExplicit, expectedText, derivation, pointsUsed,
+        return new ClaimResult(param, claim, v, d, expected, expectedExplicit, derivation, pointsUsed,
                 pointsSkipped, n, s, claimValue, trueValue, where, worked, steps);
     }
 
     /** The same result with its math for the document formats. */
     public ClaimResult withWorked(Worked w) {
-        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed,
+        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
                 pointsSkipped, note, symbolic, claimValue, trueValue, where, w, steps);
     }
 
     /** The same result with the lines of worked steps judged on a network. */
     public ClaimResult withSteps(StepsTrace t) {
-        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, expectedText, derivation, pointsUsed,
+        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
                 pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, t);
     }
 

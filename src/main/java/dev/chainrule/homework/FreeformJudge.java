@@ -194,7 +194,7 @@ public final class FreeformJudge {
         Expr claim = parseClaim(claimText);
         List<Expr> expectedExprs = shownResult != null && !shownResult.equals(truth) ? List.of(shownResult, truth) : List.of(truth);
         return judge(claimText, claim).withWorked(new Worked(lhsExpr, claim,
-                Worked.forms(expectedExprs, "through the intermediates", "written out"), ""));
+                Worked.forms(expectedExprs, "through the intermediates", "written out"), Optional.empty()));
     }
 
     private ClaimResult judge(String claimText, Expr claim) {
@@ -213,16 +213,11 @@ public final class FreeformJudge {
             valid[p] = true;
             used++;
         }
-        List<String> expectedText = new ArrayList<>();
-        if (shownResult != null && !shownResult.equals(truth)) {
-            expectedText.add(lhs + " = " + TextPrinter.str(shownResult));
-        }
-        expectedText.add(lhs + " = " + TextPrinter.str(truth));
         String expected = InputPrinter.str(shownResult != null ? shownResult : truth);
         String expectedExplicit = InputPrinter.str(truth);
         String param = wrt.name();
         if (used == 0) {
-            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, equations, 0, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, equations, 0, skipped,
                     "neither random point could be used (the function, or the claim, is undefined there, or on a kink)",
                     Double.NaN, Double.NaN, "");
         }
@@ -240,16 +235,16 @@ public final class FreeformJudge {
         String where = "random point " + pointText(points.get(shown));
         String note = "compared at " + used + " random points" + (skipped > 0 ? " (" + skipped + " skipped: undefined or on a kink)" : "");
         if (Numbers.same(c, t, valid) && Numbers.allZero(t, valid)) {
-            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText, equations, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, equations, used, skipped,
                     "the derivative is 0 at every point compared, so the numbers cannot tell your result from any other that"
                     + " vanishes there; " + note, c[shown], t[shown], where);
         }
         if (Numbers.same(c, t, valid)) {
-            return new ClaimResult(param, rhs, ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText, equations, used, skipped,
+            return new ClaimResult(param, rhs, ClaimVerdict.CORRECT, null, expected, expectedExplicit, equations, used, skipped,
                     note, c[shown], t[shown], where);
         }
         Diagnosis d = diagnose(c, t, valid);
-        return new ClaimResult(param, rhs, ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText, equations, used, skipped,
+        return new ClaimResult(param, rhs, ClaimVerdict.INCORRECT, d, expected, expectedExplicit, equations, used, skipped,
                 note, c[shown], t[shown], where);
     }
 

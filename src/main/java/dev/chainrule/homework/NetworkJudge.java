@@ -294,7 +294,7 @@ public final class NetworkJudge {
         Expr truth = backprop.gradient(claim.id());
         Expr explicit = paths.explicit();
         List<Expr> expected = explicit.equals(truth) ? List.of(explicit) : List.of(explicit, truth);
-        String reduction = of == Of.BATCH ? spec.reduction().name().toLowerCase(java.util.Locale.ROOT) : "";
+        Optional<Reduction> reduction = of == Of.BATCH ? Optional.of(spec.reduction()) : Optional.empty();
         Worked worked = new Worked(new Expr.Derivative(PathModel.LOSS, sym.param(claim.id())), claim.expr(),
                 Worked.forms(expected, "chain rule, written out", "δ form"),
                 reduction);
@@ -302,12 +302,12 @@ public final class NetworkJudge {
     }
 
     /** What every result of one claim shares: the correct result in its forms and the derivation. */
-    private record Expected(String input, String explicit, List<String> text, List<Step> derivation) {
+    private record Expected(String input, String explicit, List<Step> derivation) {
     }
 
     private ClaimResult result(ClaimParser.Claim claim, Expected x, ClaimVerdict verdict, Diagnosis d, int used, int skipped,
                                String note, double cv, double tv, String where) {
-        return new ClaimResult(claim.id().toString(), claim.text(), verdict, d, x.input(), x.explicit(), x.text(),
+        return new ClaimResult(claim.id().toString(), claim.text(), verdict, d, x.input(), x.explicit(),
                 x.derivation(), used, skipped, note, cancelled(cv, tv), cancelled(tv, cv), where);
     }
 
@@ -319,14 +319,7 @@ public final class NetworkJudge {
     private ClaimResult judge(ClaimParser.Claim claim, PathModel paths, Expr truth, Expr explicit, boolean number,
                               boolean diagnose) {
         ParamId id = claim.id();
-        List<String> expectedText = new ArrayList<>();
-        String lhs = "∂L/∂" + TextPrinter.str(sym.param(id));
-        String reduce = of == Of.BATCH ? (spec.reduction() == Reduction.MEAN ? "(1/N) Σₙ " : "Σₙ ") : "";
-        expectedText.add(lhs + " = " + reduce + paren(reduce, TextPrinter.str(explicit)));
-        if (!explicit.equals(truth)) {
-            expectedText.add(lhs + " = " + reduce + paren(reduce, TextPrinter.str(truth)));
-        }
-        Expected x = new Expected(InputPrinter.str(truth), InputPrinter.str(explicit), expectedText,
+        Expected x = new Expected(InputPrinter.str(truth), InputPrinter.str(explicit),
                 Derivations.equations(paths, sym, id));
         if (number) {
             if (of == Of.SAMPLE && sample.isEmpty() && spec.data().size() > 1) {
@@ -576,10 +569,6 @@ public final class NetworkJudge {
             }
         }
         return n > 0;
-    }
-
-    private static String paren(String reduce, String s) {
-        return reduce.isEmpty() || !(s.contains(" ") || s.contains("·")) ? s : "(" + s + ")";
     }
 
     /** The point to show: a spec point where claim and truth differ, else one where the gradient is not 0. */

@@ -409,9 +409,9 @@ public final class NetworkStepsJudge {
                 pairs.add(new StepsJudge.Compared("line " + l.number(), Symbolic.networkPair(judge, l.resolved(), explicit)));
             }
             return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, cr.expected(), cr.expectedExplicit(),
-                    cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(), compared + how(cr.note()),
+                    cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(), compared + how(cr.note()),
                     cr.claimValue(), cr.trueValue(), cr.where())
-                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), ""))
+                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), Optional.empty()))
                     .withSteps(trace);
         }
         for (Line l : lines) {
@@ -423,9 +423,9 @@ public final class NetworkStepsJudge {
             Line l = lines.get(undecided);
             ClaimResult cr = verdicts.get(undecided);
             return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, cr.expected(), cr.expectedExplicit(),
-                    cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
+                    cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
                     "line " + l.number() + ": " + cr.note(), cr.claimValue(), cr.trueValue(), cr.where())
-                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), ""))
+                    .withWorked(new Worked(goalExpr, l.expr(), cr.worked().expected(), Optional.empty()))
                     .withSteps(trace);
         }
         Line last = lines.get(count - 1);
@@ -440,9 +440,9 @@ public final class NetworkStepsJudge {
                 : how(verdicts.get(formula).note()) + (numbers.isEmpty() ? "" : "; the number" + (numbers.size() > 1 ? "s (lines " : " (line ")
                 + String.join(", ", numbers) + ") at " + cr.where() + ", to the digits written");
         return new ClaimResult("steps", count == 1 ? "1 line" : count + " lines", ClaimVerdict.CORRECT, null, cr.expected(),
-                cr.expectedExplicit(), cr.expectedText(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
+                cr.expectedExplicit(), cr.derivation(), cr.pointsUsed(), cr.pointsSkipped(),
                 compared + note, cr.claimValue(), cr.trueValue(), cr.where())
-                .withWorked(new Worked(goalExpr, last.expr(), cr.worked().expected(), ""))
+                .withWorked(new Worked(goalExpr, last.expr(), cr.worked().expected(), Optional.empty()))
                 .withSteps(trace);
     }
 

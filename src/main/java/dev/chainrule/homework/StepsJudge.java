@@ -172,13 +172,6 @@ public final class StepsJudge {
         // the result through the intermediates (−2(t − z)·x₁) first, then written out in the variables
         Expr viaNames = engine.size() > 1 && !engine.get(engine.size() - 1).isEmpty()
                 ? engine.get(engine.size() - 1).get(engine.get(engine.size() - 1).size() - 1).expr() : null;
-        List<String> expectedText = new ArrayList<>();
-        if (viaNames != null && !viaNames.equals(truth)) {
-            expectedText.add(goalText + " = " + TextPrinter.str(viaNames));
-        }
-        if (truth != null) {
-            expectedText.add(goalText + " = " + TextPrinter.str(truth));
-        }
         List<Worked.Form> expectedExprs = truth == null ? List.of()
                 : viaNames != null && !viaNames.equals(truth)
                 ? Worked.forms(List.of(viaNames, truth), "through the intermediates", "written out")
@@ -194,9 +187,10 @@ public final class StepsJudge {
                 }
                 used = Math.max(used, n);
                 if (n == 0) {
-                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, expected, expectedExplicit, expectedText,
+                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.UNDECIDED, null, expected, expectedExplicit,
                             equations, 0, points.size(), "line " + l.number() + " and the line before cannot both be evaluated at any random point",
-                            Double.NaN, Double.NaN, "");
+                            Double.NaN, Double.NaN, "")
+                            .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, Optional.empty()));
                 }
                 pairs.add(new Compared("line " + l.number(), new Symbolic.Pair(l.expr(), prevExpr, defs)));
                 if (!Numbers.same(cur, prev, valid)) {
@@ -206,22 +200,22 @@ public final class StepsJudge {
                     while (!valid[shown]) {
                         shown++;
                     }
-                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, expected, expectedExplicit, expectedText,
+                    return new ClaimResult("line " + l.number(), l.text(), ClaimVerdict.INCORRECT, d, expected, expectedExplicit,
                             equations, n, points.size() - n,
                             "each line compared with the one before at " + POINTS + " random points",
                             cur[shown], prev[shown], "random point " + FreeformJudge.pointText(points.get(shown)))
-                            .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, ""));
+                            .withWorked(new Worked(prevExpr, l.expr(), expectedExprs, Optional.empty()));
                 }
             }
             prev = cur;
             prevText = "line " + l.number();
             prevExpr = l.expr();
         }
-        return new ClaimResult("steps", lines.size() + " lines", ClaimVerdict.CORRECT, null, expected, expectedExplicit, expectedText,
+        return new ClaimResult("steps", lines.size() + " lines", ClaimVerdict.CORRECT, null, expected, expectedExplicit,
                 equations, used, 0, "every line equals the one before" + (goalOf != null ? ", starting from " + goalText : "")
                 + " (" + POINTS + " random points)", Double.NaN, Double.NaN, "")
                 .withWorked(new Worked(goalExpr != null ? goalExpr : lines.get(0).expr(), lines.get(lines.size() - 1).expr(),
-                        expectedExprs, ""));
+                        expectedExprs, Optional.empty()));
     }
 
     /** The engine's own derivation of the goal, as equations (none without a goal). */

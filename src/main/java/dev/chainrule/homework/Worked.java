@@ -1,7 +1,9 @@
 package dev.chainrule.homework;
 
 import dev.chainrule.expr.Expr;
+import dev.chainrule.network.spec.Reduction;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A judged claim as math, for the document renderers (LaTeX, Markdown, HTML), which typeset trees rather
@@ -10,9 +12,9 @@ import java.util.List;
  * @param lhs        what was asked for, as a derivative node (∂L/∂w₁₁⁽¹⁾), or the line before for a step
  * @param claim      the student's expression
  * @param expected   the correct result in one or more forms (for a network: the chain rule written out, then the δ form)
- * @param reduction  "" for a per-sample claim; "mean" or "sum" when the claim is about the reduced loss
+ * @param reduction  empty for a per-sample claim; the loss's reduction when the claim is about the reduced loss
  */
-public record Worked(Expr lhs, Expr claim, List<Form> expected, String reduction) {
+public record Worked(Expr lhs, Expr claim, List<Form> expected, Optional<Reduction> reduction) {
     public Worked {
         expected = List.copyOf(expected);
     }

@@ -15,7 +15,7 @@ class ClaimResultTest {
 
     private static ClaimResult numeric(ClaimVerdict verdict) {
         return new ClaimResult("b[2,1]", "y - yhat", verdict, verdict.equals(ClaimVerdict.INCORRECT) ? SIGN : null,
-                "delta[2,1]", "yhat - y", List.of(), List.of(), 44, 0, "compared at 44 points", -0.5, 0.5, "sample 1");
+                "delta[2,1]", "yhat - y", List.of(), 44, 0, "compared at 44 points", -0.5, 0.5, "sample 1");
     }
 
     private static final SymbolicCheck EQUAL = new SymbolicCheck(SymbolicCheck.Outcome.EQUIVALENT, "Together", 12);

@@ -174,8 +174,8 @@ public final class CheckDocument {
     }
 
     private void expected(ClaimResult r, Worked w) {
-        String per = w.reduction().isEmpty() ? "" : " (per sample; the batch gradient is the " + w.reduction()
-                + " of this over the samples)";
+        String per = w.reduction().map(red -> " (per sample; the batch gradient is the " + red.yamlName()
+                + " of this over the samples)").orElse("");
         doc.paragraph(text("Correct result" + per + ":"));
         DisplayBlock rows = new DisplayBlock();
         // for worked steps the result is that of the goal, which heads the derivation

@@ -46,7 +46,7 @@ public final class CheckJsonRenderer {
             o.put("expected", r.expected());
             o.put("expected_explicit", r.expectedExplicit());
             ArrayNode text = o.putArray("expected_text");
-            r.expectedText().forEach(text::add);
+            SolutionText.result(r).forEach(text::add);
             ArrayNode der = o.putArray("derivation");
             SolutionText.lines(r.derivation(), "").forEach(der::add);
             putNumber(o, "claim_value", r.claimValue());

@@ -67,22 +67,7 @@ public final class CheckTextRenderer {
                 sb.append("        ").append(r.symbolic().describe()).append(r.judgesAgree() ? " — both judges agree" : "")
                         .append('\n');
             }
-            if (!r.expectedText().isEmpty()) {
-                sb.append("correct result\n");
-                for (String line : r.expectedText()) {
-                    sb.append("        ").append(line).append('\n');
-                }
-                sb.append("        input syntax: ").append(r.expected()).append('\n');
-            }
-            if (r.verdict() != ClaimVerdict.CORRECT) {
-                if (!r.derivation().isEmpty()) {
-                    sb.append("derivation\n");
-                    for (String line : SolutionText.lines(r.derivation(), "        ")) {
-                        sb.append(line).append('\n');
-                    }
-                }
-            }
-            sb.append('\n');
+            solution(sb, r);
         }
         sb.append(tally(results)).append('\n');
         return sb.toString();
@@ -141,9 +126,15 @@ public final class CheckTextRenderer {
         if (r.symbolic().asked()) {
             sb.append("        ").append(r.symbolic().describe()).append(r.judgesAgree() ? " — both judges agree" : "").append('\n');
         }
-        if (!r.expectedText().isEmpty()) {
+        solution(sb, r);
+    }
+
+    /** The correct result and, for a claim not correct, the derivation; then a blank line. */
+    private static void solution(StringBuilder sb, ClaimResult r) {
+        List<String> result = SolutionText.result(r);
+        if (!result.isEmpty()) {
             sb.append("correct result\n");
-            for (String line : r.expectedText()) {
+            for (String line : result) {
                 sb.append("        ").append(line).append('\n');
             }
             sb.append("        input syntax: ").append(r.expected()).append('\n');

@@ -5,6 +5,8 @@ import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Fmt;
 import dev.chainrule.expr.TextPrinter;
+import dev.chainrule.homework.ClaimResult;
+import dev.chainrule.homework.Worked;
 import dev.chainrule.render.doc.TextLayout;
 import java.util.List;
 
@@ -16,6 +18,29 @@ import java.util.List;
  */
 final class SolutionText {
     private SolutionText() {
+    }
+
+    /**
+     * The correct result, a line per form ("∂L/∂w₁₁⁽²⁾ = δ₁⁽²⁾a₁⁽¹⁾"): of the goal for worked steps, which heads the
+     * derivation; as "(1/N) Σₙ (…)" or "Σₙ (…)" when the claim is about the reduced loss. None without a worked result.
+     */
+    static List<String> result(ClaimResult r) {
+        Worked w = r.worked();
+        if (w == null) {
+            return List.of();
+        }
+        Expr lhs = r.isSteps() && !r.derivation().isEmpty() ? r.derivation().get(0).lhs() : w.lhs();
+        String reduce = w.reduction().map(red -> switch (red) {
+            case MEAN -> "(1/N) Σₙ ";
+            case SUM -> "Σₙ ";
+        }).orElse("");
+        List<String> out = new java.util.ArrayList<>();
+        for (Worked.Form f : w.expected()) {
+            String e = TextPrinter.str(f.expr());
+            boolean bracket = !reduce.isEmpty() && (e.contains(" ") || e.contains("·"));
+            out.add(TextPrinter.str(lhs) + " = " + reduce + (bracket ? "(" + e + ")" : e));
+        }
+        return out;
     }
 
     /** The lines, each starting with {@code indent}, without newlines. */
