@@ -123,6 +123,15 @@ public final class ExplainDocument {
 
     // ---------------------------------------------------------------- forward pass
 
+    /** The column of a named quantity (z, a, ŷ, L, δ): its value in each sample shown. */
+    private List<String> namedColumn(String n) {
+        List<String> c = new ArrayList<>();
+        for (int r = 0; r < x.samplesShown().size(); r++) {
+            c.add(num(x.forward().get(r).get(n)));
+        }
+        return c;
+    }
+
     /** One column of the data table: a value per sample shown. */
     private List<String> dataColumn(java.util.function.IntToDoubleFunction valueOfSample) {
         List<String> c = new ArrayList<>();
@@ -155,11 +164,7 @@ public final class ExplainDocument {
         List<String> names = new ArrayList<>(x.model().forward().asMap().keySet());
         for (String n : names) {
             heads.add(Notation.latex(n));
-            List<String> c = new ArrayList<>();
-            for (int r = 0; r < x.samplesShown().size(); r++) {
-                c.add(num(x.forward().get(r).get(n)));
-            }
-            cols.add(c);
+            cols.add(namedColumn(n));
         }
         valueTables(heads, cols);
         x.expandedLoss().ifPresent(e -> {
@@ -260,11 +265,7 @@ public final class ExplainDocument {
         List<List<String>> cols = new ArrayList<>();
         for (String n : names) {
             heads.add(Notation.latex(n));
-            List<String> c = new ArrayList<>();
-            for (int r = 0; r < x.samplesShown().size(); r++) {
-                c.add(num(x.forward().get(r).get(n)));
-            }
-            cols.add(c);
+            cols.add(namedColumn(n));
         }
         doc.paragraph(text("The error signals per sample:"));
         valueTables(heads, cols);
