@@ -177,7 +177,7 @@ public final class DeriveDocument {
         String verdict = switch (n.verdict()) {
             case PASS -> "✓ pass";
             case FAIL -> "✗ FAIL";
-            case KINK -> "~ kink";
+            case KINK -> "∼ kink";
         };
         rows.add(List.of(math(DocLayout.num(n.value(), 8)), math(DocLayout.num(n.finiteDifference(), 8)),
                 math(DocLayout.small(n.h())),

@@ -5,8 +5,12 @@ import java.util.Map;
 /**
  * Text for LaTeX text mode (titles, table cells, \text{…} rule labels). The ten special characters are
  * escaped, so a network named {@code \input{/etc/passwd}} prints as those characters and runs nothing; the
- * Unicode the traces use (σ, ŷ, ₁, ⁽¹⁾, →, ∂, …) becomes inline math that plain pdflatex typesets; any other
- * non-ASCII character becomes {@code ?}. Control characters become spaces.
+ * Unicode the traces use (σ, ŷ, ₁, ⁽¹⁾, →, ∂, ±, …) becomes inline math that plain pdflatex typesets; Latin
+ * letters with accents (Übung, Łódź, São), typographic punctuation (– — “ ” … •) and text symbols (€ ° ©) pass
+ * through as UTF-8, which the document's T1 font encoding and textcomp set (every character let through here
+ * was compiled once: pdflatex with T1 and lmodern sets it without an error). A character of another script,
+ * which pdflatex cannot set without packages of its own, is written as its code point, {@code [U+0416]}, never
+ * silently as {@code ?}. "--" stays two hyphens (not an en dash); control characters become spaces.
  */
 public final class LatexText {
     private LatexText() {
@@ -21,8 +25,15 @@ public final class LatexText {
             Map.entry('≤', "\\le"), Map.entry('≠', "\\ne"), Map.entry('≈', "\\approx"), Map.entry('∞', "\\infty"),
             Map.entry('⊙', "\\odot"), Map.entry('∇', "\\nabla"), Map.entry('′', "'"), Map.entry('½', "\\tfrac{1}{2}"),
             Map.entry('ŷ', "\\hat{y}"), Map.entry('✓', "\\checkmark"),
-            Map.entry('✗', "\\times"), Map.entry('√', "\\surd"),
-            Map.entry('<', "<"), Map.entry('>', ">"), Map.entry('|', "\\vert"));
+            Map.entry('√', "\\surd"),
+            Map.entry('<', "<"), Map.entry('>', ">"), Map.entry('|', "\\vert"), Map.entry('±', "\\pm"),
+            Map.entry('∓', "\\mp"), Map.entry('⇒', "\\Rightarrow"), Map.entry('←', "\\leftarrow"),
+            Map.entry('∈', "\\in"), Map.entry('∑', "\\sum"), Map.entry('÷', "\\div"), Map.entry('¬', "\\neg"),
+            Map.entry('∼', "\\sim"));
+    /** Latin-1 and Latin Extended-A characters pdflatex's T1 encoding does not set (ħ, ĸ, ŀ, ŉ, ŧ, ſ …). */
+    private static final String NOT_IN_T1 = "\u0126\u0127\u0138\u013F\u0140\u0149\u0166\u0167\u017F";
+    /** Punctuation and symbols beyond Latin-1 that T1 and textcomp set. */
+    private static final String TEXT_SYMBOLS = "‐‑‒–—―‘’‚“”„†‡•…‰‹›€™№";
     private static final String SUB = "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
     private static final String SUB_PLAIN = "0123456789+-()aehijklmnoprstuvx";
     private static final String SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡⁿ";
@@ -48,6 +59,12 @@ public final class LatexText {
                 math(sb, open, (sub ? "_{" : "^{") + run.toString().trim() + "}");
                 continue;
             }
+            if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-') {
+                closeMath(sb, open);
+                sb.append("-{}"); // "--format" stays two hyphens, not an en dash
+                i++;
+                continue;
+            }
             if (i + 1 < s.length() && s.charAt(i + 1) == '\u0302' && Character.isLetter(c) && c < 128) {
                 math(sb, open, "\\hat{" + c + "}");
                 i += 2;
@@ -56,21 +73,31 @@ public final class LatexText {
             String m = MATH.get(c);
             if (m != null) {
                 math(sb, open, m + " ");
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                closeMath(sb, open);
+                sb.append(codePoint(s.codePointAt(i)));
+                i++;
             } else {
-                if (open[0]) {
-                    sb.setLength(sb.length() - (sb.charAt(sb.length() - 1) == ' ' ? 1 : 0));
-                    sb.append('$');
-                    open[0] = false;
-                }
+                closeMath(sb, open);
                 sb.append(escapeChar(c));
             }
             i++;
         }
+        closeMath(sb, open);
+        return sb.toString();
+    }
+
+    private static void closeMath(StringBuilder sb, boolean[] open) {
         if (open[0]) {
             sb.setLength(sb.length() - (sb.charAt(sb.length() - 1) == ' ' ? 1 : 0));
             sb.append('$');
+            open[0] = false;
         }
-        return sb.toString();
+    }
+
+    /** A character pdflatex cannot set, named: {@code [U+0416]} in typewriter type. */
+    private static String codePoint(int cp) {
+        return String.format("\\texttt{[U+%04X]}", cp);
     }
 
     private static void math(StringBuilder sb, boolean[] open, String m) {
@@ -106,6 +133,15 @@ public final class LatexText {
         if (Character.getType(c) == Character.NON_SPACING_MARK) {
             return "";
         }
-        return "?";
+        if (c == '\u00A0') {
+            return "~";
+        }
+        if (c >= '\u00A1' && c <= '\u017F' && NOT_IN_T1.indexOf(c) < 0 || TEXT_SYMBOLS.indexOf(c) >= 0) {
+            return String.valueOf(c);
+        }
+        if (c == '✗') {
+            return "\\ifdefined\\ding\\ding{55}\\else$\\times$\\fi{}"; // pifont's ✗, × where a host lacks it
+        }
+        return codePoint(c);
     }
 }

@@ -377,7 +377,7 @@ public final class ExplainDocument {
         String verdict = switch (c.verdict()) {
             case PASS -> "✓ pass";
             case FAIL -> "✗ FAIL";
-            case KINK -> "~ kink";
+            case KINK -> "∼ kink";
         };
         rows.add(List.of(math(num(p.gradient(), 8)), math(num(c.numeric(), 8)),
                 math(small(c.h())),

@@ -96,8 +96,13 @@ public final class DocumentTestSupport {
             + "<script>alert('x')</script> | `code` [l](http://e) \\(x\\) }\\end{document}";
 
     public static NetworkSpec hostile() {
+        return named(HOSTILE_NAME);
+    }
+
+    /** The XOR network under another name (a name is free text: UTF-8, LaTeX specials …). */
+    public static NetworkSpec named(String name) {
         String yaml = BuiltinExamples.xorYaml();
-        String quoted = "'" + HOSTILE_NAME.replace("'", "''") + "'";
+        String quoted = "'" + name.replace("'", "''") + "'";
         return SpecLoader.parse("name: " + quoted + "\n" + yaml.replaceAll("(?m)^(name|title):.*\\n", ""), "hostile.yaml");
     }
 

@@ -51,8 +51,20 @@ class LatexTextTest {
     }
 
     @Test
-    void otherNonAsciiBecomesAQuestionMark() {
-        assertEquals("caf? ?", LatexText.escape("café 漢"));
+    void latinLettersPassThroughAndOtherScriptsAreNamedNeverAQuestionMark() {
+        assertEquals("café Übung Łódź", LatexText.escape("café Übung Łódź"));
+        assertEquals("– — “a” … 5 € 20 °C", LatexText.escape("– — “a” … 5 € 20 °C"));
+        assertEquals("$\\pm$1", LatexText.escape("±1"));
+        // ħ is Latin but not in T1; a CJK character and one beyond the BMP need packages pdflatex lacks
+        assertEquals("\\texttt{[U+0127]} \\texttt{[U+6F22]} \\texttt{[U+1F600]}", LatexText.escape("ħ 漢 😀"));
+        assertFalse(LatexText.escape("café 漢 ħ ŉ").contains("?"));
+    }
+
+    @Test
+    void twoHyphensStayTwoHyphens() {
+        assertEquals("-{}-format", LatexText.escape("--format"));
+        assertEquals("a-b", LatexText.escape("a-b"));
+        assertEquals("-{}-{}-", LatexText.escape("-----").substring(0, 7));
     }
 
     @Test

@@ -32,9 +32,10 @@ class LatexCompileTest {
     Path dir;
 
     @Test
-    void theDocumentIsAsciiWithThePreambleTheIssueAsksFor() {
+    void theDocumentHasThePreambleTheNotesNeed() {
         String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), FormatTable.Options.of(false));
-        assertTrue(tex.chars().allMatch(c -> c < 128), "non-ASCII character in the LaTeX");
+        assertTrue(tex.contains("\\usepackage[T1]{fontenc}") && tex.contains("\\usepackage{lmodern}"), "UTF-8 text needs T1");
+        assertFalse(tex.contains(" ? ") || tex.contains("& ? &"), "a character written as ?");
         assertTrue(tex.contains("\\usepackage{amsmath}") && tex.contains("\\usepackage{booktabs}")
                 && tex.contains("\\usepackage{amssymb}") && tex.contains("geometry}"));
         assertFalse(tex.contains("\\usepackage{hyperref}") || tex.contains("inputenc"));
@@ -51,6 +52,18 @@ class LatexCompileTest {
         String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), FormatTable.Options.of(true));
         assertFalse(tex.contains("\\documentclass") || tex.contains("\\begin{document}") || tex.contains("\\usepackage"));
         assertTrue(tex.contains("\\begingroup") && tex.contains("\\endgroup"));
+    }
+
+    /** Accented Latin, typographic punctuation, text symbols and another script, as a lecturer may name a sheet. */
+    static final String UTF8_NAME = "Übung 3 — Łódź, São Paulo: ±1 °C, 5 € … “XOR” --format Задача ✗";
+
+    @Test
+    void aUtf8NameIsSetNotReplaced() {
+        String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(DocumentTestSupport.named(UTF8_NAME)),
+                FormatTable.Options.of(false));
+        assertTrue(tex.contains("Übung 3 — Łódź, São Paulo: $\\pm$1 °C, 5 € … “XOR” -{}-format"), "the name as written");
+        assertTrue(tex.contains("\\texttt{[U+0417]}"), "a Cyrillic letter named by its code point");
+        assertFalse(tex.contains("?bung") || tex.contains("S?o"), "a letter written as ?");
     }
 
     @Test
@@ -70,6 +83,7 @@ class LatexCompileTest {
         List<String> problems = new ArrayList<>();
         Map<String, NetworkSpec> examples = new java.util.LinkedHashMap<>(DocumentTestSupport.examples());
         examples.put("hostile-name", DocumentTestSupport.hostile());
+        examples.put("utf8-name", DocumentTestSupport.named(UTF8_NAME));
         assertTrue(examples.size() >= 2, "no notes/*.yaml found (run from the project folder)");
         for (Map.Entry<String, NetworkSpec> e : examples.entrySet()) {
             NetworkExplanation x = DocumentTestSupport.explain(e.getValue());
