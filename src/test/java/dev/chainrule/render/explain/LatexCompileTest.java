@@ -34,7 +34,7 @@ class LatexCompileTest {
     @Test
     void theDocumentHasThePreambleTheNotesNeed() {
         String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(dev.chainrule.network.spec.BuiltinExamples.xor()), FormatTable.Options.of(false));
-        assertTrue(tex.contains("\\usepackage[T1]{fontenc}") && tex.contains("\\usepackage{lmodern}"), "UTF-8 text needs T1");
+        assertTrue(tex.contains("{\\usepackage[T1]{fontenc}\\usepackage{lmodern}}"), "UTF-8 text needs T1");
         assertFalse(tex.contains(" ? ") || tex.contains("& ? &"), "a character written as ?");
         assertTrue(tex.contains("\\usepackage{amsmath}") && tex.contains("\\usepackage{booktabs}")
                 && tex.contains("\\usepackage{amssymb}") && tex.contains("geometry}"));
