@@ -147,8 +147,13 @@ public final class CheckDocument {
             case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "");
             case UNDECIDED -> "? undecided";
         };
-        if (w != null) {
-            doc.paragraph(text(r.isStepLine() ? "This line:" : "Your answer:"));
+        if (w != null && r.isStepLine()) {
+            // the line and the one before, each as written: "before = this" would typeset a false equation
+            doc.paragraph(text("The line before, and this line:"));
+            doc.display(new DisplayBlock().expression(w.lhs(), "the line before")
+                    .expression(w.claim(), r.param() + (r.verdict() == ClaimVerdict.INCORRECT ? " ✗ does not follow" : "")).rows());
+        } else if (w != null) {
+            doc.paragraph(text("Your answer:"));
             doc.display(new DisplayBlock().line(LatexMath.str(w.lhs()), w.claim(), "").rows());
         } else {
             doc.paragraph(text("Your answer: " + r.claim()));

@@ -15,7 +15,7 @@ import java.util.List;
  * top-level + or ·, continuation lines indented), and a long label is wrapped onto rows of its own.
  */
 public final class DisplayBlock {
-    private record Entry(String lhs, Expr e, String label, boolean gap) {
+    private record Entry(String lhs, Expr e, String label, boolean gap, boolean equation) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -23,7 +23,14 @@ public final class DisplayBlock {
 
     /** {@code lhs = e}, labelled (an empty lhs continues the equation above). */
     public DisplayBlock line(String lhs, Expr e, String label) {
-        entries.add(new Entry(lhs == null ? "" : lhs, e, label == null ? "" : label, gapNext));
+        entries.add(new Entry(lhs == null ? "" : lhs, e, label == null ? "" : label, gapNext, true));
+        gapNext = false;
+        return this;
+    }
+
+    /** An expression on its own (no "="), labelled: a line of a student's working that is not an equation of the one above. */
+    public DisplayBlock expression(Expr e, String label) {
+        entries.add(new Entry("", e, label == null ? "" : label, gapNext, false));
         gapNext = false;
         return this;
     }
@@ -63,7 +70,7 @@ public final class DisplayBlock {
             List<String> labels = en.label().isEmpty() ? List.of() : DocLayout.wrap(en.label(), DocLayout.LABEL_WIDTH);
             for (int i = 0; i < lines.size(); i++) {
                 boolean last = i == lines.size() - 1;
-                out.add(new Row(i == 0 ? en.lhs() : "", (i == 0 ? "= " : "\\quad{}") + lines.get(i),
+                out.add(new Row(i == 0 ? en.lhs() : "", (i == 0 ? (en.equation() ? "= " : "") : "\\quad{}") + lines.get(i),
                         last && !labels.isEmpty() ? labels.get(0) : "", i == 0 && en.gap()));
             }
             for (int i = 1; i < labels.size(); i++) {

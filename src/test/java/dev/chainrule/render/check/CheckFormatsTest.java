@@ -81,6 +81,22 @@ class CheckFormatsTest {
     }
 
     @Test
+    void aWrongStepLineIsNotTypesetAsAnEquationOfTheLineBefore() throws Exception {
+        Path steps = Path.of(getClass().getResource("/homework/steps_sign_slip.txt").toURI());
+        CliTestSupport.Result wrong = CliTestSupport.run("check", "--steps", steps.toString(), "--format", "latex", "--no-symbolic");
+        assertEquals(1, wrong.exitCode(), wrong::describe);
+        String tex = wrong.out();
+        int shown = tex.indexOf("The line before, and this line:");
+        assertTrue(shown >= 0, tex);
+        String display = tex.substring(shown, tex.indexOf("\\end{align*}", shown));
+        assertFalse(display.contains("&= ") || display.contains("& = "), "before = this would be a false equation: " + display);
+        assertTrue(display.contains("the line before") && display.contains("does not follow"), display);
+        // the other side of the border: a claim is still typeset as the equation it states
+        CliTestSupport.Result claim = CliTestSupport.run("check", "--claim", "b[2,1] = yhat - y", "--format", "latex", "--no-symbolic");
+        assertTrue(claim.out().contains("Your answer:"), claim::describe);
+    }
+
+    @Test
     void networkStepsHtmlHasTheGoalsGraph() throws Exception {
         CliTestSupport.Result r = CliTestSupport.run("check", "--steps", networkSteps().toString(), "--format", "html", "--no-symbolic");
         assertEquals(1, r.exitCode(), r::describe);
