@@ -140,7 +140,9 @@ public abstract class ExprPrinter {
             }
         }
         String body;
-        if (den.isEmpty() && abs.getDenominator().equals(BigInteger.ONE)) {
+        // a measured value put in (0.84955) stays one number, not 16991(…)/20000
+        boolean whole = abs.getDenominator().equals(BigInteger.ONE) || coefficientAsNumber(abs);
+        if (den.isEmpty() && whole) {
             List<Expr> all = new ArrayList<>();
             if (explicitCoefficient && !abs.equals(BigFraction.ONE) || factors.isEmpty()) {
                 all.add(new Num(abs));
@@ -150,11 +152,15 @@ public abstract class ExprPrinter {
         } else {
             List<Expr> top = new ArrayList<>();
             List<Expr> bottom = new ArrayList<>();
-            if (!abs.getNumerator().equals(BigInteger.ONE) || num.isEmpty()) {
+            if (whole) {
+                if (!abs.equals(BigFraction.ONE) || num.isEmpty()) {
+                    top.add(new Num(abs));
+                }
+            } else if (!abs.getNumerator().equals(BigInteger.ONE) || num.isEmpty()) {
                 top.add(new Num(new BigFraction(abs.getNumerator())));
             }
             top.addAll(num);
-            if (!abs.getDenominator().equals(BigInteger.ONE)) {
+            if (!whole) {
                 bottom.add(new Num(new BigFraction(abs.getDenominator())));
             }
             bottom.addAll(den);
@@ -165,6 +171,15 @@ public abstract class ExprPrinter {
             body = fraction(topS, topExpr, bottomS, bottomExpr);
         }
         return negative ? unaryMinus() + body : body;
+    }
+
+    /**
+     * Whether a coefficient that is not an integer prints as one number before the other factors (a decimal,
+     * in the formats for lines with measured values put in) rather than as numerator and denominator of the
+     * product's fraction; no by default.
+     */
+    protected boolean coefficientAsNumber(BigFraction abs) {
+        return false;
     }
 
     private static boolean noDenominatorPower(List<Expr> factors) {

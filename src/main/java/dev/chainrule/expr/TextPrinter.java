@@ -36,6 +36,11 @@ public class TextPrinter extends ExprPrinter {
     }
 
     @Override
+    protected boolean coefficientAsNumber(BigFraction abs) {
+        return decimals && isDecimal(abs.getDenominator());
+    }
+
+    @Override
     protected String number(BigFraction v) {
         if (decimals && isDecimal(v.getDenominator())) {
             return decimal(v.getNumerator(), v.getDenominator()).stripTrailingZeros().toPlainString();

@@ -43,4 +43,17 @@ class PrinterAndParserTest {
         assertEquals(5, unknown.column());
         assertTrue(unknown.getMessage().contains("sigmoid"), unknown.getMessage());
     }
+
+    @Test
+    void aMeasuredValuePutInStaysOneDecimalNumber() {
+        // ŷ(1 − ŷ)·a with ŷ = 0.84955, a = 0.5 put in: the coefficient is 16991/20000
+        Expr yhat = new Expr.Num(new org.apache.commons.math3.fraction.BigFraction(16991, 20000));
+        Expr e = Exprs.product(yhat, Exprs.sub(Expr.Num.ONE, yhat), new Expr.Var("a"));
+        assertEquals("0.84955(1 − 0.84955)·a", TextPrinter.decimals(e));
+        assertFalse(TextPrinter.decimals(e).contains("/20000"));
+        // the other side: a coefficient that is no terminating decimal keeps its fraction, and exact output keeps p/q
+        Expr third = Exprs.product(new Expr.Num(new org.apache.commons.math3.fraction.BigFraction(1, 3)), new Expr.Var("a"));
+        assertEquals("a/3", TextPrinter.decimals(third));
+        assertEquals("a/3", TextPrinter.str(third));
+    }
 }

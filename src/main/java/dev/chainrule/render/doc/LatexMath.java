@@ -355,6 +355,11 @@ public final class LatexMath extends LatexPrinter {
     }
 
     @Override
+    protected boolean coefficientAsNumber(BigFraction abs) {
+        return decimals && isDecimal(abs.getDenominator());
+    }
+
+    @Override
     protected String number(BigFraction v) {
         if (decimals && isDecimal(v.getDenominator())) {
             return new BigDecimal(v.getNumerator()).divide(new BigDecimal(v.getDenominator()))

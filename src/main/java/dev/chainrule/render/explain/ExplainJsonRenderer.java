@@ -140,7 +140,7 @@ public final class ExplainJsonRenderer {
         for (SampleTerm st : p.perSample()) {
             g.writeStartObject();
             g.writeNumberField("sample", st.sample());
-            g.writeStringField("numbers", TextPrinter.str(st.substituted()));
+            g.writeStringField("numbers", TextPrinter.decimals(st.substituted()));
             g.writeNumberField("value", st.value());
             g.writeEndObject();
         }
@@ -181,7 +181,7 @@ public final class ExplainJsonRenderer {
         for (SampleTerm st : p.perSample()) {
             ObjectNode s = per.addObject();
             s.put("sample", st.sample());
-            s.put("numbers", TextPrinter.str(st.substituted()));
+            s.put("numbers", TextPrinter.decimals(st.substituted()));
             s.put("value", st.value());
         }
         p.chain().ifPresent(cd -> chain(o, cd));
