@@ -15,6 +15,7 @@ import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
 import dev.chainrule.expr.Fn;
 import dev.chainrule.expr.InputPrinter;
+import dev.chainrule.expr.Prose;
 import dev.chainrule.expr.Parser;
 import dev.chainrule.expr.Program;
 import dev.chainrule.expr.TextPrinter;
@@ -254,7 +255,8 @@ public final class FreeformJudge {
         return String.join(", ", parts);
     }
 
-    private record Variant(Diagnosis.Kind kind, String message, Expr expr) {
+    /** A slip, what it says, and the expression a claim with that slip equals. */
+    private record Variant(Diagnosis.Kind kind, Prose message, Expr expr) {
     }
 
     private Diagnosis diagnose(double[] c, double[] t, boolean[] valid) {
@@ -262,12 +264,12 @@ public final class FreeformJudge {
         if (r.isPresent()) {
             double k = r.getAsDouble();
             if (k == -1) {
-                return new Diagnosis(Diagnosis.Kind.SIGN, "your result has the wrong sign: it is −1 times " + lhs
-                        + " (an inner derivative of −1, e.g. of t − z, dropped?)", -1, null);
+                return new Diagnosis(Diagnosis.Kind.SIGN, Prose.of("your result has the wrong sign: it is −1 times ", Prose.math(lhs),
+                        " (an inner derivative of −1, e.g. of ", Prose.math("t − z"), ", dropped?)"), -1, null);
             }
-            String msg = k == 0.5 ? "your result is half of " + lhs + " (the power rule's factor 2 is missing?)"
-                    : k == 2 ? "your result is twice " + lhs + " (a factor 2 counted twice, or a ½ dropped?)"
-                    : "your result is " + Numbers.fraction(k) + " times " + lhs + " (a constant factor is wrong)";
+            Prose msg = k == 0.5 ? Prose.of("your result is half of ", Prose.math(lhs), " (the power rule's factor 2 is missing?)")
+                    : k == 2 ? Prose.of("your result is twice ", Prose.math(lhs), " (a factor 2 counted twice, or a ½ dropped?)")
+                    : Prose.of("your result is " + Numbers.fraction(k) + " times ", Prose.math(lhs), " (a constant factor is wrong)");
             return new Diagnosis(Diagnosis.Kind.CONSTANT_FACTOR, msg, k, null);
         }
         List<Variant> variants = new ArrayList<>();
@@ -285,11 +287,13 @@ public final class FreeformJudge {
             }
         }
         for (Map.Entry<String, Expr> e : factors.entrySet()) {
-            String from = factorNames.containsKey(e.getKey()) ? " from " + factorNames.get(e.getKey()) : "";
-            String f = TextPrinter.str(e.getValue());
-            variants.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + f + from
-                    + " (chain rule: every local derivative on the way is multiplied in)", Exprs.div(truth, e.getValue())));
-            variants.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + f + from, Exprs.product(truth, e.getValue())));
+            Prose from = factorNames.containsKey(e.getKey()) ? Prose.of(" from ", Prose.math(factorNames.get(e.getKey())))
+                    : Prose.words("");
+            Expr f = e.getValue();
+            variants.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", f, from,
+                    " (chain rule: every local derivative on the way is multiplied in)"), Exprs.div(truth, f)));
+            variants.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, Prose.of("your result has an extra factor ", f, from),
+                    Exprs.product(truth, f)));
         }
         // σ(u) in place of σ′(u) in a local derivative
         for (int p = 0; p < pathFactors.size(); p++) {
@@ -301,8 +305,8 @@ public final class FreeformJudge {
                     for (List<Expr> path : pathFactors) {
                         swapped.add(Exprs.product(path.stream().map(g -> g.equals(f) ? act : g).toList()));
                     }
-                    variants.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, "you used the activation " + TextPrinter.str(act)
-                            + " where its derivative " + TextPrinter.str(f) + " belongs (" + pathNames.get(p).get(i) + ")",
+                    variants.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, Prose.of("you used the activation ", act,
+                            " where its derivative ", f, " belongs (", Prose.math(pathNames.get(p).get(i)), ")"),
                             Exprs.sum(swapped)));
                 }
             }
@@ -315,10 +319,9 @@ public final class FreeformJudge {
                 continue;
             }
             factors.put(key, f);
-            String fs = TextPrinter.str(f);
-            variants.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + fs
-                    + " (chain rule: every local derivative on the way is multiplied in)", Exprs.div(truth, f)));
-            variants.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + fs, Exprs.product(truth, f)));
+            variants.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", f,
+                    " (chain rule: every local derivative on the way is multiplied in)"), Exprs.div(truth, f)));
+            variants.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, Prose.of("your result has an extra factor ", f), Exprs.product(truth, f)));
         }
         int n = pathFactors.size();
         if (n >= 2 && n <= 8) {
@@ -332,8 +335,12 @@ public final class FreeformJudge {
                         lost.add(String.join(" · ", pathNames.get(p)));
                     }
                 }
-                variants.add(new Variant(Diagnosis.Kind.MISSING_PATH, "your result leaves out the path" + (lost.size() > 1 ? "s " : " ")
-                        + String.join(" and ", lost) + " (the multivariable chain rule sums over every path)", Exprs.sum(kept)));
+                Prose paths = Prose.words("your result leaves out the path" + (lost.size() > 1 ? "s " : " "));
+                for (int q = 0; q < lost.size(); q++) {
+                    paths = paths.plus(q == 0 ? "" : " and ", Prose.math(lost.get(q)));
+                }
+                variants.add(new Variant(Diagnosis.Kind.MISSING_PATH, paths.plus(" (the multivariable chain rule sums over every path)"),
+                        Exprs.sum(kept)));
             }
         }
         List<double[]> vals = new ArrayList<>();
@@ -349,7 +356,7 @@ public final class FreeformJudge {
             if (k.isPresent()) {
                 double f = k.getAsDouble();
                 String also = f == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(f);
-                return new Diagnosis(variants.get(i).kind(), variants.get(i).message() + also, f, InputPrinter.str(variants.get(i).expr()));
+                return new Diagnosis(variants.get(i).kind(), variants.get(i).message().plus(also), f, InputPrinter.str(variants.get(i).expr()));
             }
         }
         return new Diagnosis(Diagnosis.Kind.OTHER, "your result does not match " + lhs + " nor a usual slip (sign, constant factor,"

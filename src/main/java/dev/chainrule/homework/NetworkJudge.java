@@ -7,6 +7,7 @@ import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
+import dev.chainrule.expr.Prose;
 import dev.chainrule.expr.InputPrinter;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.network.Backprop;
@@ -692,7 +693,11 @@ public final class NetworkJudge {
 
     // ------------------------------------------------------------------------------------ diagnosis
 
-    private record Variant(Diagnosis.Kind kind, String message, Expr expr) {
+    /** A slip, what it says, and the expression a claim with that slip equals. */
+    private record Variant(Diagnosis.Kind kind, Prose message, Expr expr) {
+        Variant(Diagnosis.Kind kind, String message, Expr expr) {
+            this(kind, Prose.words(message), expr);
+        }
     }
 
     private Diagnosis diagnose(ParamId id, PathModel paths, double[] c, double[] t, boolean[] valid, Values vals,
@@ -710,7 +715,7 @@ public final class NetworkJudge {
             double[] vv = vals.of(v.expr(), reduce);
             values.add(vv);
             if (Numbers.same(c, vv, definedIn(vv, valid))) {
-                return new Diagnosis(v.kind(), v.message() + alsoAnotherGradient(v, variants, c, valid, vals, reduce), 1,
+                return new Diagnosis(v.kind(), v.message().plus(alsoAnotherGradient(v, variants, c, valid, vals, reduce)), 1,
                         InputPrinter.str(v.expr()));
             }
         }
@@ -724,7 +729,7 @@ public final class NetworkJudge {
                 Variant v = variants.get(i);
                 double f = k.getAsDouble();
                 String also = f == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(f);
-                return new Diagnosis(v.kind(), "probably two slips: " + v.message() + also, f, InputPrinter.str(v.expr()));
+                return new Diagnosis(v.kind(), Prose.of("probably two slips: ", v.message(), also), f, InputPrinter.str(v.expr()));
             }
         }
         return new Diagnosis(Diagnosis.Kind.OTHER, "your result does not match the gradient, nor a usual slip (sign, constant factor,"
@@ -752,17 +757,19 @@ public final class NetworkJudge {
     }
 
     /** "; that is ∂L/∂w₁₁⁽²⁾, another parameter's gradient" when a wrong index gives exactly that. */
-    private String alsoAnotherGradient(Variant v, List<Variant> variants, double[] c, boolean[] valid, Values vals, Reduce reduce) {
+    private Prose alsoAnotherGradient(Variant v, List<Variant> variants, double[] c, boolean[] valid, Values vals, Reduce reduce) {
         if (v.kind() != Diagnosis.Kind.WRONG_INDEX) {
-            return "";
+            return Prose.words("");
         }
         for (Variant w : variants) {
             double[] wv = vals.of(w.expr(), reduce);
             if (w.kind() == Diagnosis.Kind.WRONG_PARAMETER && Numbers.same(c, wv, definedIn(wv, valid))) {
-                return "; that is " + w.message().replaceFirst("^your result is ", "").replaceFirst(", not ∂.*$", "");
+                // a WRONG_PARAMETER message names the other gradient as its first math span
+                Prose.Part gradient = w.message().parts().stream().filter(p -> p instanceof Prose.Math).findFirst().orElseThrow();
+                return Prose.of("; that is ", gradient, ", the gradient of another parameter");
             }
         }
-        return "";
+        return Prose.words("");
     }
 
     /**
@@ -878,38 +885,38 @@ public final class NetworkJudge {
                 Expr used = extra.get(0);
                 Expr belongs = missing.get(0);
                 boolean index = used instanceof Var u && belongs instanceof Var b && sameFamily(u, b);
-                return new Diagnosis(index ? Diagnosis.Kind.WRONG_INDEX : Diagnosis.Kind.OTHER, "you used " + TextPrinter.str(used) + " where "
-                        + TextPrinter.str(belongs) + " belongs" + where(paths, belongs) + also, k, null);
+                return new Diagnosis(index ? Diagnosis.Kind.WRONG_INDEX : Diagnosis.Kind.OTHER, Prose.of("you used ", used, " where ",
+                        belongs, " belongs", where(paths, belongs), also), k, null);
             }
             if (missing.isEmpty()) {
-                String f = TextPrinter.str(Exprs.product(extra));
-                return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + f + ": it is the gradient times "
-                        + f + also, k, null);
+                Expr f = Exprs.product(extra);
+                return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, Prose.of("your result has an extra factor ", f,
+                        ": it is the gradient times ", f, also), k, null);
             }
             if (extra.isEmpty()) {
-                String f = TextPrinter.str(Exprs.product(missing));
-                return new Diagnosis(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + f
-                        + (missing.size() == 1 ? where(paths, missing.get(0)) : "") + ": it is the gradient divided by " + f + also, k, null);
+                Expr f = Exprs.product(missing);
+                return new Diagnosis(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", f,
+                        missing.size() == 1 ? where(paths, missing.get(0)) : "", ": it is the gradient divided by ", f, also), k, null);
             }
-            return new Diagnosis(Diagnosis.Kind.OTHER, "your result is the gradient times " + TextPrinter.str(Exprs.product(extra))
-                    + " and divided by " + TextPrinter.str(Exprs.product(missing)) + also, k, null);
+            return new Diagnosis(Diagnosis.Kind.OTHER, Prose.of("your result is the gradient times ", Exprs.product(extra),
+                    " and divided by ", Exprs.product(missing), also), k, null);
         }
 
     }
 
     /** " (in ∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾)": the local derivative of the path a factor belongs to, if any. */
-    private String where(PathModel paths, Expr f) {
+    private Prose where(PathModel paths, Expr f) {
         if (!paths.hasPaths()) {
-            return "";
+            return Prose.words("");
         }
         for (List<Factor> p : paths.paths()) {
             for (Factor g : p) {
                 if (g.expr().equals(f) || Exprs.nonConstantFactors(g.expr()).contains(f)) {
-                    return " (in " + g.partial() + " = " + TextPrinter.str(g.expr()) + ")";
+                    return Prose.of(" (in ", Prose.math(g.partial() + " = " + TextPrinter.str(g.expr())), ")");
                 }
             }
         }
-        return "";
+        return Prose.words("");
     }
 
     /**
@@ -1079,15 +1086,16 @@ public final class NetworkJudge {
                 for (List<Factor> p : paths) {
                     without.add(p.stream().filter(g -> !g.key().equals(f.key())).toList());
                 }
-                out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, "your result lacks the factor " + describe(f) + " from "
-                        + f.partial() + " (" + f.rule() + ")", pm.sum(without)));
+                out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", describe(f), " from ",
+                        Prose.math(f.partial()), " (" + f.rule() + ")"), pm.sum(without)));
             }
             // extra factors
             Expr truth = pm.sum(paths);
             for (Factor f : factors.values()) {
-                String extra = "your result has an extra factor " + describe(f) + " (" + f.partial() + ")";
+                Prose extra = Prose.of("your result has an extra factor ", describe(f), " (", Prose.math(f.partial()), ")");
                 if (bceSigmoid && f.kind() == Factor.Kind.ACTIVATION && outputKeys().contains(f.key())) {
-                    extra += ": with BCE and a sigmoid output, ∂L/∂ŷ · ∂ŷ/∂z = ŷ − y already contains σ′";
+                    extra = extra.plus(": with BCE and a sigmoid output, ", Prose.math("∂L/∂ŷ · ∂ŷ/∂z = ŷ − y"), " already contains ",
+                            Prose.math("σ′"));
                 }
                 out.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, extra, Exprs.product(truth, f.expr())));
             }
@@ -1097,8 +1105,8 @@ public final class NetworkJudge {
             if (id.isBias()) {
                 for (int j = 1; j <= sym.width(id.layer() - 1); j++) {
                     Expr a = sym.a(id.layer() - 1, j);
-                    out.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, "your result has an extra factor " + TextPrinter.str(a)
-                            + ": a bias is not multiplied by an input (∂z/∂b = 1)", Exprs.product(truth, a)));
+                    out.add(new Variant(Diagnosis.Kind.EXTRA_FACTOR, Prose.of("your result has an extra factor ", a,
+                            ": a bias is not multiplied by an input (", Prose.math("∂z/∂b = 1"), ")"), Exprs.product(truth, a)));
                 }
             }
             wrongIndex(pm, factors, out);
@@ -1112,9 +1120,9 @@ public final class NetworkJudge {
                     swapped.add(p.stream().map(g -> g.key().equals(f.key())
                             ? new Factor(g.key(), g.kind(), g.activation(), null, g.of(), g.wrt(), g.name(), g.rules()) : g).toList());
                 }
-                out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, "you used the activation "
-                        + f.name().replace("′", "") + " = " + TextPrinter.str(f.activation()) + " where its derivative "
-                        + describe(f) + " belongs (" + f.partial() + ", " + f.rule() + ")", pm.sum(swapped)));
+                out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, Prose.of("you used the activation ",
+                        Prose.math(f.name().replace("′", "") + " = " + TextPrinter.str(f.activation())), " where its derivative ",
+                        describe(f), " belongs (", Prose.math(f.partial()), ", " + f.rule() + ")"), pm.sum(swapped)));
             }
         }
         // another parameter's gradient (on a large network, the parameters of the same layer, at most 200)
@@ -1129,8 +1137,9 @@ public final class NetworkJudge {
             String hint = other.isWeight() && id.isWeight() && other.layer() == id.layer() && other.neuron() == id.input()
                     && other.input() == id.neuron()
                     ? " (i and j swapped: w_ij^(l) connects neuron i of layer l to input j of the layer below)" : "";
-            out.add(new Variant(Diagnosis.Kind.WRONG_PARAMETER, "your result is ∂L/∂" + TextPrinter.str(sym.param(other))
-                    + ", the gradient of another parameter, not " + lhs + hint, backprop.gradient(other)));
+            out.add(new Variant(Diagnosis.Kind.WRONG_PARAMETER, Prose.of("your result is ",
+                    Prose.math("∂L/∂" + TextPrinter.str(sym.param(other))), ", the gradient of another parameter, not ",
+                    Prose.math(lhs), hint), backprop.gradient(other)));
         }
         // missing paths
         if (pm.hasPaths() && pm.paths().size() >= 2 && pm.paths().size() <= 8) {
@@ -1184,12 +1193,15 @@ public final class NetworkJudge {
                         swapped.add(p.stream().map(g -> g.key().equals(f.key())
                                 ? new Factor(g.key(), g.kind(), other, null, g.of(), g.wrt(), g.name(), g.rules()) : g).toList());
                     }
-                    out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where "
-                            + TextPrinter.str(w) + " belongs (" + f.partial() + " = " + TextPrinter.str(w) + ", the weight on the edge from "
-                            + TextPrinter.str(f.wrt()) + " to " + TextPrinter.str(f.of()) + ")"
-                            + (transposed ? ": the hidden δ takes Wᵀ, δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾, so the weight from unit "
-                            + right.input() + " below to unit " + right.neuron() + " above is " + TextPrinter.str(w) : ""),
-                            pm.sum(swapped)));
+                    Prose said = Prose.of("you used ", other, " where ", w, " belongs (",
+                            Prose.math(f.partial() + " = " + TextPrinter.str(w)), ", the weight on the edge from ", f.wrt(), " to ",
+                            f.of(), ")");
+                    if (transposed) {
+                        said = said.plus(": the hidden ", Prose.math("δ"), " takes ", Prose.math("Wᵀ"), ", ",
+                                Prose.math("δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾"), ", so the weight from unit " + right.input()
+                                + " below to unit " + right.neuron() + " above is ", w);
+                    }
+                    out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, said, pm.sum(swapped)));
                     budget--;
                 }
             }
@@ -1221,10 +1233,10 @@ public final class NetworkJudge {
                     continue;
                 }
                 boolean zForA = isZ(other.name()) && !isZ(name);
-                out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, "you used " + TextPrinter.str(other) + " where " + TextPrinter.str(v)
-                        + " belongs" + (zForA ? " (" + TextPrinter.str(other) + " is the unit's input, before the activation; "
-                        + TextPrinter.str(v) + " = " + activationName(other) + "(" + TextPrinter.str(other) + ") is its output)"
-                        : where(pm, v)), swapped));
+                out.add(new Variant(Diagnosis.Kind.WRONG_INDEX, Prose.of("you used ", other, " where ", v, " belongs",
+                        zForA ? Prose.of(" (", other, " is the unit's input, before the activation; ",
+                                Prose.math(TextPrinter.str(v) + " = " + activationName(other) + "(" + TextPrinter.str(other) + ")"),
+                                " is its output)") : where(pm, v)), swapped));
             }
         }
     }
@@ -1348,8 +1360,8 @@ public final class NetworkJudge {
         return out;
     }
 
-    static String describe(Factor f) {
+    static Prose.Math describe(Factor f) {
         String e = TextPrinter.str(f.expr());
-        return f.name().equals(e) ? e : f.name() + " = " + e;
+        return Prose.math(f.name().equals(e) ? e : f.name() + " = " + e);
     }
 }

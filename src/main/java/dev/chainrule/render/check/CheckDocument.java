@@ -1,6 +1,7 @@
 package dev.chainrule.render.check;
 
 import static dev.chainrule.render.doc.MathDoc.math;
+import static dev.chainrule.render.doc.MathDoc.prose;
 import static dev.chainrule.render.doc.MathDoc.text;
 
 import dev.chainrule.derive.Step;
@@ -85,7 +86,7 @@ public final class CheckDocument {
         };
         doc.paragraph(text("Verdict: " + verdict + "."));
         if (r.diagnosis() != null) {
-            doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
+            doc.paragraph(prose(r.diagnosis().prose().capitalised().plus(".")));
         }
         StepsTrace.Line wrong = t.firstWrong() > 0 ? t.line(t.firstWrong()) : null;
         if (wrong != null && !wrong.factors().isEmpty()) {
@@ -160,7 +161,7 @@ public final class CheckDocument {
         }
         doc.paragraph(text("Verdict: " + verdict + "."));
         if (r.diagnosis() != null) {
-            doc.paragraph(text(capitalised(r.diagnosis().message()) + "."));
+            doc.paragraph(prose(r.diagnosis().prose().capitalised().plus(".")));
         }
         if (!Double.isNaN(r.claimValue())) {
             doc.paragraph(text("At " + r.where() + ": " + (step ? "this line " : "your result ")), math(DocLayout.num(r.claimValue())),

@@ -100,6 +100,87 @@ public final class LatexText {
         return String.format("\\texttt{[U+%04X]}", cp);
     }
 
+    /** Function names a math span may contain, with their LaTeX. */
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry("log", "\\log"), Map.entry("exp", "\\exp"), Map.entry("tanh", "\\tanh"), Map.entry("sin", "\\sin"),
+            Map.entry("cos", "\\cos"), Map.entry("ReLU", "\\operatorname{ReLU}"), Map.entry("LReLU", "\\operatorname{LReLU}"),
+            Map.entry("softmax", "\\operatorname{softmax}"), Map.entry("step", "\\operatorname{step}"),
+            Map.entry("abs", "\\operatorname{abs}"), Map.entry("sign", "\\operatorname{sign}"), Map.entry("sqrt", "\\sqrt"));
+
+    /**
+     * LaTeX math (for inside $…$) of a span of math written in Unicode, as text output prints it: σ′(z₁⁽¹⁾) =
+     * [z₁⁽¹⁾ > 0] becomes \sigma '(z_{1}^{(1)}) = [z_{1}^{(1)} > 0]. Letters are math letters (italic); a function
+     * name is upright ({@code \log}, {@code \operatorname{ReLU}}); another word (a user's variable, {@code placed})
+     * is one italic name, {@code \mathit{placed}}; LaTeX's special characters are escaped. The span is one group, so
+     * that a line is not broken inside it.
+     */
+    public static String math(String s) {
+        StringBuilder sb = new StringBuilder("{");
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (SUB.indexOf(c) >= 0 || SUP.indexOf(c) >= 0 || c == 'ᵀ') {
+                boolean sub = SUB.indexOf(c) >= 0;
+                String from = sub ? SUB : SUP;
+                String to = sub ? SUB_PLAIN : SUP_PLAIN;
+                StringBuilder run = new StringBuilder();
+                while (i < s.length() && (from.indexOf(s.charAt(i)) >= 0 || !sub && s.charAt(i) == 'ᵀ')) {
+                    char d = s.charAt(i);
+                    run.append(d == 'ᵀ' ? "\\top " : String.valueOf(to.charAt(from.indexOf(d))));
+                    i++;
+                }
+                sb.append(sub ? "_{" : "^{").append(run.toString().trim()).append('}');
+                continue;
+            }
+            if (i + 1 < s.length() && s.charAt(i + 1) == '\u0302' && Character.isLetter(c) && c < 128) {
+                sb.append("\\hat{").append(c).append('}');
+                i += 2;
+                continue;
+            }
+            if (c < 128 && Character.isLetter(c)) {
+                int j = i;
+                while (j < s.length() && s.charAt(j) < 128 && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+                    j++;
+                }
+                String word = s.substring(i, j);
+                if (NAMES.containsKey(word)) {
+                    sb.append(NAMES.get(word)).append(' ');
+                } else if (word.length() == 1 || word.matches("[A-Za-z][0-9]+")) {
+                    sb.append(word); // x, w, x1
+                } else {
+                    sb.append("\\mathit{").append(word.replace("_", "\\_")).append('}');
+                }
+                i = j;
+                continue;
+            }
+            String m = MATH.get(c);
+            if (m != null) {
+                sb.append(m).append(m.startsWith("\\") && Character.isLetter(m.charAt(m.length() - 1)) ? " " : "");
+            } else if ("0123456789+=()[]/,.;:!' ".indexOf(c) >= 0) {
+                sb.append(c);
+            } else if (c < 128) {
+                sb.append(switch (c) {
+                    case '\\' -> "\\backslash ";
+                    case '{' -> "\\{";
+                    case '}' -> "\\}";
+                    case '_' -> "\\_";
+                    case '&' -> "\\&";
+                    case '%' -> "\\%";
+                    case '$' -> "\\$";
+                    case '#' -> "\\#";
+                    case '~' -> "\\sim ";
+                    case '^' -> "\\wedge ";
+                    case '"' -> "''";
+                    default -> c < 32 || c == 127 ? " " : String.valueOf(c);
+                });
+            } else {
+                sb.append("\\text{").append(escapeChar(c)).append('}');
+            }
+            i++;
+        }
+        return sb.append('}').toString();
+    }
+
     private static void math(StringBuilder sb, boolean[] open, String m) {
         if (!open[0]) {
             sb.append('$');

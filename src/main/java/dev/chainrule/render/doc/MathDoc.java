@@ -29,6 +29,22 @@ public interface MathDoc {
     }
 
     /**
+     * A sentence with math ({@link dev.chainrule.expr.Prose}) as inline parts: its words as text, its math as math,
+     * from the expression where the span has one, else from the span's Unicode ({@link LatexText#math}).
+     */
+    static java.util.List<Inline> prose(dev.chainrule.expr.Prose p) {
+        java.util.List<Inline> out = new java.util.ArrayList<>();
+        for (dev.chainrule.expr.Prose.Part part : p.parts()) {
+            if (part instanceof dev.chainrule.expr.Prose.Math m) {
+                out.add(new Math(m.expr() != null ? LatexMath.str(m.expr()) : LatexText.math(m.text())));
+            } else {
+                out.add(new Text(part.text()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * One display line: {@code lhs & body && \text{label}}; {@code body} starts with its relation ("= …") or,
      * on a continuation line, with "\quad{}+ …". {@code gap} puts extra space above the line.
      */
