@@ -47,7 +47,7 @@ public final class TrainPlot {
         String format = formatOf(file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserError("cannot write " + file + ": the folder " + parent + " does not exist");
+            throw new UserError("cannot write " + file + ": its folder does not exist; create it first");
         }
         System.setProperty("java.awt.headless", "true");
         XYChart chart = chart(r, logScale);
