@@ -65,6 +65,33 @@ class ProcessLimitsTest {
     }
 
     @Test
+    void everyCommandsOutputToAFullDiskIsAnError(@TempDir Path dir) throws Exception {
+        File full = new File("/dev/full");
+        for (String[] args : List.of(new String[] {"derive", "x^2", "--wrt", "x"}, new String[] {"train", "--epochs", "2"},
+                new String[] {"train", "--help"})) {
+            File err = dir.resolve("err").toFile();
+            Run r = waitFor(start(full, err, args), full, err);
+            assertEquals(Main.BAD_INPUT, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertEquals("chainrule: error: cannot write to standard output (No space left on device); the output is "
+                    + "incomplete", r.err().strip(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void aClosedStandardOutputIsAnError(@TempDir Path dir) throws Exception {
+        File err = dir.resolve("err").toFile();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // the shell closes descriptor 1 and runs the JVM in its place: every write to it fails (EBADF)
+        Process p = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$@\" >&-", java, "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.chainrule.cli.Main", "explain")
+                .redirectError(err).redirectInput(new File("/dev/null")).start();
+        Run r = waitFor(p, new File("/dev/null"), err);
+        assertEquals(Main.BAD_INPUT, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("chainrule: error: cannot write to standard output ("), r.err());
+    }
+
+    @Test
     void aFailedWriteInProcessIsAnErrorToo() {
         OutputStream failing = new OutputStream() {
             @Override
