@@ -54,13 +54,13 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--epochs", required = true, paramLabel = "E", description = "Number of passes over the data.")
     int epochs;
 
-    @Option(names = "--allow-long", description = "Allow more than 1,000,000 epochs (up to 10,000,000): a long run, "
+    @Option(names = "--allow-long", description = "Allow more than 100,000 epochs (up to 1,000,000): a long run, "
             + "with a progress bar on a terminal; Ctrl-C stops it and writes the epochs done.")
     boolean allowLong;
 
     /** Epochs a run may take without --allow-long, and with it (every epoch's loss is kept): README, Limits and errors. */
-    public static final int MAX_EPOCHS = 1_000_000;
-    public static final int MAX_EPOCHS_LONG = 10_000_000;
+    public static final int MAX_EPOCHS = 100_000;
+    public static final int MAX_EPOCHS_LONG = 1_000_000;
 
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Samples per step (default: all; 1 = per-sample SGD; the last batch may be smaller).")
@@ -196,6 +196,9 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         String doc = renderer.render(result, output.options());
         output.emit(doc, spec.commandLine().getOut());
         if (interrupted) {
+            if (output.output == null && spec.commandLine().getOut().checkError()) {
+                return Main.INTERRUPTED; // nothing was written after all: Main says why, in one line (exit 2)
+            }
             err.println("chainrule: interrupted (Ctrl-C) after epoch " + done + " of " + epochs
                     + "; the results of the epochs done are written" + (save != null ? " (--save: nothing written)" : ""));
             err.flush();
