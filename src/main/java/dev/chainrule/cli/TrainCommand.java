@@ -163,6 +163,10 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
             });
         }
         if (plot != null) {
+            Path parent = plot.toAbsolutePath().getParent();
+            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+                throw new UserError("--plot " + plot + ": its folder does not exist; create it first");
+            }
             unwritable(plot).ifPresent(why -> {
                 throw new UserError("--plot " + plot + ": " + why + "; nothing was trained");
             });
