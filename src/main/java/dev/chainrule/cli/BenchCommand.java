@@ -174,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int writeSpec() throws java.io.IOException {
+    private int writeSpec() {
         if (samples < 1 || samples > dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES) {
             throw new dev.chainrule.UserError("--samples: expected 1 to "
                     + dev.chainrule.network.spec.SpecLoader.MAX_SAMPLES + ", got " + samples);
@@ -186,7 +186,11 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(yaml);
             out.flush();
         } else {
-            java.nio.file.Files.writeString(output, yaml, java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                dev.chainrule.io.TextFiles.write(output, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (dev.chainrule.io.TextFiles.Refused e) {
+                throw new dev.chainrule.UserError("cannot write " + output + ": " + e.getMessage());
+            }
         }
         return Main.OK;
     }

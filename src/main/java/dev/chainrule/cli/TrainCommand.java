@@ -54,13 +54,13 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--epochs", required = true, paramLabel = "E", description = "Number of passes over the data.")
     int epochs;
 
-    @Option(names = "--allow-long", description = "Allow more than 1,000,000 epochs (up to 10,000,000): a long run, "
+    @Option(names = "--allow-long", description = "Allow more than 100,000 epochs (up to 1,000,000): a long run, "
             + "with a progress bar on a terminal; Ctrl-C stops it and writes the epochs done.")
     boolean allowLong;
 
     /** Epochs a run may take without --allow-long, and with it (every epoch's loss is kept): README, Limits and errors. */
-    public static final int MAX_EPOCHS = 1_000_000;
-    public static final int MAX_EPOCHS_LONG = 10_000_000;
+    public static final int MAX_EPOCHS = 100_000;
+    public static final int MAX_EPOCHS_LONG = 1_000_000;
 
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Samples per step (default: all; 1 = per-sample SGD; the last batch may be smaller).")
@@ -153,11 +153,23 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         if (save != null) {
             Path parent = save.toAbsolutePath().getParent();
             if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
-                throw new UserError("--save " + save + ": the folder " + parent + " does not exist");
+                throw new UserError("--save " + save + ": its folder does not exist; create it first");
             }
             if (java.nio.file.Files.isDirectory(save)) {
                 throw new UserError("--save " + save + ": is a folder; give a file name such as trained.yaml");
             }
+            unwritable(save).ifPresent(why -> {
+                throw new UserError("--save " + save + ": " + why + "; nothing was trained");
+            });
+        }
+        if (plot != null) {
+            Path parent = plot.toAbsolutePath().getParent();
+            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+                throw new UserError("--plot " + plot + ": its folder does not exist; create it first");
+            }
+            unwritable(plot).ifPresent(why -> {
+                throw new UserError("--plot " + plot + ": " + why + "; nothing was trained");
+            });
         }
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         TrainConfig config = new TrainConfig(epochs, batchSize == null ? 0 : batchSize, optimizer,
@@ -188,6 +200,9 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         String doc = renderer.render(result, output.options());
         output.emit(doc, spec.commandLine().getOut());
         if (interrupted) {
+            if (output.output == null && spec.commandLine().getOut().checkError()) {
+                return Main.INTERRUPTED; // nothing was written after all: Main says why, in one line (exit 2)
+            }
             err.println("chainrule: interrupted (Ctrl-C) after epoch " + done + " of " + epochs
                     + "; the results of the epochs done are written" + (save != null ? " (--save: nothing written)" : ""));
             err.flush();
@@ -206,6 +221,23 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
     }
 
     /**
+     * Why {@code file} could not be written, asked before a run that may take long (so that its results are not
+     * lost at the end): a file there that is read-only, or a folder in which no file can be made.
+     */
+    static java.util.Optional<String> unwritable(Path file) {
+        Path target = file.toAbsolutePath();
+        Path parent = target.getParent();
+        if (java.nio.file.Files.exists(target)) {
+            return java.nio.file.Files.isWritable(target) ? java.util.Optional.empty()
+                    : java.util.Optional.of("permission denied (the file is read-only)");
+        }
+        if (parent != null && java.nio.file.Files.isDirectory(parent) && !java.nio.file.Files.isWritable(parent)) {
+            return java.util.Optional.of("permission denied (no file can be made in its folder)");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * {@code --save}: the spec with the final parameters and the run's learning rate, written beside the target and
      * moved into place (a half-written spec is never left behind).
      */
@@ -216,14 +248,25 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
         String yaml = "# trained by chainrule train: " + result.epochs().size() + " epochs, final loss "
                 + result.finalLoss() + "\n" + dev.chainrule.network.spec.SpecGenerator.toYaml(trained);
         Path target = save.toAbsolutePath();
+        if (java.nio.file.Files.exists(target) && !java.nio.file.Files.isRegularFile(target)) {
+            // a device or a FIFO (or a link to one) is written to, never replaced by a file of ours
+            try {
+                dev.chainrule.io.TextFiles.write(save, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (dev.chainrule.io.TextFiles.Refused e) {
+                throw new UserError("--save " + save + ": cannot write it (" + e.getMessage() + ")");
+            }
+            return;
+        }
         Path tmp = null;
         try {
-            tmp = java.nio.file.Files.createTempFile(target.getParent(), ".chainrule-save-", ".yaml");
+            // made as any new file is (the umask's permissions; createTempFile would make it readable by its owner only)
+            tmp = java.nio.file.Files.createFile(target.resolveSibling(".chainrule-save-"
+                    + Long.toUnsignedString(new java.util.Random().nextLong(), 36) + ".yaml"));
             java.nio.file.Files.writeString(tmp, yaml, java.nio.charset.StandardCharsets.UTF_8);
             java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (java.io.IOException e) {
-            throw new UserError("--save " + save + ": cannot write it (" + e.getMessage() + ")");
+            throw new UserError("--save " + save + ": cannot write it (" + dev.chainrule.io.TextFiles.reason(e) + ")");
         } finally {
             if (tmp != null) {
                 try {

@@ -12,9 +12,6 @@ import dev.chainrule.network.spec.Loss;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,16 +134,11 @@ public final class GradientsJudge {
     public static double[] read(Path file, NetworkSpec spec) {
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new UserError("--gradients " + file + ": the file is larger than 64 MB");
-            }
-            text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError("--gradients " + file + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserError("--gradients " + file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserError("--gradients " + file + ": cannot read it (" + e.getMessage() + ")");
+            // only a regular text file: a FIFO would block, /dev/zero never end, a binary file is not JSON
+            text = dev.chainrule.io.TextFiles.read(file, MAX_FILE_BYTES,
+                    String.format(Locale.ROOT, "%,d (64 MB) for --gradients", MAX_FILE_BYTES));
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
+            throw new UserError("--gradients " + file + ": " + e.getMessage());
         }
         return parse(text, spec, "--gradients " + file);
     }

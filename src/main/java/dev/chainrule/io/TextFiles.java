@@ -112,7 +112,7 @@ public final class TextFiles {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new Refused("the folder " + parent + " does not exist");
+            throw new Refused("its folder does not exist; create it first");
         }
         try {
             Files.write(file, bytes);

@@ -3,6 +3,7 @@ package dev.chainrule.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +70,47 @@ class TrainSaveTest {
         CliTestSupport.assertExit(1, r);
         assertTrue(r.err().contains("--save: nothing written"), r::describe);
         assertFalse(Files.exists(saved));
+    }
+
+    @Test
+    void theSavedSpecHasThePermissionsOfAnyNewFile() throws Exception {
+        Path saved = dir.resolve("perm.yaml");
+        CliTestSupport.assertExit(0, CliTestSupport.run("train", XOR, "--epochs", "1", "--save", saved.toString()));
+        Path plain = Files.createFile(dir.resolve("plain.yaml"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved),
+                "the umask's permissions, not a temporary file's owner-only ones");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aReadOnlyTargetOrFolderIsRefusedBeforeTraining() throws Exception {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root may write any file");
+        Path readOnly = Files.writeString(dir.resolve("ro.yaml"), "# kept\n");
+        assertTrue(readOnly.toFile().setWritable(false, false));
+        Path lockedFolder = Files.createDirectory(dir.resolve("locked"));
+        assertTrue(lockedFolder.toFile().setWritable(false, false));
+        try {
+            for (String[] args : List.of(new String[] {"--save", readOnly.toString()},
+                    new String[] {"--save", lockedFolder.resolve("t.yaml").toString()},
+                    new String[] {"--plot", lockedFolder.resolve("loss.png").toString()})) {
+                java.util.List<String> all = new java.util.ArrayList<>(List.of("train", XOR, "--epochs", "2"));
+                all.addAll(List.of(args));
+                CliTestSupport.Result r = CliTestSupport.run(all.toArray(String[]::new));
+                CliTestSupport.assertOneLineError(r);
+                assertTrue(r.err().contains(": permission denied (") && r.err().contains("nothing was trained"), r::describe);
+                assertEquals("", r.out(), "nothing was trained");
+            }
+            assertEquals("# kept\n", Files.readString(readOnly));
+            // -o of explain: the reason once, after the path once
+            CliTestSupport.Result r = CliTestSupport.run("explain", "-o", readOnly.toString());
+            CliTestSupport.assertOneLineError(r);
+            assertTrue(r.err().strip().endsWith("cannot write " + readOnly + ": permission denied"), r::describe);
+        } finally {
+            lockedFolder.toFile().setWritable(true);
+            readOnly.toFile().setWritable(true);
+        }
     }
 }

@@ -42,10 +42,14 @@ class LimitsCorpusTest {
         Process p = new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo");
         Files.createSymbolicLink(dir.resolve("full.png"), Path.of("/dev/full"));
+        Files.createSymbolicLink(dir.resolve("full.yaml"), Path.of("/dev/full"));
     }
 
     @AfterAll
     static void cleanUp() throws IOException {
+        // a write "to" a link to a device goes through it: neither the link nor the device is replaced by a file
+        assertTrue(Files.isSymbolicLink(dir.resolve("full.yaml")), "train --save replaced the link to /dev/full");
+        assertFalse(Files.isRegularFile(Path.of("/dev/full")), "/dev/full was replaced by a file");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
@@ -89,7 +93,8 @@ class LimitsCorpusTest {
             }
             args[i] = a;
         }
-        String message = expected.replace("%fifo", dir.resolve("fifo").toString());
+        String message = java.util.regex.Pattern.compile("%([A-Za-z0-9._-]+)").matcher(expected)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(dir.resolve(m.group(1)).toString()));
         long start = System.nanoTime();
         CliTestSupport.Result r = assertTimeoutPreemptively(KILL_AFTER, () -> CliTestSupport.run(args),
                 "the run did not end within " + KILL_AFTER.toSeconds() + " s");

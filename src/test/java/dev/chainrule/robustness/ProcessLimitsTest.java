@@ -65,6 +65,33 @@ class ProcessLimitsTest {
     }
 
     @Test
+    void everyCommandsOutputToAFullDiskIsAnError(@TempDir Path dir) throws Exception {
+        File full = new File("/dev/full");
+        for (String[] args : List.of(new String[] {"derive", "x^2", "--wrt", "x"}, new String[] {"train", "--epochs", "2"},
+                new String[] {"train", "--help"})) {
+            File err = dir.resolve("err").toFile();
+            Run r = waitFor(start(full, err, args), full, err);
+            assertEquals(Main.BAD_INPUT, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertEquals("chainrule: error: cannot write to standard output (No space left on device); the output is "
+                    + "incomplete", r.err().strip(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void aClosedStandardOutputIsAnError(@TempDir Path dir) throws Exception {
+        File err = dir.resolve("err").toFile();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // the shell closes descriptor 1 and runs the JVM in its place: every write to it fails (EBADF)
+        Process p = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$@\" >&-", java, "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.chainrule.cli.Main", "explain")
+                .redirectError(err).redirectInput(new File("/dev/null")).start();
+        Run r = waitFor(p, new File("/dev/null"), err);
+        assertEquals(Main.BAD_INPUT, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("chainrule: error: cannot write to standard output ("), r.err());
+    }
+
+    @Test
     void aFailedWriteInProcessIsAnErrorToo() {
         OutputStream failing = new OutputStream() {
             @Override
@@ -85,7 +112,11 @@ class ProcessLimitsTest {
     void ctrlCStopsALongTrainingRunCleanly(@TempDir Path dir) throws Exception {
         File out = dir.resolve("out").toFile();
         File err = dir.resolve("err").toFile();
-        Process p = start(out, err, "train", "--epochs", "9000000", "--allow-long", "--show-steps", "0");
+        // 16-16-1 on 200 samples trains some hundred epochs a second: 1,000,000 epochs would take half an hour
+        Path slow = dir.resolve("slow.yaml");
+        CliTestSupport.assertExit(0, CliTestSupport.run("bench", "--write-spec", "16-16-1", "--samples", "200", "-o",
+                slow.toString()));
+        Process p = start(out, err, "train", slow.toString(), "--epochs", "1000000", "--allow-long", "--show-steps", "0");
         // wait until the run has started training (the JVM and the spec are ready), then press Ctrl-C
         Thread.sleep(2_500);
         assertTrue(p.isAlive(), "still training after 2.5 s");
@@ -93,7 +124,7 @@ class ProcessLimitsTest {
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT");
         Run r = waitFor(p, out, err);
         assertEquals(Main.INTERRUPTED, r.exit(), r.err());
-        assertTrue(r.err().strip().matches("chainrule: interrupted \\(Ctrl-C\\) after epoch \\d+ of 9000000; "
+        assertTrue(r.err().strip().matches("chainrule: interrupted \\(Ctrl-C\\) after epoch \\d+ of 1000000; "
                 + "the results of the epochs done are written"), r.err());
         assertTrue(r.out().contains("Final loss: L = "), "the partial results are written");
     }
@@ -113,8 +144,11 @@ class ProcessLimitsTest {
 
     @Test
     void aLongRunNeedsAllowLongAndTheMessageSaysSo() {
-        CliTestSupport.Result r = CliTestSupport.run("train", "--epochs", "1000001");
+        CliTestSupport.Result r = CliTestSupport.run("train", "--epochs", "100001");
         CliTestSupport.assertOneLineError(r);
-        assertTrue(r.err().contains("more than 1,000,000 epochs is a long run; add --allow-long"), r.err());
+        assertTrue(r.err().contains("more than 100,000 epochs is a long run; add --allow-long"), r.err());
+        r = CliTestSupport.run("train", "--epochs", "1000001", "--allow-long");
+        CliTestSupport.assertOneLineError(r);
+        assertTrue(r.err().contains("more than the limit of 1,000,000 epochs"), r.err());
     }
 }

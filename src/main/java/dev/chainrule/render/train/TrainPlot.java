@@ -47,7 +47,7 @@ public final class TrainPlot {
         String format = formatOf(file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserError("cannot write " + file + ": the folder " + parent + " does not exist");
+            throw new UserError("cannot write " + file + ": its folder does not exist; create it first");
         }
         System.setProperty("java.awt.headless", "true");
         XYChart chart = chart(r, logScale);
@@ -90,7 +90,8 @@ public final class TrainPlot {
         System.setProperty("java.awt.headless", "true");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart(r, false), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            VectorGraphicsEncoder.saveVectorGraphic(chart(r, false, SVG_ALL_EPOCHS_UP_TO), out,
+                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,12 +100,29 @@ public final class TrainPlot {
         return at < 0 ? svg : svg.substring(at);
     }
 
+    /**
+     * The inline SVG draws every epoch of a run up to this many (every run without --allow-long); of a longer one
+     * every k-th epoch and the last, {@value #SVG_POINTS} points or so: a path of a million points made the HTML
+     * page run out of memory, and an 800-pixel chart shows no more.
+     */
+    static final int SVG_ALL_EPOCHS_UP_TO = 100_000;
+    static final int SVG_POINTS = 20_000;
+
     static XYChart chart(TrainResult r, boolean logScale) {
+        return chart(r, logScale, Integer.MAX_VALUE);
+    }
+
+    static XYChart chart(TrainResult r, boolean logScale, int allUpTo) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         add(x, y, 0, r.initialLoss(), logScale);
-        for (TrainResult.Epoch e : r.epochs()) {
-            add(x, y, e.epoch(), e.loss(), logScale);
+        List<TrainResult.Epoch> epochs = r.epochs();
+        int every = epochs.size() <= allUpTo ? 1 : (epochs.size() + SVG_POINTS - 1) / SVG_POINTS;
+        for (int i = 0; i < epochs.size(); i++) {
+            if (i % every == every - 1 || i == epochs.size() - 1) {
+                TrainResult.Epoch e = epochs.get(i);
+                add(x, y, e.epoch(), e.loss(), logScale);
+            }
         }
         if (x.isEmpty()) {
             throw new UserError("--plot: no loss to plot" + (logScale ? " on a log scale (no positive loss)" : ""));
