@@ -3,6 +3,7 @@ package dev.chainrule.homework;
 import dev.chainrule.derive.Rule;
 import dev.chainrule.derive.Step;
 import dev.chainrule.expr.Expr;
+import dev.chainrule.expr.Prose;
 import dev.chainrule.expr.TextPrinter;
 import java.util.List;
 
@@ -37,6 +38,15 @@ public record Factor(String key, Kind kind, Expr expr, Expr activation, Expr.Var
     /** The rules that give it, as a summary line states them ("power rule: d/dx xⁿ = n xⁿ⁻¹"). */
     public String rule() {
         return line().label();
+    }
+
+    /** The same with the rule's statement marked as math, for the documents. */
+    public Prose ruleProse() {
+        Step s = line();
+        if (s.rules().size() == 1 && !s.note().isEmpty()) {
+            return Prose.of(s.rules().get(0).label() + ": ", s.rules().get(0).statementProse());
+        }
+        return Prose.words(s.label());
     }
 
     /** ∂of/∂wrt */

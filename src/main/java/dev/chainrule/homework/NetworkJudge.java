@@ -1087,7 +1087,7 @@ public final class NetworkJudge {
                     without.add(p.stream().filter(g -> !g.key().equals(f.key())).toList());
                 }
                 out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", describe(f), " from ",
-                        Prose.math(f.partial()), " (" + f.rule() + ")"), pm.sum(without)));
+                        Prose.math(f.partial()), " (", f.ruleProse(), ")"), pm.sum(without)));
             }
             // extra factors
             Expr truth = pm.sum(paths);
@@ -1122,7 +1122,7 @@ public final class NetworkJudge {
                 }
                 out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, Prose.of("you used the activation ",
                         Prose.math(f.name().replace("′", "") + " = " + TextPrinter.str(f.activation())), " where its derivative ",
-                        describe(f), " belongs (", Prose.math(f.partial()), ", " + f.rule() + ")"), pm.sum(swapped)));
+                        describe(f), " belongs (", Prose.math(f.partial()), ", ", f.ruleProse(), ")"), pm.sum(swapped)));
             }
         }
         // another parameter's gradient (on a large network, the parameters of the same layer, at most 200)

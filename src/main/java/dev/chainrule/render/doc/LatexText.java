@@ -111,11 +111,13 @@ public final class LatexText {
      * LaTeX math (for inside $…$) of a span of math written in Unicode, as text output prints it: σ′(z₁⁽¹⁾) =
      * [z₁⁽¹⁾ > 0] becomes \sigma '(z_{1}^{(1)}) = [z_{1}^{(1)} > 0]. Letters are math letters (italic); a function
      * name is upright ({@code \log}, {@code \operatorname{ReLU}}); another word (a user's variable, {@code placed})
-     * is one italic name, {@code \mathit{placed}}; LaTeX's special characters are escaped. The span is one group, so
-     * that a line is not broken inside it.
+     * is one italic name, {@code \mathit{placed}}; LaTeX's special characters are escaped. A bracket, (…) or
+     * […], is one group, so that a line is never broken inside it (not in "[z₁⁽¹⁾ > 0]"); the span may still break
+     * after a relation or operator outside brackets, as TeX breaks inline math.
      */
     public static String math(String s) {
-        StringBuilder sb = new StringBuilder("{");
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -156,7 +158,11 @@ public final class LatexText {
             String m = MATH.get(c);
             if (m != null) {
                 sb.append(m).append(m.startsWith("\\") && Character.isLetter(m.charAt(m.length() - 1)) ? " " : "");
-            } else if ("0123456789+=()[]/,.;:!' ".indexOf(c) >= 0) {
+            } else if (c == '(' || c == '[') {
+                sb.append(depth++ == 0 ? "{" : "").append(c); // a bracket is one group: no line break inside it
+            } else if (c == ')' || c == ']') {
+                sb.append(c).append(depth > 0 && --depth == 0 ? "}" : "");
+            } else if ("0123456789+=/,.;:!' ".indexOf(c) >= 0) {
                 sb.append(c);
             } else if (c < 128) {
                 sb.append(switch (c) {
@@ -178,7 +184,8 @@ public final class LatexText {
             }
             i++;
         }
-        return sb.append('}').toString();
+        sb.append(depth > 0 ? "}" : ""); // an unclosed bracket still closes its group
+        return sb.toString();
     }
 
     private static void math(StringBuilder sb, boolean[] open, String m) {

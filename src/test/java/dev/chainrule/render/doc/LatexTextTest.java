@@ -73,4 +73,19 @@ class LatexTextTest {
         assertEquals("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;",
                 HtmlDoc.escape("<script>alert('x')</script> & \""));
     }
+
+    @Test
+    void aMathSpanIsMathWithItalicLettersAndUnbrokenBrackets() {
+        assertEquals("\\operatorname{ReLU} '{(z_{1}^{(1)})} = {[z_{1}^{(1)} > 0]}", math("ReLU′(z₁⁽¹⁾) = [z₁⁽¹⁾ > 0]"));
+        assertEquals("\\mathit{placed} \\cdot {(1 - \\mathit{placed})}", math("placed · (1 − placed)"));
+        assertEquals("\\partial L/\\partial \\hat{y}", math("∂L/∂ŷ"));
+        assertEquals("x_{1}, \\log {(x)}", math("x₁, log(x)"));
+        // LaTeX's specials are escaped; an unclosed bracket still closes its group
+        assertEquals("\\mathit{a\\_b} \\& {(c}", math("a_b & (c"));
+    }
+
+    /** LatexText.math with runs of spaces as one (TeX ignores them in math). */
+    private static String math(String s) {
+        return LatexText.math(s).replaceAll(" +", " ").strip();
+    }
 }
