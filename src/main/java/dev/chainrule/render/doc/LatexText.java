@@ -47,16 +47,9 @@ public final class LatexText {
         while (i < s.length()) {
             char c = s.charAt(i);
             if (SUB.indexOf(c) >= 0 || SUP.indexOf(c) >= 0 || c == 'ᵀ') {
-                boolean sub = SUB.indexOf(c) >= 0;
-                String from = sub ? SUB : SUP;
-                String to = sub ? SUB_PLAIN : SUP_PLAIN;
-                StringBuilder run = new StringBuilder();
-                while (i < s.length() && (from.indexOf(s.charAt(i)) >= 0 || !sub && s.charAt(i) == 'ᵀ')) {
-                    char d = s.charAt(i);
-                    run.append(d == 'ᵀ' ? "\\top " : String.valueOf(to.charAt(from.indexOf(d))));
-                    i++;
-                }
-                math(sb, open, (sub ? "_{" : "^{") + run.toString().trim() + "}");
+                int end = scriptEnd(s, i);
+                math(sb, open, script(s.substring(i, end)));
+                i = end;
                 continue;
             }
             if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-') {
@@ -100,6 +93,26 @@ public final class LatexText {
         return String.format("\\texttt{[U+%04X]}", cp);
     }
 
+    /** Where the run of subscript (or superscript and ᵀ) characters starting at {@code i} ends. */
+    private static int scriptEnd(String s, int i) {
+        boolean sub = SUB.indexOf(s.charAt(i)) >= 0;
+        int j = i;
+        while (j < s.length() && (sub ? SUB.indexOf(s.charAt(j)) >= 0 : SUP.indexOf(s.charAt(j)) >= 0 || s.charAt(j) == 'ᵀ')) {
+            j++;
+        }
+        return j;
+    }
+
+    /** A run of Unicode sub- or superscripts (₁₂, ⁽¹⁾, ᵀ) as LaTeX: _{12}, ^{(1)}, ^{\\top}. */
+    private static String script(String run) {
+        boolean sub = SUB.indexOf(run.charAt(0)) >= 0;
+        StringBuilder sb = new StringBuilder();
+        for (char d : run.toCharArray()) {
+            sb.append(d == 'ᵀ' ? "\\top " : String.valueOf((sub ? SUB_PLAIN : SUP_PLAIN).charAt((sub ? SUB : SUP).indexOf(d))));
+        }
+        return (sub ? "_{" : "^{") + sb.toString().trim() + "}";
+    }
+
     /** Function names a math span may contain, with their LaTeX. */
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("log", "\\log"), Map.entry("exp", "\\exp"), Map.entry("tanh", "\\tanh"), Map.entry("sin", "\\sin"),
@@ -122,16 +135,9 @@ public final class LatexText {
         while (i < s.length()) {
             char c = s.charAt(i);
             if (SUB.indexOf(c) >= 0 || SUP.indexOf(c) >= 0 || c == 'ᵀ') {
-                boolean sub = SUB.indexOf(c) >= 0;
-                String from = sub ? SUB : SUP;
-                String to = sub ? SUB_PLAIN : SUP_PLAIN;
-                StringBuilder run = new StringBuilder();
-                while (i < s.length() && (from.indexOf(s.charAt(i)) >= 0 || !sub && s.charAt(i) == 'ᵀ')) {
-                    char d = s.charAt(i);
-                    run.append(d == 'ᵀ' ? "\\top " : String.valueOf(to.charAt(from.indexOf(d))));
-                    i++;
-                }
-                sb.append(sub ? "_{" : "^{").append(run.toString().trim()).append('}');
+                int end = scriptEnd(s, i);
+                sb.append(script(s.substring(i, end)));
+                i = end;
                 continue;
             }
             if (i + 1 < s.length() && s.charAt(i + 1) == '\u0302' && Character.isLetter(c) && c < 128) {
