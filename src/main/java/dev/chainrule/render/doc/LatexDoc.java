@@ -108,12 +108,27 @@ public final class LatexDoc implements MathDoc {
         out.append("\\bottomrule\n\\end{tabular}\n\\end{center}\n\n");
     }
 
+    /**
+     * Raw LaTeX: a figure drawn with pgfplots (train's loss curve, the only raw LaTeX there is), so the document
+     * loads pgfplots once it has one.
+     */
+    @Override
+    public void raw(String format, String content) {
+        if (format.equals("latex") && !content.isEmpty()) {
+            out.append(content).append('\n');
+            pgfplots = true;
+        }
+    }
+
+    private boolean pgfplots;
+
     @Override
     public String finish() {
         StringBuilder doc = new StringBuilder();
         if (fragment) {
             doc.append("% chainrule " + command + " --format latex --fragment: \\input this file into a document that loads\n")
-                    .append("% amsmath, amssymb, booktabs and pifont (and, for accented names, T1 fontenc).\n")
+                    .append("% amsmath, amssymb, booktabs and pifont" + (pgfplots ? ", pgfplots" : "")
+                            + " (and, for accented names, T1 fontenc).\n")
                     .append("\\begingroup\n\\allowdisplaybreaks\n\n").append(out).append("\\endgroup\n");
             return doc.toString();
         }
@@ -124,6 +139,7 @@ public final class LatexDoc implements MathDoc {
                 .append("\\IfFileExists{lmodern.sty}{\\usepackage[T1]{fontenc}\\usepackage{lmodern}}{}\n\\usepackage{textcomp}\n")
                 .append("\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\usepackage{booktabs}\n\\usepackage{pifont}\n")
                 .append("\\usepackage[a4paper,margin=2.2cm]{geometry}\n")
+                .append(pgfplots ? "\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.16}\n" : "")
                 .append("\\allowdisplaybreaks\n")
                 .append("\\setlength{\\parindent}{0pt}\n\\setlength{\\parskip}{0.6ex}\n")
                 .append("\\pagestyle{plain}\n")

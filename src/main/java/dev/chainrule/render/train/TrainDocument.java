@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * What the LaTeX, Markdown and HTML training reports show, in the order of the text report: the settings, the
  * update rule the optimizer implements, the first updates written out with their numbers (and the optimizer's
- * state), the loss per epoch (a subset when there are many), the loss curve (HTML only) and the parameters before
+ * state), the loss per epoch (a subset when there are many), the loss curve (an SVG chart in HTML, a pgfplots figure in LaTeX) and the parameters before
  * and after. Prints the training records; computes nothing.
  */
 public final class TrainDocument {
@@ -347,6 +347,7 @@ public final class TrainDocument {
         List<TrainResult.Epoch> all = r.epochs();
         if (hasFiniteLoss()) {
             doc.raw("html", TrainPlot.svg(r));
+            doc.raw("latex", TrainPgfplot.figure(r));
         }
         List<TrainResult.Epoch> shown = EpochSelection.of(all, ALL_EPOCHS_UP_TO, FIRST_EPOCHS);
         double[] loss = new double[shown.size() + 1];

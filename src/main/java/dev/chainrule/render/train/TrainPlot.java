@@ -4,28 +4,17 @@ import dev.chainrule.render.doc.NetworkNames;
 import dev.chainrule.expr.Fmt;
 import dev.chainrule.UserError;
 import dev.chainrule.train.TrainResult;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The loss curve (epoch 0 = before training, then after each epoch) as a PNG or SVG chart, drawn with XChart in
- * headless mode. On a log scale, epochs whose loss is not positive are left out (a log axis cannot show them).
+ * The loss curve (epoch 0 = before training, then after each epoch) as a PNG or SVG chart ({@link LossChart}) for
+ * --plot and the HTML page; its points are also what the LaTeX figure draws ({@link TrainPgfplot}). On a log scale,
+ * epochs whose loss is not positive are left out (a log axis cannot show them).
  */
 public final class TrainPlot {
     private TrainPlot() {
@@ -49,55 +38,55 @@ public final class TrainPlot {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserError("cannot write " + file + ": its folder does not exist; create it first");
         }
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = chart(r, logScale);
-        // XChart appends ".png"/".svg" to the name it is given (even to "LOSS.PNG"): write beside the target, then move
-        Path dir = parent == null ? Path.of(".") : parent;
-        Path tmp = null;
+        Curve c = curve(r, logScale, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        byte[] bytes;
+        if (format.equals("png")) {
+            // 144 dpi: twice the chart's 800 × 500 units
+            PngCanvas g = new PngCanvas(LossChart.WIDTH, LossChart.HEIGHT, 2);
+            draw(g, r, c, logScale);
+            bytes = g.finish();
+        } else {
+            bytes = (XML_PROLOGUE + svg(r, c, logScale)).getBytes(StandardCharsets.UTF_8);
+        }
         try {
-            tmp = Files.createTempFile(dir, ".chainrule-plot-", "");
-            Files.delete(tmp);
-            String base = tmp.toString();
-            Path written = Path.of(base + "." + format);
-            if (format.equals("png")) {
-                BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, 144);
-            } else {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
-            // copied, not moved: a failed write (a full disk, /dev/full) is an error, and a device is never replaced
-            dev.chainrule.io.TextFiles.write(file, Files.readAllBytes(written));
+            // written in place, not moved: a failed write (a full disk, /dev/full) is an error, and a device is
+            // never replaced
+            dev.chainrule.io.TextFiles.write(file, bytes);
         } catch (dev.chainrule.io.TextFiles.Refused e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + dev.chainrule.io.TextFiles.reason(e));
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(Path.of(tmp + "." + format));
-                } catch (IOException ignored) {
-                    // nothing left to clean up that matters
-                }
-            }
         }
     }
 
-    /**
-     * The chart (linear loss axis) as an SVG element to inline in an HTML page: XChart's document without its XML
-     * declaration and doctype. XChart draws text as glyph outlines, so the SVG holds no text (and no user text to
-     * escape); it is about 330 kB.
-     */
+    /** The chart (linear loss axis) as an SVG element to inline in an HTML page ({@link LossChart}). */
     public static String svg(TrainResult r) {
-        System.setProperty("java.awt.headless", "true");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart(r, false, SVG_ALL_EPOCHS_UP_TO), out,
-                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return svg(r, curve(r, false, SVG_ALL_EPOCHS_UP_TO, SVG_POINTS), false);
+    }
+
+    private static String svg(TrainResult r, Curve c, boolean logScale) {
+        SvgCanvas g = new SvgCanvas(LossChart.WIDTH, LossChart.HEIGHT, title(r));
+        draw(g, r, c, logScale);
+        return g.finish();
+    }
+
+    private static void draw(ChartCanvas g, TrainResult r, Curve c, boolean logScale) {
+        if (c.x().isEmpty()) {
+            throw new UserError("--plot: no loss to plot" + (logScale ? " on a log scale (no positive loss)" : ""));
         }
-        String svg = out.toString(StandardCharsets.UTF_8);
-        int at = svg.indexOf("<svg");
-        return at < 0 ? svg : svg.substring(at);
+        LossChart.draw(g, c, logScale, title(r), X_TITLE, yTitle(r, logScale));
+    }
+
+    private static final String XML_PROLOGUE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    private static final String X_TITLE = "epoch (0 = before training)";
+
+    private static String title(TrainResult r) {
+        String name = r.spec().name() != null && !r.spec().name().isBlank() ? r.spec().name() : r.spec().shape();
+        return "Training loss · " + name + " · " + r.optimizer().name() + ", η = "
+                + Fmt.num(r.optimizer().learningRate(), 6).replace('−', '-') + ", batch size " + r.batchSize();
+    }
+
+    private static String yTitle(TrainResult r, boolean logScale) {
+        return "loss (" + NetworkNames.lossName(r.spec()) + ", " + r.spec().reduction().name().toLowerCase(Locale.ROOT)
+                + ")" + (logScale ? ", log scale" : "");
     }
 
     /**
@@ -108,68 +97,27 @@ public final class TrainPlot {
     static final int SVG_ALL_EPOCHS_UP_TO = 100_000;
     static final int SVG_POINTS = 20_000;
 
-    static XYChart chart(TrainResult r, boolean logScale) {
-        return chart(r, logScale, Integer.MAX_VALUE);
+    /** The points of a curve: epoch and loss. */
+    record Curve(List<Double> x, List<Double> y) {
     }
 
-    static XYChart chart(TrainResult r, boolean logScale, int allUpTo) {
+    /**
+     * Epoch 0 and every epoch of a run up to {@code allUpTo} epochs; of a longer one every k-th epoch and the
+     * last, about {@code points} in all. Losses a (log) axis cannot show are left out.
+     */
+    static Curve curve(TrainResult r, boolean logScale, int allUpTo, int points) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         add(x, y, 0, r.initialLoss(), logScale);
         List<TrainResult.Epoch> epochs = r.epochs();
-        int every = epochs.size() <= allUpTo ? 1 : (epochs.size() + SVG_POINTS - 1) / SVG_POINTS;
+        int every = epochs.size() <= allUpTo ? 1 : (epochs.size() + points - 1) / points;
         for (int i = 0; i < epochs.size(); i++) {
             if (i % every == every - 1 || i == epochs.size() - 1) {
                 TrainResult.Epoch e = epochs.get(i);
                 add(x, y, e.epoch(), e.loss(), logScale);
             }
         }
-        if (x.isEmpty()) {
-            throw new UserError("--plot: no loss to plot" + (logScale ? " on a log scale (no positive loss)" : ""));
-        }
-        String title = r.spec().name() != null && !r.spec().name().isBlank() ? r.spec().name() : r.spec().shape();
-        XYChart chart = new XYChartBuilder().width(800).height(500)
-                .title("Training loss · " + title + " · " + r.optimizer().name() + ", η = "
-                        + Fmt.num(r.optimizer().learningRate(), 6).replace('−', '-') + ", batch size " + r.batchSize())
-                .xAxisTitle("epoch (0 = before training)")
-                .yAxisTitle("loss (" + NetworkNames.lossName(r.spec()) + ", "
-                        + r.spec().reduction().name().toLowerCase(Locale.ROOT) + ")" + (logScale ? ", log scale" : ""))
-                .build();
-        var st = chart.getStyler();
-        st.setLegendVisible(false);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderVisible(true);
-        st.setPlotBorderColor(new Color(0xBBBBBB));
-        st.setPlotGridLinesColor(new Color(0xE4E4E4));
-        st.setChartTitleBoxVisible(false);
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        st.setAntiAlias(true);
-        st.setYAxisLogarithmic(logScale);
-        st.setXAxisDecimalPattern("#,###");
-        st.setXAxisTickMarkSpacingHint(90);
-        st.setXAxisMaxLabelCount(12);
-        st.setYAxisLogarithmicDecadeOnly(false);
-        st.setAxisTicksLineVisible(false);
-        if (!logScale) {
-            st.setYAxisMin(0.0);
-        }
-        XYSeries s = chart.addSeries("loss", x, y);
-        s.setLineColor(new Color(0x1F77B4));
-        s.setLineStyle(new BasicStroke(2f));
-        s.setMarker(x.size() <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-        s.setMarkerColor(new Color(0x1F77B4));
-        if (x.size() > 15) {
-            // XChart puts a tick at every data point of an equally spaced x axis (its spacing hint is ignored
-            // then); an invisible point off the grid makes it choose round ticks instead
-            XYSeries helper = chart.addSeries(" ", new double[] {x.get(0) + 0.5}, new double[] {y.get(0)});
-            helper.setMarker(SeriesMarkers.NONE);
-            helper.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
-            helper.setShowInLegend(false);
-        }
-        return chart;
+        return new Curve(x, y);
     }
 
     private static void add(List<Double> x, List<Double> y, int epoch, double loss, boolean logScale) {
@@ -178,5 +126,32 @@ public final class TrainPlot {
         }
         x.add((double) epoch);
         y.add(loss);
+    }
+
+    /**
+     * A loss-axis tick label: the shortest decimal of the tick to 10 significant digits ("0.05", not ".05"; "0.3",
+     * not "0.30000000000000004"), and outside 10⁻⁴ … 10⁶ a power of ten as "10⁻⁵" or "2·10⁻⁵".
+     */
+    static String tickLabel(Double v) {
+        if (v == 0) {
+            return "0";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e6) {
+            return d.toPlainString().replace('-', '−');
+        }
+        int exponent = d.precision() - d.scale() - 1;
+        String mantissa = d.movePointLeft(exponent).stripTrailingZeros().toPlainString().replace('-', '−');
+        return (mantissa.equals("1") ? "" : mantissa.equals("−1") ? "−" : mantissa + "·") + "10"
+                + superscript(exponent);
+    }
+
+    private static String superscript(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            sb.append(c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
+        }
+        return sb.toString();
     }
 }

@@ -73,9 +73,40 @@ class TrainFormatsTest {
         problems.addAll(DocumentTestSupport.pdflatex(dir, "host", "\\documentclass{article}\n"
                 + "\\usepackage{amsmath,amssymb,booktabs}\n\\usepackage[margin=2.2cm]{geometry}\n"
                 + "\\begin{document}\nMy notes.\n\\input{fragment}\n\\end{document}\n"));
+        // the same fragment in a host that loads pgfplots draws the curve
+        problems.addAll(DocumentTestSupport.pdflatex(dir, "host-pgfplots", "\\documentclass[12pt]{article}\n"
+                + "\\usepackage{amsmath,amssymb,booktabs,pgfplots}\n\\begin{document}\n\\input{fragment}\n\\end{document}\n"));
         if (!problems.isEmpty()) {
             fail(String.join("\n", problems));
         }
+        assertTrue(Files.readString(dir.resolve("host-pgfplots.log"), StandardCharsets.ISO_8859_1).contains("pgfplots"));
+    }
+
+    /** The LaTeX report draws the loss curve from its numbers: every epoch of a short run, a thinned long one. */
+    @Test
+    void latexHasTheLossCurveAsAPgfplotsFigure() {
+        TrainResult r = train(xor(), 20, 0, "sgd", 1);
+        String tex = Formats.TRAIN.render(Format.LATEX, r, FormatTable.Options.of(false));
+        assertTrue(tex.contains("\\usepackage{pgfplots}") && tex.contains("\\begin{axis}"), "the figure");
+        String coordinates = tex.substring(tex.indexOf("coordinates {"), tex.indexOf("};", tex.indexOf("coordinates {")));
+        assertEquals(21, coordinates.chars().filter(c -> c == '(').count(), "epoch 0 and each of 20 epochs");
+        String first = "(0," + new java.math.BigDecimal(r.initialLoss()).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString() + ")";
+        assertTrue(coordinates.contains(first), first + " in " + coordinates);
+        assertTrue(coordinates.contains("(20," ), "the last epoch");
+        TrainResult longRun = train(xor(), 2000, 0, "sgd", 1);
+        String longTex = Formats.TRAIN.render(Format.LATEX, longRun, FormatTable.Options.of(false));
+        String longCoordinates = longTex.substring(longTex.indexOf("coordinates {"));
+        long points = longCoordinates.substring(0, longCoordinates.indexOf("};")).chars().filter(c -> c == '(').count();
+        assertTrue(points > 300 && points <= TrainPgfplot.POINTS + 2, points + " points of 2000 epochs");
+        assertTrue(longCoordinates.contains("(2000,"), "the last epoch kept");
+        String fragment = Formats.TRAIN.render(Format.LATEX, r, FormatTable.Options.of(true));
+        assertFalse(fragment.contains("\\usepackage"), "a fragment loads nothing");
+        assertTrue(fragment.lines().findFirst().orElse("").contains("chainrule train")
+                && fragment.contains("pgfplots"), "the fragment says it wants pgfplots");
+        dev.chainrule.render.doc.LatexDoc plain = new dev.chainrule.render.doc.LatexDoc(false);
+        plain.paragraph(dev.chainrule.render.doc.MathDoc.text("no figure"));
+        assertFalse(plain.finish().contains("pgfplots"), "a document without a figure does not load pgfplots");
     }
 
     @Test
