@@ -10,7 +10,7 @@ import dev.chainrule.render.explain.ComputationGraph.Op;
  * {@code explain --format dot}: Graphviz source of the computational graph, as micrograd's draw_dot draws it:
  * a box per named quantity with its forward value (the first sample shown) and, where the explanation has it,
  * its gradient (δ = ∂L/∂z for pre-activations, ∂L/∂p for the parameters asked for, reduced over the samples),
- * an operation node per definition, and the dependency paths of the parameters asked for drawn in red.
+ * an operation node per definition, and the dependency paths of the parameters asked for drawn in violet, and a key to the colours.
  * The graph itself is {@link ComputationGraph}, shared with the HTML page's SVG drawing.
  */
 public final class ExplainDotRenderer {
@@ -34,7 +34,8 @@ public final class ExplainDotRenderer {
             if (n.asked()) {
                 double gr = n.gradient();
                 label.append("\\ngrad ").append(Fmt.num(gr)).append(" (").append(g.batch()).append(')');
-                color = n.kink() ? "#d97706" : gr < 0 ? "#2563eb" : gr > 0 ? "#dc2626" : "#374151";
+                GraphColours c = GraphColours.ofGradient(gr, n.kink());
+                color = c == GraphColours.NEUTRAL ? color : c.stroke;
                 if (n.kink()) {
                     label.append(" (kink)");
                 }
@@ -52,13 +53,51 @@ public final class ExplainDotRenderer {
                 edge(sb, e);
             }
         }
+        legend(sb, g);
         sb.append("}\n");
         return sb.toString();
     }
 
+    /** A key to the colours that the graph uses (nothing when it uses none). */
+    private static void legend(StringBuilder sb, ComputationGraph g) {
+        java.util.EnumSet<GraphColours> used = used(g);
+        if (used.isEmpty()) {
+            return;
+        }
+        StringBuilder rows = new StringBuilder();
+        for (GraphColours c : used) {
+            rows.append("<TR><TD BGCOLOR=\"").append(c.fill).append("\" COLOR=\"").append(c.stroke)
+                    .append("\" BORDER=\"2\" WIDTH=\"22\"></TD><TD ALIGN=\"LEFT\">").append(html(c.meaning))
+                    .append("</TD></TR>");
+        }
+        sb.append("  \"legend\" [shape=plaintext, fontsize=10, label=<<TABLE BORDER=\"0\" CELLSPACING=\"3\">")
+                .append(rows).append("</TABLE>>];\n");
+    }
+
+    /** The colours the graph shows, in the legend's order. */
+    static java.util.EnumSet<GraphColours> used(ComputationGraph g) {
+        java.util.EnumSet<GraphColours> used = java.util.EnumSet.noneOf(GraphColours.class);
+        for (Node n : g.nodes()) {
+            if (n.asked()) {
+                used.add(GraphColours.ofGradient(n.gradient(), n.kink()));
+            }
+        }
+        for (Op op : g.ops()) {
+            if (op.out().onPath() || op.in().stream().anyMatch(Edge::onPath)) {
+                used.add(GraphColours.PATH);
+            }
+        }
+        used.remove(GraphColours.NEUTRAL);
+        return used;
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     private static void edge(StringBuilder sb, Edge e) {
         sb.append("  \"").append(esc(e.from())).append("\" -> \"").append(esc(e.to())).append("\"")
-                .append(e.onPath() ? " [color=\"#dc2626\", penwidth=2]" : "").append(";\n");
+                .append(e.onPath() ? " [color=\"" + GraphColours.PATH.stroke + "\", penwidth=2]" : "").append(";\n");
     }
 
     /** A DOT double-quoted string: backslash and quote escaped, control characters dropped. */

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The computational graph of {@link ComputationGraph} as inline SVG for the HTML page (no script, no fonts, no
  * links): a box per quantity with its value and gradient, the operation that defines it as a small circle just
- * left of its box, curves from the operands to the operation, the highlighted dependency path red and thicker.
+ * left of its box, curves from the operands to the operation, the highlighted dependency path violet and thicker.
  * Layout: left to right, a defined quantity one column right of its furthest operand, a leaf (input, weight,
  * target) in the column just before its first use; within a column, boxes ordered by the mean height of their
  * neighbours (a few barycenter sweeps) to keep curves from crossing. Text widths are estimated from the
@@ -38,12 +38,14 @@ public final class SvgComputationGraph {
     private static final double H_GAP = 36;
     private static final double ARROW = 12;
     private static final double MARGIN = 12;
+    private static final int LEGEND_SWATCH = 22;
+    private static final double LEGEND_HEIGHT = 26;
 
     private SvgComputationGraph() {
     }
 
     /**
-     * The figure for the HTML page: the drawing with {@code p}'s paths in red and a caption saying so, or, for a
+     * The figure for the HTML page: the drawing with {@code p}'s paths in violet, a key to the colours and a caption, or, for a
      * graph above {@link #MAX_NODES}, a note that it is not drawn.
      */
     public static String figure(NetworkExplanation x, ParameterResult p) {
@@ -54,7 +56,7 @@ public final class SvgComputationGraph {
                     + "</p>";
         }
         String name = Notation.text(p.id().toString());
-        String path = p.chain().isPresent() ? "red: the path" + (p.chain().get().paths().size() == 1 ? "" : "s")
+        String path = p.chain().isPresent() ? "violet: the path" + (p.chain().get().paths().size() == 1 ? "" : "s")
                 + " from " + name + " to L"
                 : "no path drawn: the explicit chain is not written out for " + name;
         String caption = "The computational graph for sample " + g.sample() + "; " + path + ". Each box holds a quantity, "
@@ -143,7 +145,13 @@ public final class SvgComputationGraph {
                 height = place(order, boxes, y);
             }
         }
-        double svgHeight = height + 2 * MARGIN;
+        java.util.EnumSet<GraphColours> used = ExplainDotRenderer.used(g);
+        double legendWidth = 0;
+        for (GraphColours c : used) {
+            legendWidth += LEGEND_SWATCH + 6 + textWidth(c.meaning, 12) + 18;
+        }
+        svgWidth = Math.max(svgWidth, legendWidth + 2 * MARGIN);
+        double svgHeight = height + 2 * MARGIN + (used.isEmpty() ? 0 : LEGEND_HEIGHT);
 
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"computation-graph\" "
@@ -151,7 +159,7 @@ public final class SvgComputationGraph {
                 + "font-size=\"%.0f\" role=\"img\">\n", svgWidth, svgHeight, svgWidth, svgHeight, FONT));
         sb.append("<title>").append(HtmlDoc.escape("The computational graph of " + g.title() + ", values of sample "
                 + g.sample())).append("</title>\n");
-        // grey edges first, red ones over them, boxes on top
+        // grey edges first, the path's over them, boxes on top
         for (boolean red : new boolean[] {false, true}) {
             for (Op op : g.ops()) {
                 double ox = left[col.get(op.out().to())];
@@ -178,7 +186,7 @@ public final class SvgComputationGraph {
             double ow = opWidth(op);
             sb.append("<g class=\"op\">").append(String.format(Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"22\" rx=\"11\" fill=\"#fff\" stroke=\"%s\" "
-                            + "stroke-width=\"%s\"/>", ox - ow, oy - 11, ow, op.out().onPath() ? "#dc2626" : "#6b7280",
+                            + "stroke-width=\"%s\"/>", ox - ow, oy - 11, ow, op.out().onPath() ? GraphColours.PATH.stroke : "#6b7280",
                     op.out().onPath() ? "1.8" : "1"))
                     .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\">",
                             ox - ow / 2, oy + 4)).append(HtmlDoc.escape(op.label())).append("</text></g>\n");
@@ -188,6 +196,27 @@ public final class SvgComputationGraph {
             double bx = left[col.get(n.id())];
             double by = MARGIN + y.get(n.id()) - b.h() / 2;
             drawBox(sb, b, bx, by);
+        }
+        // the key: one entry per colour the drawing uses
+        double lx = MARGIN;
+        double ly = svgHeight - MARGIN - 8;
+        if (!used.isEmpty()) {
+            sb.append("<g class=\"legend\" font-size=\"12\">");
+        }
+        for (GraphColours c : used) {
+            boolean line = c == GraphColours.PATH;
+            sb.append(line
+                    ? String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                            + "stroke-width=\"2.2\"/>", lx, ly - 4, lx + LEGEND_SWATCH, ly - 4, c.stroke)
+                    : String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"12\" rx=\"3\" "
+                            + "fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"%s/>", lx, ly - 10, LEGEND_SWATCH, c.fill,
+                            c.stroke, c == GraphColours.KINK ? " stroke-dasharray=\"5 3\"" : ""));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#374151\">", lx + LEGEND_SWATCH + 6,
+                    ly)).append(HtmlDoc.escape(c.meaning)).append("</text>");
+            lx += LEGEND_SWATCH + 6 + textWidth(c.meaning, 12) + 18;
+        }
+        if (!used.isEmpty()) {
+            sb.append("</g>\n");
         }
         sb.append("</svg>");
         return sb.toString();
@@ -299,7 +328,7 @@ public final class SvgComputationGraph {
 
     private static void curve(StringBuilder sb, double x1, double y1, double x2, double y2, boolean red) {
         double dx = Math.max(10, (x2 - x1) / 2);
-        String colour = red ? "#dc2626" : "#9ca3af";
+        String colour = red ? GraphColours.PATH.stroke : "#9ca3af";
         sb.append(String.format(Locale.ROOT, "<g class=\"%s\"><path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
                         + "fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"/>",
                 red ? "edge path" : "edge", x1, y1, x1 + dx, y1, x2 - dx, y2, x2 - 6, y2, colour, red ? "2.2" : "1.1"));
@@ -313,8 +342,9 @@ public final class SvgComputationGraph {
         String fill = n.kind() == Kind.QUANTITY ? "#fff" : "#f9fafb";
         if (n.asked()) {
             double gr = n.gradient();
-            stroke = n.kink() ? "#d97706" : gr < 0 ? "#2563eb" : gr > 0 ? "#dc2626" : "#4b5563";
-            fill = n.kink() ? "#fffbeb" : gr < 0 ? "#eff6ff" : gr > 0 ? "#fef2f2" : "#f9fafb";
+            GraphColours c = GraphColours.ofGradient(gr, n.kink());
+            stroke = c.stroke;
+            fill = c.fill;
         }
         sb.append("<g class=\"node\">").append(String.format(Locale.ROOT,
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"5\" fill=\"%s\" stroke=\"%s\" "

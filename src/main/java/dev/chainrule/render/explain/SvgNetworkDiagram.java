@@ -73,7 +73,7 @@ public final class SvgNetworkDiagram {
                     boolean kink = false;
                     if (p != null) {
                         double g = p.gradient();
-                        colour = g < 0 ? "#2563eb" : g > 0 ? "#dc2626" : "#9ca3af";
+                        colour = g < 0 ? GraphColours.NEGATIVE.stroke : g > 0 ? GraphColours.POSITIVE.stroke : "#9ca3af";
                         strength = max > 0 && Double.isFinite(g) ? Math.abs(g) / max : 0;
                         kink = p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false);
                     }
@@ -120,7 +120,7 @@ public final class SvgNetworkDiagram {
                     ParameterResult p = results.get(bid);
                     String b = "b = " + Fmt.num(spec.layer(l).biasAt(i - 1), 3)
                             + (p == null ? "" : ", ∂L/∂b = " + Fmt.num(p.gradient(), 3));
-                    String colour = p == null || p.gradient() == 0 ? "#4b5563" : p.gradient() < 0 ? "#2563eb" : "#dc2626";
+                    String colour = p == null || p.gradient() == 0 ? "#4b5563" : p.gradient() < 0 ? GraphColours.NEGATIVE.stroke : GraphColours.POSITIVE.stroke;
                     sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">",
                             cx, cy + 38, colour)).append(HtmlDoc.escape(b)).append("</text>");
                 }

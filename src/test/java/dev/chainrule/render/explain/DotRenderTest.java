@@ -1,6 +1,7 @@
 package dev.chainrule.render.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +34,17 @@ class DotRenderTest {
             assertTrue(dot.contains(n + " [shape=box"), n);
         }
         assertTrue(dot.contains("grad 0.11553"), "the gradient of w[1,1,1]");
-        assertTrue(dot.contains("\"w[1,1,1]\" -> \"op z[1,1]\" [color=\"#dc2626\""), "the path starts in red");
+        assertTrue(dot.contains("\"w[1,1,1]\" -> \"op z[1,1]\" [color=\"" + GraphColours.PATH.stroke + "\""),
+                "the path starts in violet");
+        assertFalse(dot.contains("[color=\"" + GraphColours.POSITIVE.stroke + "\", penwidth=2]"),
+                "no edge in the colour of a positive gradient");
+        // the key names each colour the graph shows: the path, and w[1,1,1]'s positive gradient
+        String legend = dot.substring(dot.indexOf("\"legend\""));
+        assertTrue(legend.contains("path to L") && legend.contains("∂L/∂p &gt; 0"), legend);
+        assertFalse(legend.contains("∂L/∂p &lt; 0"), "no entry for a colour the graph does not use");
+        String none = ExplainDotRenderer.render(new NetworkAnalysis(BuiltinExamples.xor())
+                .explain(List.of(), Optional.empty(), CheckMode.ALL, 1));
+        assertEquals(none.contains("\"legend\""), none.contains("penwidth=2"), "a key exactly when a colour is used");
         assertEquals(count(dot, "{"), count(dot, "}"));
     }
 

@@ -83,7 +83,20 @@ class SvgComputationGraphTest {
         Document d = parse(figure.substring(0, figure.indexOf("\n<figcaption>")));
         assertEquals(10, groups(d, "edge path").size(), "the page highlights w[1,1,1] alone");
         assertTrue(figure.contains("stroke-dasharray"), "the kink of w[1,2,1] is marked");
-        assertTrue(figure.contains("#2563eb") && figure.contains("#dc2626"), "blue and red parameter boxes");
+        assertTrue(figure.contains(GraphColours.NEGATIVE.stroke) && figure.contains(GraphColours.POSITIVE.stroke),
+                "blue and red parameter boxes");
+        // one meaning per colour: the path is violet, never the red of a positive gradient
+        for (Element edge : groups(d, "edge path")) {
+            assertTrue(serialize(edge).contains(GraphColours.PATH.stroke), serialize(edge));
+            assertFalse(serialize(edge).contains(GraphColours.POSITIVE.stroke), serialize(edge));
+        }
+        List<Element> legend = groups(d, "legend");
+        assertEquals(1, legend.size(), "a key to the colours");
+        String key = legend.get(0).getTextContent();
+        for (String meaning : List.of("path to L", "∂L/∂p < 0", "∂L/∂p > 0", "at a kink")) {
+            assertTrue(key.contains(meaning), meaning + " in " + key);
+        }
+        assertTrue(figure.contains("violet: the path"), "the caption names the path's colour");
     }
 
     @Test
@@ -157,5 +170,12 @@ class SvgComputationGraphTest {
         assertTrue(figure.contains("drawn for networks up to " + SvgComputationGraph.MAX_NODES + " nodes; use --format dot"),
                 figure);
         assertTrue(Formats.EXPLAIN.render(Format.HTML, x, FormatTable.Options.of(false)).contains("use --format dot for larger ones"));
+    }
+
+    private static String serialize(Element e) throws Exception {
+        java.io.StringWriter w = new java.io.StringWriter();
+        javax.xml.transform.TransformerFactory.newInstance().newTransformer()
+                .transform(new javax.xml.transform.dom.DOMSource(e), new javax.xml.transform.stream.StreamResult(w));
+        return w.toString();
     }
 }
