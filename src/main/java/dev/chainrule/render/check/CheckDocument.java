@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class CheckDocument {
     private final MathDoc doc;
-    /** Raw HTML per parameter (the computational graph with its path in red); only the HTML writer shows it. */
+    /** Raw HTML per parameter (the computational graph with its path in violet); only the HTML writer shows it. */
     private final java.util.Map<String, String> figures;
 
     private CheckDocument(MathDoc doc, java.util.Map<String, String> figures) {
