@@ -39,6 +39,21 @@ public record SymbolicCheck(Outcome outcome, String method, long millis) {
         return new SymbolicCheck(Outcome.NOT_RUN, why, -1);
     }
 
+    /**
+     * What a student reads in a document: the symbolic judge's finding in words, without its method, timing or
+     * the point it tried (those are in the text report and JSON); empty when it did not run or could not start.
+     */
+    public java.util.Optional<String> sentence(String a, String b) {
+        String both = a + " and " + b;
+        return switch (outcome) {
+            case EQUIVALENT -> java.util.Optional.of("Computer algebra finds " + both + " identical");
+            case DIFFERENT -> java.util.Optional.of("Computer algebra finds " + both + " different");
+            case UNDECIDED -> java.util.Optional.of("Computer algebra could not decide whether " + both
+                    + " are identical within its time limit");
+            case UNAVAILABLE, NOT_RUN -> java.util.Optional.empty();
+        };
+    }
+
     /** One line for the text report, e.g. "Symja: equivalent (Together, 120 ms)". */
     public String describe() {
         return switch (outcome) {

@@ -10,6 +10,7 @@ import dev.chainrule.homework.ClaimVerdict;
 import dev.chainrule.render.doc.DisplayBlock;
 import dev.chainrule.render.doc.DocLayout;
 import dev.chainrule.render.doc.LatexMath;
+import dev.chainrule.render.doc.LatexText;
 import dev.chainrule.render.doc.MathDoc;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Notation;
@@ -90,16 +91,19 @@ public final class CheckDocument {
         }
         StepsTrace.Line wrong = t.firstWrong() > 0 ? t.line(t.firstWrong()) : null;
         if (wrong != null && !wrong.factors().isEmpty()) {
-            doc.paragraph(text("Line " + wrong.number() + "'s factors on the network: " + String.join("; ", wrong.factors()) + "."));
+            List<MathDoc.Inline> parts = new ArrayList<>(List.of(text("Line " + wrong.number() + "'s factors on the network: ")));
+            for (int i = 0; i < wrong.factors().size(); i++) {
+                parts.add(math(LatexText.math(wrong.factors().get(i))));
+                parts.add(text(i == wrong.factors().size() - 1 ? "." : "; "));
+            }
+            doc.paragraph(parts);
         }
         if (!Double.isNaN(r.claimValue())) {
             doc.paragraph(text("At " + r.where() + ": " + (r.isStepLine() ? r.param() : "the final line") + " "),
                     math(DocLayout.num(r.claimValue())), text(", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
         }
         doc.paragraph(text(capitalised(r.note()) + "."));
-        if (r.symbolic().asked()) {
-            doc.paragraph(text(r.symbolic().describe() + (r.judgesAgree() ? "; both judges agree." : ".")));
-        }
+        symbolic(r, "line " + t.firstWrong(), "the gradient");
         if (w != null && !w.expected().isEmpty()) {
             doc.paragraph(text("Correct result:"));
             DisplayBlock expected = new DisplayBlock();
@@ -168,8 +172,10 @@ public final class CheckDocument {
                     text(step ? ", the line before " : ", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
         }
         doc.paragraph(text(capitalised(r.note()) + "."));
-        if (r.symbolic().asked()) {
-            doc.paragraph(text(r.symbolic().describe() + (r.judgesAgree() ? "; both judges agree." : ".")));
+        if (step) {
+            symbolic(r, "this line", "the line before");
+        } else {
+            symbolic(r, "your result", "the gradient");
         }
         if (w != null && !w.expected().isEmpty()) {
             expected(r, w);
@@ -177,6 +183,17 @@ public final class CheckDocument {
         if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
             derivation(r.derivation());
         }
+    }
+
+    /**
+     * The second judge in words a student reads (its method, timing and trial point stay in the text report and
+     * JSON), and whether the numbers agree.
+     */
+    private void symbolic(ClaimResult r, String a, String b) {
+        String after = r.symbolic().outcome() == dev.chainrule.homework.SymbolicCheck.Outcome.UNDECIDED
+                ? "; the verdict is that of the numbers." : r.judgesAgree() ? ", as the numbers do."
+                : "; the numbers disagree, so the verdict is undecided.";
+        r.symbolic().sentence(a, b).ifPresent(s -> doc.paragraph(text(s + after)));
     }
 
     private void expected(ClaimResult r, Worked w) {

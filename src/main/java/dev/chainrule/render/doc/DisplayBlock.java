@@ -12,7 +12,9 @@ import java.util.List;
  * display of aligned equations {@code lhs = e} with each rule label on the right of the line it names. The
  * block is laid out as a whole, as the display typesets it: every body starts after the widest left-hand side
  * and keeps clear of the widest label, so an expression longer than the room left is cut into lines (at its
- * top-level + or ·, continuation lines indented), and a long label is wrapped onto rows of its own.
+ * top-level + or ·, continuation lines indented), and a long label is wrapped onto rows of its own. A
+ * continuation whose line would print exactly as the one above (a step that changes nothing a reader can see) is
+ * left out.
  */
 public final class DisplayBlock {
     private record Entry(String lhs, Expr e, String label, boolean gap, boolean equation) {
@@ -65,8 +67,15 @@ public final class DisplayBlock {
         // labels are set in text, about 4/5 as wide per character as the math the budget counts
         int budget = Math.max(24, DocLayout.LINE - lhsWidth - 4 - (labelWidth == 0 ? 0 : labelWidth * 4 / 5 + 4));
         List<Row> out = new ArrayList<>();
+        List<String> previous = null;
         for (Entry en : entries) {
             List<String> lines = LatexMath.SYMBOLIC.split(en.e(), budget);
+            // a step whose line prints as the one above (a regrouping, a "·" made explicit) shows nothing new
+            boolean unchanged = en.lhs().isEmpty() && en.equation() && lines.equals(previous);
+            previous = lines;
+            if (unchanged) {
+                continue;
+            }
             List<String> labels = en.label().isEmpty() ? List.of() : DocLayout.wrap(en.label(), DocLayout.LABEL_WIDTH);
             for (int i = 0; i < lines.size(); i++) {
                 boolean last = i == lines.size() - 1;

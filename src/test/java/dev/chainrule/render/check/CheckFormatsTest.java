@@ -10,6 +10,7 @@ import dev.chainrule.render.doc.DocumentTestSupport;
 import dev.chainrule.cli.CliTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,25 @@ class CheckFormatsTest {
         assertTrue(tex.contains("[z_{1}^{(1)} > 0]"), "the correct result has ReLU′");
         assertTrue(tex.contains("\\Rightarrow \\frac{\\partial L}{\\partial w_{11}^{(1)}}"), "the derivation's conclusion");
         assertTrue(tex.contains("&& \\text{\\small chain rule}"), "rules in the right-hand column");
-        assertTrue(tex.contains("both judges agree"), tex);
+        // the second judge in a student's words: its finding, not its method, timing or trial point
+        assertTrue(tex.contains("Computer algebra finds your result and the gradient different, as the numbers do."), tex);
+        assertFalse(tex.contains("Symja") || tex.matches("(?s).*\\d ms\\).*"), "internal words on a student's sheet");
         assertTrue(tex.contains("1 of 3 correct, 2 incorrect"), tex);
+    }
+
+    /** The first wrong line's factors are typeset as math; the text report keeps Symja's method and timing. */
+    @Test
+    void stepsSheetSetsTheFactorsAsMathAndLeavesTheJudgesInternalsToTheText() throws Exception {
+        Path steps = dir.resolve("missing-relu.txt");
+        Files.writeString(steps, "dL/dw[1,1,1]\n= dL/dyhat * dyhat/dz[2,1] * dz[2,1]/da[1,1] * dz[1,1]/dw[1,1,1]\n"
+                + "= (yhat - y) * w[2,1,1] * x1\n", StandardCharsets.UTF_8);
+        CliTestSupport.Result tex = CliTestSupport.run("check", "--steps", steps.toString(), "--format", "latex");
+        assertEquals(1, tex.exitCode(), tex::describe);
+        String factors = tex.out().lines().filter(l -> l.startsWith("Line 2's factors")).findFirst().orElseThrow();
+        assertTrue(factors.contains("$") && factors.contains("\\hat{y}") && !factors.contains("ŷ"), factors);
+        assertFalse(tex.out().contains("Symja"), "internal words on a student's sheet");
+        CliTestSupport.Result text = CliTestSupport.run("check", "--steps", steps.toString());
+        assertTrue(text.out().contains("Symja: not equivalent"), text.out());
     }
 
     @Test
@@ -101,7 +119,7 @@ class CheckFormatsTest {
         CliTestSupport.Result r = CliTestSupport.run("check", "--steps", networkSteps().toString(), "--format", "html", "--no-symbolic");
         assertEquals(1, r.exitCode(), r::describe);
         assertEquals(1, r.out().split("class=\"computation-graph\"", -1).length - 1, "the goal's computational graph");
-        assertTrue(r.out().contains("red: the path from w₁₁⁽¹⁾ to L"), "the caption names the goal's parameter");
+        assertTrue(r.out().contains("violet: the path from w₁₁⁽¹⁾ to L"), "the caption names the goal's parameter");
         assertTrue(r.out().contains("first wrong line"), r.out());
     }
 
@@ -118,9 +136,9 @@ class CheckFormatsTest {
         String html = run("--format", "html");
         assertTrue(html.contains("<html") && html.contains("katex"), "KaTeX inlined");
         assertFalse(html.contains("cdn.jsdelivr") || html.contains("src=\"http"), "no network at view time");
-        // a picture per claimed parameter: the computational graph with its path in red
+        // a picture per claimed parameter: the computational graph with its path in violet
         assertEquals(3, html.split("class=\"computation-graph\"", -1).length - 1, "three claims on three parameters, three graphs");
-        assertTrue(html.contains("red: the path from w₁₁⁽¹⁾ to L"), "the caption names the claim's parameter");
+        assertTrue(html.contains("violet: the path from w₁₁⁽¹⁾ to L"), "the caption names the claim's parameter");
     }
 
     @Test
