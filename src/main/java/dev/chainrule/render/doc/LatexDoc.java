@@ -94,7 +94,8 @@ public final class LatexDoc implements MathDoc {
         for (boolean b : numeric) {
             spec.append(b ? 'r' : 'l');
         }
-        out.append("\\begin{center}\n\\begin{tabular}{").append(spec).append("}\n\\toprule\n");
+        // rows a little apart, so that sub- and superscripts of neighbouring rows (w_{11}^{(1)}) do not touch
+        out.append("\\begin{center}\\renewcommand{\\arraystretch}{1.2}\n\\begin{tabular}{").append(spec).append("}\n\\toprule\n");
         for (int i = 0; i < rows.size(); i++) {
             List<Inline> row = rows.get(i);
             for (int c = 0; c < row.size(); c++) {
