@@ -168,7 +168,7 @@ public final class ExplainDocument {
             heads.add(Notation.latex(n));
             cols.add(namedColumn(n));
         }
-        valueTables(heads, cols);
+        valueTables(List.of(), heads, cols);
         x.expandedLoss().ifPresent(e -> {
             doc.paragraph(text("Written out in the weights alone:"));
             doc.display(new DisplayBlock().line("L", e, "").rows());
@@ -178,8 +178,11 @@ public final class ExplainDocument {
                 math("L = " + num(x.loss(), 6)));
     }
 
-    /** Tables of per-sample values, at most {@link #TABLE_COLUMNS} value columns each, n first. */
-    private void valueTables(List<String> heads, List<List<String>> cols) {
+    /**
+     * Tables of per-sample values, at most {@link #TABLE_COLUMNS} value columns each, n first; the first kept
+     * with its caption (none when empty).
+     */
+    private void valueTables(List<Inline> caption, List<String> heads, List<List<String>> cols) {
         int next;
         for (int from = 0; from < heads.size(); from = next) {
             // as many columns as fit the line: each as wide as its widest number, plus the column gap
@@ -214,7 +217,15 @@ public final class ExplainDocument {
             }
             boolean[] numeric = new boolean[to - from + 1];
             java.util.Arrays.fill(numeric, true);
+            table(from == 0 ? caption : List.of(), rows, numeric);
+        }
+    }
+
+    private void table(List<Inline> caption, List<List<Inline>> rows, boolean[] numeric) {
+        if (caption.isEmpty()) {
             doc.table(rows, numeric);
+        } else {
+            doc.table(caption, rows, numeric);
         }
     }
 
@@ -283,8 +294,8 @@ public final class ExplainDocument {
             heads.add(name(d));
             cols.add(namedColumn(d.name()));
         }
-        doc.paragraph(text("The numbers of "), math("\\delta^{(" + l + ")}"), text(", sample by sample:"));
-        valueTables(heads, cols);
+        valueTables(List.of(text("The numbers of "), math("\\delta^{(" + l + ")}"), text(", sample by sample:")),
+                heads, cols);
     }
 
     /** The steps of a derivation that change the line above (see {@link ChangingSteps}), as this document shows them. */
@@ -387,7 +398,7 @@ public final class ExplainDocument {
     // ---------------------------------------------------------------- every gradient
 
     /** Rows per table: a longer table is cut, since a LaTeX tabular does not break across pages. */
-    static final int TABLE_ROWS = 40;
+    static final int TABLE_ROWS = 30;
     /** Per-sample columns in the gradient table while every sample is shown and there are at most this many. */
     static final int SAMPLE_COLUMNS = 4;
 
@@ -432,8 +443,7 @@ public final class ExplainDocument {
                 values.add(num(g.reducedBiases()[i], 6));
                 rows.add(gradientRow(ParamId.bias(g.layer(), i + 1), values));
             }
-            doc.paragraph(text("Layer " + g.layer() + ":"));
-            tables(head, rows, 2);
+            tables(List.of(text("Layer " + g.layer() + ":")), head, rows, 2);
         }
     }
 
@@ -445,8 +455,11 @@ public final class ExplainDocument {
         return row;
     }
 
-    /** A table cut into tables of at most {@link #TABLE_ROWS} rows, each with the head; the first columns text. */
-    private void tables(List<Inline> head, List<List<Inline>> rows, int textColumns) {
+    /**
+     * A table cut into tables of at most {@link #TABLE_ROWS} rows, each with the head, the first with its caption;
+     * the first {@code textColumns} columns are text.
+     */
+    private void tables(List<Inline> caption, List<Inline> head, List<List<Inline>> rows, int textColumns) {
         boolean[] numeric = new boolean[head.size()];
         for (int c = textColumns; c < numeric.length; c++) {
             numeric[c] = true;
@@ -455,7 +468,7 @@ public final class ExplainDocument {
             List<List<Inline>> part = new ArrayList<>();
             part.add(head);
             part.addAll(rows.subList(from, Math.min(rows.size(), from + TABLE_ROWS)));
-            doc.table(part, numeric);
+            table(from == 0 ? caption : List.of(), part, numeric);
         }
     }
 
@@ -514,7 +527,6 @@ public final class ExplainDocument {
             parts.add(math("\\bigl(L(p + h) - L(p - h)\\bigr)/2h"));
             parts.add(text(":"));
         }
-        doc.paragraph(parts);
         List<Inline> head = List.of(text("parameter"), text("gradient"), text("finite difference"), math("h"),
                 text("relative error"), text("verdict"));
         List<List<Inline>> rows = new ArrayList<>();
@@ -529,8 +541,10 @@ public final class ExplainDocument {
                     math(num(c.numeric(), 8)), math(small(c.h())),
                     c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())), text(verdict)));
         }
-        if (!rows.isEmpty()) {
-            tables(head, rows, 1);
+        if (rows.isEmpty()) {
+            doc.paragraph(parts);
+        } else {
+            tables(parts, head, rows, 1);
         }
         for (ParameterResult p : checked) {
             kinkNote(p);
