@@ -198,6 +198,49 @@ class ExplainDocumentLayoutTest {
         assertTrue(notes >= 1 + kinks, "a caveat per kink");
     }
 
+    /** An 8-16-8-3 network (ReLU, tanh, softmax, CE; 307 parameters, two samples), weights by a fixed rule. */
+    static Path wideSpec(Path dir) throws java.io.IOException {
+        int[] sizes = {8, 16, 8, 3};
+        String[] acts = {"relu", "tanh", "softmax"};
+        StringBuilder y = new StringBuilder("name: wide 8-16-8-3\ninputs: [x1, x2, x3, x4, x5, x6, x7, x8]\n"
+                + "outputs: [o1, o2, o3]\nlayers:\n");
+        for (int l = 1; l <= 3; l++) {
+            List<String> rows = new ArrayList<>();
+            List<String> biases = new ArrayList<>();
+            for (int i = 0; i < sizes[l]; i++) {
+                List<String> row = new ArrayList<>();
+                for (int j = 0; j < sizes[l - 1]; j++) {
+                    row.add(String.valueOf(((i * 7 + j * 3 + l) % 11 - 5) / 10.0));
+                }
+                rows.add("[" + String.join(", ", row) + "]");
+                biases.add(String.valueOf(((i * 5 + l) % 7 - 3) / 10.0));
+            }
+            y.append("  - units: ").append(sizes[l]).append("\n    activation: ").append(acts[l - 1])
+                    .append("\n    weights: [").append(String.join(", ", rows)).append("]\n    biases: [")
+                    .append(String.join(", ", biases)).append("]\n");
+        }
+        y.append("loss: ce\nreduction: mean\ndata:\n")
+                .append("  - {x: [0.5, -0.2, 0.1, 0.9, -0.7, 0.3, 0.0, -0.4], y: [1, 0, 0]}\n")
+                .append("  - {x: [-0.3, 0.8, -0.6, 0.2, 0.4, -0.9, 0.7, 0.1], y: [0, 0, 1]}\n");
+        Path f = dir.resolve("wide.yaml");
+        java.nio.file.Files.writeString(f, y.toString());
+        return f;
+    }
+
+    @Test
+    void aWideNetworksTablesAreCutToFitAPage(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path spec = wideSpec(dir);
+        List<Part> parts = parts(spec, List.of());
+        assertEquals(307, firstColumn(section(parts, "Every gradient")).size(), "every parameter");
+        assertEquals(307, firstColumn(section(parts, "Summary")).size(), "every check");
+        for (Part p : parts) {
+            if (p instanceof Table t) {
+                assertTrue(t.rows().size() <= ExplainDocument.TABLE_ROWS + 1, "a table of " + t.rows().size() + " rows");
+            }
+        }
+        assertEquals(0, parameterHeadings(parts), "no paths unless asked for");
+    }
+
     @Test
     void noDisplayLineRepeatsTheLineAboveIt() throws Exception {
         for (Path spec : List.of(DEEP, XOR, SIGMOID_MSE)) {

@@ -123,6 +123,23 @@ class LatexCompileTest {
         }
     }
 
+    /** A wide network's long tables are cut so that each fits a page: no overfull box of any size. */
+    @Test
+    void aWideNetworkCompilesWithoutAnOverfullBox() throws Exception {
+        assumeTrue(DocumentTestSupport.onPath("pdflatex"), "pdflatex is not installed");
+        NetworkSpec spec = dev.chainrule.network.spec.SpecLoader.load(ExplainDocumentLayoutTest.wideSpec(dir));
+        String tex = Formats.EXPLAIN.render(Format.LATEX, DocumentTestSupport.explain(spec), FormatTable.Options.of(false));
+        List<String> problems = new ArrayList<>(compile("wide", tex));
+        for (String line : Files.readString(dir.resolve("wide.log"), StandardCharsets.ISO_8859_1).split("\n")) {
+            if (line.startsWith("Overfull")) {
+                problems.add("wide: " + line);
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
+    }
+
     private List<String> compile(String name, String tex) throws IOException, InterruptedException {
         return DocumentTestSupport.pdflatex(dir, name, tex);
     }
