@@ -271,7 +271,7 @@ public final class ExplainDocument {
         DisplayBlock locals = new DisplayBlock();
         derivation(locals, partial(sym.z(l + 1, 1), sym.a(l, 1)), bp.linearDerivation(l));
         derivation(locals.gap(), partial(sym.a(l, 1), sym.z(l, 1)), bp.activationDerivation(l));
-        doc.paragraph(text("with, for the first units (every other pair is the same with its indices),"));
+        doc.paragraph(text("with the two local derivatives, here for the first units (every other pair differs only in its indices):"));
         doc.display(locals.rows());
         if (sym.width(l) <= UNIT_LINES && sym.width(l + 1) <= 4) {
             doc.paragraph(text("Unit by unit:"));
