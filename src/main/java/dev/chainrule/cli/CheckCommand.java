@@ -213,7 +213,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     }
 
     /**
-     * The HTML feedback sheet's pictures: the computational graph with each claimed parameter's path in red, by
+     * The HTML feedback sheet's pictures: the computational graph with each claimed parameter's path in violet, by
      * parameter (or all under {@code key}: the goal of worked steps).
      */
     private java.util.Map<String, String> figures(NetworkSpec net, List<dev.chainrule.network.spec.ParamId> ids, String key) {

@@ -261,7 +261,7 @@ public final class NetworkAnalysis {
             expandedLoss = Optional.of(model.forward().expand(model.symbols().loss()));
         }
         return new NetworkExplanation(spec, model, backprop, forward, loss, results, layers(gradientSums, scopes, shown), shown,
-                effective, fast, expandedLoss);
+                effective, fast, expandedLoss, !asked.isEmpty());
     }
 
     private List<ParamId> checkedParameters(List<ParamId> ids, CheckMode mode, long seed) {
@@ -400,6 +400,7 @@ public final class NetworkAnalysis {
             int fan = sym.width(l - 1);
             List<double[]> deltas = new ArrayList<>();
             List<double[]> inputs = new ArrayList<>();
+            List<double[][]> weights = new ArrayList<>();
             for (int s : shown) {
                 Evaluator.Scope scope = scopes.get(s);
                 double[] d = new double[units];
@@ -410,8 +411,15 @@ public final class NetworkAnalysis {
                 for (int j = 1; j <= fan; j++) {
                     a[j - 1] = scope.value(sym.a(l - 1, j).name());
                 }
+                double[][] w = new double[units][fan];
+                for (int i = 0; i < units; i++) {
+                    for (int j = 0; j < fan; j++) {
+                        w[i][j] = d[i] * a[j];
+                    }
+                }
                 deltas.add(d);
                 inputs.add(a);
+                weights.add(w);
             }
             double[][] gw = new double[units][fan];
             double[] gb = new double[units];
@@ -421,7 +429,7 @@ public final class NetworkAnalysis {
                 }
                 gb[i - 1] = g[spec.indexOf(ParamId.bias(l, i))];
             }
-            out.add(new LayerGradient(l, deltas, inputs, gw, gb));
+            out.add(new LayerGradient(l, deltas, inputs, weights, gw, gb));
         }
         return out;
     }

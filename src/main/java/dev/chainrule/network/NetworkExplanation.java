@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param samplesShown the samples whose numbers are written out (1-based)
  * @param fastCheck    for large networks, the random-direction check of the whole gradient
  * @param expandedLoss L written out in the weights alone (asked for with --expanded)
+ * @param parametersAsked whether {@code parameters} were named with --param (else they are every parameter)
  */
 public record NetworkExplanation(NetworkSpec spec, NetworkModel model, Backprop backprop,
                                  List<Map<String, Double>> forward, double loss, List<ParameterResult> parameters,
                                  List<LayerGradient> layers, List<Integer> samplesShown, CheckMode checkMode,
-                                 Optional<DirectionalCheck> fastCheck, Optional<Expr> expandedLoss) {
+                                 Optional<DirectionalCheck> fastCheck, Optional<Expr> expandedLoss,
+                                 boolean parametersAsked) {
 
     public enum CheckMode { ALL, FAST, NONE }
 
@@ -37,9 +39,12 @@ public record NetworkExplanation(NetworkSpec spec, NetworkModel model, Backprop 
     public record SampleTerm(int sample, Expr substituted, double value) {
     }
 
-    /** Layer l: δ^(l), a^(l−1), ∇_W = δ a^(l−1)ᵀ and ∇_b = δ for one sample, and the reduced gradients. */
+    /**
+     * Layer l: per sample shown δ^(l), a^(l−1) and ∇_W L_n = δ a^(l−1)ᵀ (∇_b L_n is δ), and the reduced gradients
+     * of the whole data.
+     */
     public record LayerGradient(int layer, List<double[]> deltaPerSample, List<double[]> inputPerSample,
-                                double[][] reducedWeights, double[] reducedBiases) {
+                                List<double[][]> weightsPerSample, double[][] reducedWeights, double[] reducedBiases) {
     }
 
     /** g·v against the finite difference of L along v (torch gradcheck's fast mode). */

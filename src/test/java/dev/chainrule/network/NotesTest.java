@@ -88,7 +88,7 @@ class NotesTest {
         try (Stream<Path> s = Files.list(NOTES)) {
             files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(8, files.size(), files.toString());
+        assertEquals(9, files.size(), files.toString());
         for (Path f : files) {
             NetworkSpec spec = SpecLoader.load(f);
             boolean kinks = spec.layers().stream().anyMatch(l -> l.activation().yamlName().contains("relu"));

@@ -67,12 +67,13 @@ public final class DisplayBlock {
         // labels are set in text, about 4/5 as wide per character as the math the budget counts
         int budget = Math.max(24, DocLayout.LINE - lhsWidth - 4 - (labelWidth == 0 ? 0 : labelWidth * 4 / 5 + 4));
         List<Row> out = new ArrayList<>();
-        List<String> previous = null;
+        String previous = null;
         for (Entry en : entries) {
             List<String> lines = LatexMath.SYMBOLIC.split(en.e(), budget);
             // a step whose line prints as the one above (a regrouping, a "·" made explicit) shows nothing new
-            boolean unchanged = en.lhs().isEmpty() && en.equation() && lines.equals(previous);
-            previous = lines;
+            String key = ChangingSteps.key(en.e());
+            boolean unchanged = en.lhs().isEmpty() && en.equation() && key.equals(previous);
+            previous = key;
             if (unchanged) {
                 continue;
             }

@@ -90,11 +90,27 @@ public final class LatexDoc implements MathDoc {
 
     @Override
     public void table(List<List<Inline>> rows, boolean[] numeric) {
+        // rows a little apart, so that sub- and superscripts of neighbouring rows (w_{11}^{(1)}) do not touch
+        out.append("\\begin{center}\\renewcommand{\\arraystretch}{1.2}\n");
+        tabular(rows, numeric);
+        out.append("\\end{center}\n\n");
+    }
+
+    /** The caption and the table in one unbreakable box, so that a page never ends between them. */
+    @Override
+    public void table(List<Inline> caption, List<List<Inline>> rows, boolean[] numeric) {
+        out.append("\\begin{center}\\renewcommand{\\arraystretch}{1.2}\n\\begin{minipage}{\\linewidth}\n")
+                .append(inline(caption)).append("\\par\\smallskip\n\\centering\n");
+        tabular(rows, numeric);
+        out.append("\\end{minipage}\n\\end{center}\n\n");
+    }
+
+    private void tabular(List<List<Inline>> rows, boolean[] numeric) {
         StringBuilder spec = new StringBuilder();
         for (boolean b : numeric) {
             spec.append(b ? 'r' : 'l');
         }
-        out.append("\\begin{center}\n\\begin{tabular}{").append(spec).append("}\n\\toprule\n");
+        out.append("\\begin{tabular}{").append(spec).append("}\n\\toprule\n");
         for (int i = 0; i < rows.size(); i++) {
             List<Inline> row = rows.get(i);
             for (int c = 0; c < row.size(); c++) {
@@ -105,7 +121,7 @@ public final class LatexDoc implements MathDoc {
                 out.append("\\midrule\n");
             }
         }
-        out.append("\\bottomrule\n\\end{tabular}\n\\end{center}\n\n");
+        out.append("\\bottomrule\n\\end{tabular}\n");
     }
 
     /**

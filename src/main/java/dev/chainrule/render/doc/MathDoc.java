@@ -72,6 +72,12 @@ public interface MathDoc {
     /** A table; the first row is the header; {@code numeric[c]} right-aligns column c. */
     void table(List<List<Inline>> rows, boolean[] numeric);
 
+    /** A table with the sentence that introduces it, kept together where a writer has pages (LaTeX). */
+    default void table(List<Inline> caption, List<List<Inline>> rows, boolean[] numeric) {
+        paragraph(caption);
+        table(rows, numeric);
+    }
+
     /** Raw material only this writer understands (e.g. the HTML network diagram); others ignore it. */
     default void raw(String format, String content) {
     }

@@ -1,5 +1,6 @@
 package dev.chainrule.render.explain;
 
+import dev.chainrule.render.doc.ChangingSteps;
 import dev.chainrule.render.doc.DisplayBlock;
 import dev.chainrule.render.doc.LatexMath;
 import dev.chainrule.render.doc.MathDoc;
@@ -28,6 +29,7 @@ import dev.chainrule.network.NetworkExplanation.SampleTerm;
 import dev.chainrule.network.NetworkSymbols;
 import dev.chainrule.network.OutputDelta;
 import dev.chainrule.network.spec.NetworkSpec;
+import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Check;
 import dev.chainrule.numeric.Verdict;
@@ -40,10 +42,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the LaTeX, Markdown and HTML explanations show, in the order the text trace shows it: the network and
- * its forward pass, the error signals δ derived once, then per parameter its path, the chain-rule product, each
- * local derivative by named rules, the simplification, the δ form, the numbers per sample, the reduction and the
- * finite-difference check; then the matrix form per layer and a summary. Prints the records; computes nothing.
+ * What the LaTeX, Markdown and HTML explanations show, as a textbook chapter: the network and its forward pass;
+ * the error signals δ derived once per layer (the output layer from the loss and its activation, then
+ * δ^(l) = (W^(l+1)ᵀ δ^(l+1)) ⊙ g′(z^(l)) with its numbers per unit); a table of every gradient ∂L/∂w = δa,
+ * ∂L/∂b = δ with its numbers; the explicit paths only for the parameters asked for or a worked exercise
+ * ({@link #pathShown}); and a closing table of every gradient against its finite difference. No line repeats the
+ * one above it ({@link ChangingSteps}). Prints the records; computes nothing.
  */
 public final class ExplainDocument {
     /** Display lines are cut so that the expression column stays within this many characters. */
@@ -87,10 +91,8 @@ public final class ExplainDocument {
         doc.raw("html", SvgNetworkDiagram.svg(x));
         forward();
         deltas();
-        for (ParameterResult p : x.parameters()) {
-            parameter(p);
-        }
-        matrices();
+        gradients();
+        paths();
         summary();
     }
 
@@ -116,7 +118,7 @@ public final class ExplainDocument {
     /** A local derivative's derivation: ∂a/∂b = its goal, then its steps (as this document shows them). */
     private void derivation(DisplayBlock out, String lhs, Derivation d) {
         out.line(lhs, d.goal(), "");
-        for (Step s : shown(d.steps())) {
+        for (Step s : changing(d.goal(), d.steps())) {
             out.step("", s);
         }
     }
@@ -166,7 +168,7 @@ public final class ExplainDocument {
             heads.add(Notation.latex(n));
             cols.add(namedColumn(n));
         }
-        valueTables(heads, cols);
+        valueTables(List.of(), heads, cols);
         x.expandedLoss().ifPresent(e -> {
             doc.paragraph(text("Written out in the weights alone:"));
             doc.display(new DisplayBlock().line("L", e, "").rows());
@@ -176,8 +178,11 @@ public final class ExplainDocument {
                 math("L = " + num(x.loss(), 6)));
     }
 
-    /** Tables of per-sample values, at most {@link #TABLE_COLUMNS} value columns each, n first. */
-    private void valueTables(List<String> heads, List<List<String>> cols) {
+    /**
+     * Tables of per-sample values, at most {@link #TABLE_COLUMNS} value columns each, n first; the first kept
+     * with its caption (none when empty).
+     */
+    private void valueTables(List<Inline> caption, List<String> heads, List<List<String>> cols) {
         int next;
         for (int from = 0; from < heads.size(); from = next) {
             // as many columns as fit the line: each as wide as its widest number, plus the column gap
@@ -212,72 +217,100 @@ public final class ExplainDocument {
             }
             boolean[] numeric = new boolean[to - from + 1];
             java.util.Arrays.fill(numeric, true);
+            table(from == 0 ? caption : List.of(), rows, numeric);
+        }
+    }
+
+    private void table(List<Inline> caption, List<List<Inline>> rows, boolean[] numeric) {
+        if (caption.isEmpty()) {
             doc.table(rows, numeric);
+        } else {
+            doc.table(caption, rows, numeric);
         }
     }
 
     // ---------------------------------------------------------------- error signals
 
+    /** Per-unit δ lines are written out while a layer has at most this many units (and the layer above at most 4). */
+    static final int UNIT_LINES = 8;
+
     private void deltas() {
         Backprop bp = x.backprop();
         int top = sym.layers();
-        doc.section("Error signals, derived once and shared by every parameter");
+        doc.section("Error signals, derived once per layer");
         doc.paragraph(math("\\delta_i^{(l)} = \\partial L/\\partial z_i^{(l)}"),
-                text(" is the error signal of unit "), math("i"), text(" in layer "), math("l"), text("; then "),
-                math("\\partial L/\\partial w_{ij}^{(l)} = \\delta_i^{(l)} a_j^{(l-1)}"),
-                text(" and "), math("\\partial L/\\partial b_i^{(l)} = \\delta_i^{(l)}"), text("."));
+                text(" is the error signal of unit "), math("i"), text(" in layer "), math("l"),
+                text(": derived for the output layer from the loss and its activation, then passed back one layer at a time."));
+        doc.paragraph(text("Output layer " + top + ":"));
         for (OutputDelta od : bp.outputDeltas()) {
             Var z = sym.z(top, od.unit());
-            doc.paragraph(text("Output layer, unit " + od.unit() + ":"));
             String head = name(sym.delta(top, od.unit())) + " = " + partial(sym.loss(), z);
             chain(od.derivation(), head, od.extraSteps());
         }
+        deltaNumbers(top);
         for (int l = top - 1; l >= 1; l--) {
-            Derivation act = bp.activationDerivation(l);
-            Derivation lin = bp.linearDerivation(l);
-            String up = String.valueOf(l + 1);
-            String here = String.valueOf(l);
-            doc.paragraph(text("Hidden layer " + l + ": the chain rule sums over the units "), math("k"),
-                    text(" of layer " + (l + 1) + "."));
-            List<Row> rows = new ArrayList<>();
-            rows.add(new Row("\\delta_i^{(" + here + ")} = \\frac{\\partial L}{\\partial z_i^{(" + here + ")}}",
-                    "= \\sum_k \\delta_k^{(" + up + ")} \\frac{\\partial z_k^{(" + up + ")}}{\\partial a_i^{(" + here
-                            + ")}} \\frac{\\partial a_i^{(" + here + ")}}{\\partial z_i^{(" + here + ")}}", "chain rule"));
-            doc.display(rows);
-            DisplayBlock locals = new DisplayBlock();
-            derivation(locals, partial(sym.z(l + 1, 1), sym.a(l, 1)), lin);
-            derivation(locals.gap(), partial(sym.a(l, 1), sym.z(l, 1)), act);
-            doc.display(locals.rows());
-            doc.paragraph(text("The same holds for every unit: "),
-                    math("\\partial z_k^{(" + up + ")}/\\partial a_i^{(" + here + ")} = w_{ki}^{(" + up + ")}"),
-                    text(". So"));
-            DisplayBlock deltas = new DisplayBlock();
+            hiddenDeltas(bp, l);
+        }
+    }
+
+    /** δ^(l) from δ^(l+1): the chain rule over the units of layer l + 1, its two local derivatives, δ per unit. */
+    private void hiddenDeltas(Backprop bp, int l) {
+        String up = String.valueOf(l + 1);
+        String here = String.valueOf(l);
+        doc.paragraph(text("Hidden layer " + l + ": "), math("z_i^{(" + here + ")}"), text(" reaches "), math("L"),
+                text(" through every unit "), math("k"), text(" of layer " + up + ", so the chain rule sums over them:"));
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("\\delta_i^{(" + here + ")}", "= \\sum_k \\delta_k^{(" + up + ")} \\frac{\\partial z_k^{(" + up
+                + ")}}{\\partial a_i^{(" + here + ")}} \\frac{\\partial a_i^{(" + here + ")}}{\\partial z_i^{(" + here + ")}}",
+                "chain rule"));
+        rows.add(new Row("", "= g'\\bigl(z_i^{(" + here + ")}\\bigr) \\sum_k w_{ki}^{(" + up + ")} \\delta_k^{(" + up + ")}",
+                "the two local derivatives below"));
+        rows.add(new Row("\\delta^{(" + here + ")}", "= \\bigl(W^{(" + up + ")\\top} \\delta^{(" + up + ")}\\bigr) \\odot g'\\bigl(z^{("
+                + here + ")}\\bigr)", "matrix form", true));
+        doc.display(rows);
+        DisplayBlock locals = new DisplayBlock();
+        derivation(locals, partial(sym.z(l + 1, 1), sym.a(l, 1)), bp.linearDerivation(l));
+        derivation(locals.gap(), partial(sym.a(l, 1), sym.z(l, 1)), bp.activationDerivation(l));
+        doc.paragraph(text("with the two local derivatives, here for the first units (every other pair differs only in its indices):"));
+        doc.display(locals.rows());
+        if (sym.width(l) <= UNIT_LINES && sym.width(l + 1) <= 4) {
+            doc.paragraph(text("Unit by unit:"));
+            DisplayBlock units = new DisplayBlock();
             for (int i = 1; i <= sym.width(l); i++) {
                 Var d = sym.delta(l, i);
-                deltas.line(name(d), bp.deltas().get(d.name()), "");
+                units.line(name(d), bp.deltas().get(d.name()), "");
             }
-            doc.display(deltas.rows());
-            doc.paragraph(text("In matrix form: "), math("\\delta^{(" + here + ")} = \\bigl(W^{(" + up + ")\\top} \\delta^{("
-                    + up + ")}\\bigr) \\odot g'\\bigl(z^{(" + here + ")}\\bigr)"), text("."));
+            doc.display(units.rows());
         }
-        List<String> names = new ArrayList<>(bp.deltas().keySet());
+        deltaNumbers(l);
+    }
+
+    /** The numbers of δ^(l), a column per unit, a row per sample shown. */
+    private void deltaNumbers(int l) {
         List<String> heads = new ArrayList<>();
         List<List<String>> cols = new ArrayList<>();
-        for (String n : names) {
-            heads.add(Notation.latex(n));
-            cols.add(namedColumn(n));
+        for (int i = 1; i <= sym.width(l); i++) {
+            Var d = sym.delta(l, i);
+            heads.add(name(d));
+            cols.add(namedColumn(d.name()));
         }
-        doc.paragraph(text("The error signals per sample:"));
-        valueTables(heads, cols);
+        valueTables(List.of(text("The numbers of "), math("\\delta^{(" + l + ")}"), text(", sample by sample:")),
+                heads, cols);
+    }
+
+    /** The steps of a derivation that change the line above (see {@link ChangingSteps}), as this document shows them. */
+    private List<Step> changing(Expr before, List<Step> steps) {
+        return ChangingSteps.after(before, shown(steps));
     }
 
     /** A chain derivation: the chain line, each local derivative (in full the first time), then the steps. */
     private void chain(ChainDerivation d, String head, List<Step> extra) {
-        extra = shown(extra);
         if (d.isDirect()) {
             DisplayBlock rows = new DisplayBlock().line(head, d.direct().goal(), "");
-            shown(d.direct().steps()).forEach(s -> rows.step("", s));
-            extra.forEach(s -> rows.step("", s));
+            List<Step> steps = changing(d.direct().goal(), d.direct().steps());
+            steps.forEach(s -> rows.step("", s));
+            Expr last = steps.isEmpty() ? d.direct().goal() : steps.get(steps.size() - 1).expr();
+            changing(last, extra).forEach(s -> rows.step("", s));
             doc.display(rows.rows());
             return;
         }
@@ -296,14 +329,14 @@ public final class ExplainDocument {
             }
         }
         doc.display(locals.rows());
-        if (steps.size() > 1 || !extra.isEmpty()) {
+        List<Step> rest = new ArrayList<>(changing(steps.get(0).expr(), steps.subList(1, steps.size())));
+        Expr last = rest.isEmpty() ? steps.get(0).expr() : rest.get(rest.size() - 1).expr();
+        rest.addAll(changing(last, extra));
+        if (!rest.isEmpty()) {
             doc.paragraph(text("so"));
             String lhs = head.contains(" = ") ? head.substring(head.lastIndexOf(" = ") + 3) : head;
             DisplayBlock rows = new DisplayBlock();
-            for (Step s : shown(steps.subList(1, steps.size()))) {
-                rows.step(rows.isEmpty() ? lhs : "", s);
-            }
-            for (Step s : extra) {
+            for (Step s : rest) {
                 rows.step(rows.isEmpty() ? lhs : "", s);
             }
             doc.display(rows.rows());
@@ -316,12 +349,6 @@ public final class ExplainDocument {
         Var w = sym.param(p.id());
         String dLdw = partial(sym.loss(), w);
         doc.subsection("\\partial L/\\partial " + name(w), p.id() + " = " + Fmt.num(p.value(), 6));
-        // The computational graph once, in the first parameter's section with its path in red: the graph is the
-        // same for every parameter, only the red path moves, and a copy per parameter (nine for XOR) would push
-        // the derivations apart. Only the HTML page draws it; --format dot has the graph with every path.
-        if (p == x.parameters().get(0)) {
-            doc.raw("html", SvgComputationGraph.figure(x, p));
-        }
         p.chain().ifPresent(cd -> {
             for (List<Var> path : cd.paths()) {
                 StringBuilder sb = new StringBuilder();
@@ -366,103 +393,115 @@ public final class ExplainDocument {
         }
         rows.add(reduce);
         doc.display(rows);
-        p.check().ifPresent(c -> check(c, p));
     }
 
-    private void check(Check c, ParameterResult p) {
-        doc.paragraph(text("Check against the central finite difference "),
-                math("\\bigl(L(p + h) - L(p - h)\\bigr)/2h"), text(":"));
-        List<List<Inline>> rows = new ArrayList<>();
-        rows.add(List.of(text("analytic"), text("finite difference"), math("h"), text("relative error"), text("verdict")));
-        String verdict = switch (c.verdict()) {
-            case PASS -> "✓ pass";
-            case FAIL -> "✗ FAIL";
-            case KINK -> "∼ kink";
-        };
-        rows.add(List.of(math(num(p.gradient(), 8)), math(num(c.numeric(), 8)),
-                math(small(c.h())),
-                c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())), text(verdict)));
-        doc.table(rows, new boolean[] {true, true, true, true, false});
-        if (c.verdict() == Verdict.KINK) {
-            c.kink().ifPresent(k -> {
-                StringBuilder sb = new StringBuilder("A finite difference cannot judge here: ");
-                sb.append(k.fn() == dev.chainrule.expr.Fn.RELU ? "ReLU" : k.fn().inputName());
-                k.unit().ifPresent(u -> sb.append(" of ").append(Notation.text(u)));
-                p.kinkSample().ifPresent(s -> sb.append(" in sample ").append(s));
-                sb.append(" has the argument ").append(Fmt.num(k.argument()))
-                        .append(", within the step h of the kink at 0; the one-sided slopes are ")
-                        .append(Fmt.num(k.leftDerivative())).append(" (left) and ").append(Fmt.num(k.rightDerivative()))
-                        .append(" (right), and the analytic value uses ReLU′(0) = 0.");
-                doc.paragraph(text(sb.toString()));
-            });
-        }
-    }
+    // ---------------------------------------------------------------- every gradient
 
-    // ---------------------------------------------------------------- matrix form
+    /** Rows per table: a longer table is cut, since a LaTeX tabular does not break across pages. */
+    static final int TABLE_ROWS = 30;
+    /** Per-sample columns in the gradient table while every sample is shown and there are at most this many. */
+    static final int SAMPLE_COLUMNS = 4;
 
-    private void matrices() {
-        doc.section("Matrix form, layer by layer");
+    /** Per layer, a table of every parameter: ∂L/∂p in δ form, its value per sample and reduced. */
+    private void gradients() {
+        doc.section("Every gradient: ∂L/∂w = δa and ∂L/∂b = δ");
         int n = x.spec().data().size();
-        for (LayerGradient g : x.layers()) {
-            String l = String.valueOf(g.layer());
-            String lm = String.valueOf(g.layer() - 1);
-            List<Row> rows = new ArrayList<>();
-            rows.add(new Row("\\nabla_{W^{(" + l + ")}} L", "= \\delta^{(" + l + ")} a^{(" + lm + ")\\top}, \\qquad \\nabla_{b^{("
-                    + l + ")}} L = \\delta^{(" + l + ")}" + (g.layer() == 1 ? ", \\qquad a^{(0)} = x" : ""), ""));
-            if (g.reducedWeights().length > 8 || g.reducedWeights()[0].length > 8) {
-                doc.display(rows);
-                doc.paragraph(text("(" + g.reducedWeights().length + "×" + g.reducedWeights()[0].length
-                        + ": too large to print; use --format json)"));
-                continue;
+        boolean perSample = x.samplesShown().size() == n && n <= SAMPLE_COLUMNS;
+        doc.paragraph(text("With the error signals above, a weight's gradient is its unit's "), math("\\delta"),
+                text(" times the activation the weight multiplies, a bias's is its unit's "), math("\\delta"),
+                text(perSample ? "; per sample, then the " + reductionWord() + " over the samples:"
+                        : "; the " + samplesPhrase() + ":"));
+        List<Inline> head = new ArrayList<>(List.of(text("parameter"), text("δ form")));
+        if (perSample) {
+            for (int s : x.samplesShown()) {
+                head.add(math("n = " + s));
             }
-            for (int r = 0; r < x.samplesShown().size(); r++) {
-                String sample = "\\text{sample " + x.samplesShown().get(r) + ":}\\quad ";
-                String delta = "\\delta^{(" + l + ")} = " + rowVector(g.deltaPerSample().get(r)) + "^{\\top}";
-                String a = "a^{(" + lm + ")} = " + rowVector(g.inputPerSample().get(r)) + "^{\\top}";
-                if (vectorWidth(g.deltaPerSample().get(r)) + vectorWidth(g.inputPerSample().get(r)) + 24 <= LINE) {
-                    rows.add(new Row("", sample + delta + ", \\quad " + a, "", r == 0));
-                } else {
-                    rows.add(new Row("", sample + delta + ",", "", r == 0));
-                    rows.add(new Row("", "\\phantom{" + sample + "}" + a, ""));
+        }
+        head.add(text(reductionWord()));
+        if (x.parameters().stream().noneMatch(p -> pathShown(x, p))) {
+            // the computational graph once (HTML only), with the first parameter's path in violet; with paths written
+            // out it opens their section instead
+            doc.raw("html", SvgComputationGraph.figure(x, x.parameters().get(0)));
+        }
+        for (LayerGradient g : x.layers()) {
+            List<List<Inline>> rows = new ArrayList<>();
+            for (int i = 0; i < g.reducedBiases().length; i++) {
+                for (int j = 0; j < g.reducedWeights()[i].length; j++) {
+                    List<String> values = new ArrayList<>();
+                    for (double[][] w : perSample ? g.weightsPerSample() : List.<double[][]>of()) {
+                        values.add(num(w[i][j]));
+                    }
+                    values.add(num(g.reducedWeights()[i][j], 6));
+                    rows.add(gradientRow(ParamId.weight(g.layer(), i + 1, j + 1), values));
                 }
             }
-            String red = x.spec().reduction() == Reduction.MEAN && n > 1 ? "\\frac{1}{" + n + "}\\sum_{n}" : "\\sum_{n}";
-            rows.add(new Row("\\nabla_{W^{(" + l + ")}} L", "= " + red + " \\delta_n^{(" + l + ")} a_n^{(" + lm + ")\\top} = "
-                    + matrix(g.reducedWeights()), "", true));
-            double[][] col = new double[g.reducedBiases().length][];
-            for (int i = 0; i < col.length; i++) {
-                col[i] = new double[] {g.reducedBiases()[i]};
+            for (int i = 0; i < g.reducedBiases().length; i++) {
+                List<String> values = new ArrayList<>();
+                for (double[] d : perSample ? g.deltaPerSample() : List.<double[]>of()) {
+                    values.add(num(d[i]));
+                }
+                values.add(num(g.reducedBiases()[i], 6));
+                rows.add(gradientRow(ParamId.bias(g.layer(), i + 1), values));
             }
-            rows.add(new Row("\\nabla_{b^{(" + l + ")}} L", "= " + red + " \\delta_n^{(" + l + ")} = " + matrix(col), "", true));
-            doc.display(rows);
+            tables(List.of(text("Layer " + g.layer() + ":")), head, rows, 2);
         }
     }
 
-    private static int vectorWidth(double[] v) {
-        int w = 4;
-        for (double d : v) {
-            w += num(d).length() + 3;
-        }
-        return w;
+    private List<Inline> gradientRow(ParamId id, List<String> values) {
+        List<Inline> row = new ArrayList<>();
+        row.add(math("\\partial L/\\partial " + name(sym.param(id))));
+        row.add(math(LatexMath.str(x.backprop().gradient(id))));
+        values.forEach(v -> row.add(math(v)));
+        return row;
     }
 
-    private static String rowVector(double[] v) {
-        StringBuilder sb = new StringBuilder("\\begin{bmatrix}");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : " & ").append(num(v[i]));
+    /**
+     * A table cut into tables of at most {@link #TABLE_ROWS} rows, each with the head, the first with its caption;
+     * the first {@code textColumns} columns are text.
+     */
+    private void tables(List<Inline> caption, List<Inline> head, List<List<Inline>> rows, int textColumns) {
+        boolean[] numeric = new boolean[head.size()];
+        for (int c = textColumns; c < numeric.length; c++) {
+            numeric[c] = true;
         }
-        return sb.append("\\end{bmatrix}").toString();
+        for (int from = 0; from < rows.size(); from += TABLE_ROWS) {
+            List<List<Inline>> part = new ArrayList<>();
+            part.add(head);
+            part.addAll(rows.subList(from, Math.min(rows.size(), from + TABLE_ROWS)));
+            table(from == 0 ? caption : List.of(), part, numeric);
+        }
     }
 
-    private static String matrix(double[][] m) {
-        StringBuilder sb = new StringBuilder("\\begin{bmatrix}");
-        for (int i = 0; i < m.length; i++) {
-            sb.append(i == 0 ? "" : " \\\\ ");
-            for (int j = 0; j < m[i].length; j++) {
-                sb.append(j == 0 ? "" : " & ").append(num(m[i][j]));
-            }
+    // ---------------------------------------------------------------- worked paths
+
+    /** Paths are written out for the parameters asked for, or for every parameter of a worked exercise. */
+    static final int EXERCISE_LAYERS = 2;
+    static final int EXERCISE_PARAMETERS = 9;
+
+    /**
+     * Whether the explicit path derivation of {@code p} is shown: it must have been derived, and either asked for
+     * with --param or the network a worked exercise (at most {@link #EXERCISE_LAYERS} layers and
+     * {@link #EXERCISE_PARAMETERS} parameters, one sample), where every path fits a few pages.
+     */
+    static boolean pathShown(NetworkExplanation x, ParameterResult p) {
+        NetworkSpec spec = x.spec();
+        boolean exercise = spec.layerCount() <= EXERCISE_LAYERS && spec.parameterCount() <= EXERCISE_PARAMETERS
+                && spec.data().size() == 1;
+        return p.chain().isPresent() && (x.parametersAsked() || exercise);
+    }
+
+    private void paths() {
+        List<ParameterResult> shown = x.parameters().stream().filter(p -> pathShown(x, p)).toList();
+        if (shown.isEmpty()) {
+            return;
         }
-        return sb.append("\\end{bmatrix}").toString();
+        doc.section(shown.size() == 1 ? "The path, written out" : "The paths, parameter by parameter");
+        doc.paragraph(text("The same gradients by the chain rule along every path from the parameter to "), math("L"),
+                text(", each local derivative by the rules, then with each sample's numbers."));
+        // The computational graph once, with the first parameter's path in violet: the graph is the same for every
+        // parameter, only the red path moves. Only the HTML page draws it; --format dot has every path.
+        doc.raw("html", SvgComputationGraph.figure(x, shown.get(0)));
+        shown.forEach(this::parameter);
     }
 
     // ---------------------------------------------------------------- summary
@@ -482,6 +521,52 @@ public final class ExplainDocument {
             parts.add(math(num(f.numeric(), 8)));
             parts.add(text(" → " + f.verdict().jsonName() + "."));
         });
-        doc.paragraph(parts);
+        List<ParameterResult> checked = x.parameters().stream().filter(p -> p.check().isPresent()).toList();
+        if (!checked.isEmpty()) {
+            parts.add(text(" Each gradient against the central finite difference "));
+            parts.add(math("\\bigl(L(p + h) - L(p - h)\\bigr)/2h"));
+            parts.add(text(":"));
+        }
+        List<Inline> head = List.of(text("parameter"), text("gradient"), text("finite difference"), math("h"),
+                text("relative error"), text("verdict"));
+        List<List<Inline>> rows = new ArrayList<>();
+        for (ParameterResult p : checked) {
+            Check c = p.check().orElseThrow();
+            String verdict = switch (c.verdict()) {
+                case PASS -> "✓ pass";
+                case FAIL -> "✗ FAIL";
+                case KINK -> "∼ kink";
+            };
+            rows.add(List.of(math("\\partial L/\\partial " + name(sym.param(p.id()))), math(num(p.gradient(), 6)),
+                    math(num(c.numeric(), 8)), math(small(c.h())),
+                    c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())), text(verdict)));
+        }
+        if (rows.isEmpty()) {
+            doc.paragraph(parts);
+        } else {
+            tables(parts, head, rows, 1);
+        }
+        for (ParameterResult p : checked) {
+            kinkNote(p);
+        }
+    }
+
+    /** Why a finite difference cannot judge a parameter whose check hit a kink of ReLU (or another kinked function). */
+    private void kinkNote(ParameterResult p) {
+        Check c = p.check().orElseThrow();
+        if (c.verdict() != Verdict.KINK) {
+            return;
+        }
+        c.kink().ifPresent(k -> {
+            StringBuilder sb = new StringBuilder(": a finite difference cannot judge here, since ");
+            sb.append(k.fn() == dev.chainrule.expr.Fn.RELU ? "ReLU" : k.fn().inputName());
+            k.unit().ifPresent(u -> sb.append(" of ").append(Notation.text(u)));
+            p.kinkSample().ifPresent(s -> sb.append(" in sample ").append(s));
+            sb.append(" has the argument ").append(Fmt.num(k.argument()))
+                    .append(", within the step h of the kink at 0; the one-sided slopes are ")
+                    .append(Fmt.num(k.leftDerivative())).append(" (left) and ").append(Fmt.num(k.rightDerivative()))
+                    .append(" (right), and the analytic value uses ReLU′(0) = 0.");
+            doc.paragraph(math("\\partial L/\\partial " + name(sym.param(p.id()))), text(sb.toString()));
+        });
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code explain --format dot}: the computational graph with values, gradients and the asked-for path in red. */
+/** {@code explain --format dot}: the computational graph with values, gradients and the asked-for path in violet. */
 class DotRenderTest {
 
     @Test

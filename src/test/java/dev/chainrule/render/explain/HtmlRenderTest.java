@@ -41,7 +41,7 @@ class HtmlRenderTest {
         assertTrue(html.length() < 1_500_000, "page size " + html.length());
         assertTrue(html.contains("<svg") && html.contains("class=\"network-diagram\""));
         assertTrue(html.contains("class=\"computation-graph\"") && html.contains("<figcaption>"), "the computational graph");
-        assertTrue(html.indexOf("class=\"computation-graph\"") > html.indexOf("<h3>"), "in the first parameter's section");
+        assertTrue(html.indexOf("class=\"computation-graph\"") > html.indexOf("<h2>Every gradient"), "with the gradient tables");
     }
 
     @Test

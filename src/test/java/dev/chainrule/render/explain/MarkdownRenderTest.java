@@ -20,7 +20,7 @@ class MarkdownRenderTest {
         assertTrue(md.contains("$$\n\\begin{aligned}\n"));
         assertTrue(md.contains("\\end{aligned}\n$$\n"));
         assertTrue(md.contains("&& \\text{chain rule}"));
-        assertTrue(md.contains("### $\\partial L/\\partial w_{11}^{(1)}$"));
+        assertTrue(md.contains("| $\\partial L/\\partial w_{11}^{(1)}$ | $\\delta_{1}^{(1)} x_{1}$ |"), "the gradient table");
         // no blank line inside a display block (it would end the block in Markdown)
         for (String block : md.split("\\$\\$")) {
             if (block.startsWith("\n\\begin{aligned}")) {

@@ -27,7 +27,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The computational graph as SVG for the HTML page: well-formed, a box per node, the asked-for path in red. */
+/** The computational graph as SVG for the HTML page: well-formed, a box per node, the asked-for path in violet. */
 class SvgComputationGraphTest {
 
     private static NetworkExplanation xorW111() {
