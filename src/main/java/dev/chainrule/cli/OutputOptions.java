@@ -4,6 +4,7 @@ import dev.chainrule.UserError;
 import dev.chainrule.derive.Steps;
 import dev.chainrule.render.doc.Format;
 import dev.chainrule.render.doc.FormatTable;
+import dev.chainrule.render.doc.LineWidth;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,9 +26,24 @@ public final class OutputOptions {
     @Option(names = "--fragment", description = "LaTeX/HTML: a fragment to \\input or embed, not a whole document.")
     public boolean fragment;
 
-    /** What a renderer gets from the command line besides the result: --fragment, and the derivations' detail. */
+    @Option(names = "--width", paramLabel = "LENGTH",
+            description = "LaTeX: the host's \\linewidth (pt, bp, mm, cm, in) that display lines are broken for "
+                    + "(default: this document's page; for --fragment a standard 12pt article, 390pt).")
+    public String width;
+
+    @Option(names = "--font-size", paramLabel = "SIZE", defaultValue = "12pt",
+            description = "LaTeX: the host's font size with --width (default: ${DEFAULT-VALUE}).")
+    public String fontSize = "12pt";
+
+    /** What a renderer gets from the command line besides the result: --fragment, the derivations' detail, --width. */
     public FormatTable.Options options(Steps.Detail detail) {
-        return new FormatTable.Options(fragment, detail);
+        if (width == null && !fontSize.equals("12pt")) {
+            throw new UserError("--font-size goes with --width (the host's line width at that size)");
+        }
+        if (width != null && format != Format.LATEX) {
+            throw new UserError("--width is for --format latex (the other formats reflow by themselves)");
+        }
+        return new FormatTable.Options(fragment, detail, width == null ? 0 : LineWidth.parse(width, fontSize));
     }
 
     /** The same for a command without --detail. */

@@ -44,7 +44,7 @@ public final class Formats {
     public static final FormatTable<NetworkExplanation> EXPLAIN = FormatTable.<NetworkExplanation>builder()
             .add(TEXT, (x, o) -> ExplainTextRenderer.render(x, o.detail()))
             .add(JSON, (x, o) -> ExplainJsonRenderer.render(x))
-            .add(LATEX, (x, o) -> ExplainDocument.write(new LatexDoc(o.fragment()), x, o.detail()))
+            .add(LATEX, (x, o) -> ExplainDocument.write(o.latex("explain"), x, o.detail()))
             .add(MARKDOWN, (x, o) -> ExplainDocument.write(new MarkdownDoc(), x, o.detail()))
             .add(HTML, (x, o) -> ExplainDocument.write(new HtmlDoc(o.fragment()), x, o.detail()))
             .add(DOT, (x, o) -> ExplainDotRenderer.render(x))
@@ -53,7 +53,7 @@ public final class Formats {
     public static final FormatTable<FreeformAnalysis> DERIVE = FormatTable.<FreeformAnalysis>builder()
             .add(TEXT, (a, o) -> DeriveTextRenderer.render(a, o.detail()))
             .add(JSON, (a, o) -> DeriveJsonRenderer.render(a))
-            .add(LATEX, (a, o) -> DeriveDocument.write(new LatexDoc(o.fragment(), "derive"), a, o.detail()))
+            .add(LATEX, (a, o) -> DeriveDocument.write(o.latex("derive"), a, o.detail()))
             .add(MARKDOWN, (a, o) -> DeriveDocument.write(new MarkdownDoc(), a, o.detail()))
             .add(HTML, (a, o) -> DeriveDocument.write(new HtmlDoc(o.fragment(), "derive"), a, o.detail()))
             .build();
@@ -62,7 +62,7 @@ public final class Formats {
     public static final FormatTable<CheckReport> CHECK = FormatTable.<CheckReport>builder()
             .add(TEXT, (c, o) -> CheckTextRenderer.render(c.title(), c.results()))
             .add(JSON, (c, o) -> CheckJsonRenderer.render(c.results(), c.of(), c.reduction()))
-            .add(LATEX, (c, o) -> CheckDocument.write(new LatexDoc(o.fragment(), "check"), c.title(), c.results()))
+            .add(LATEX, (c, o) -> CheckDocument.write(o.latex("check"), c.title(), c.results()))
             .add(MARKDOWN, (c, o) -> CheckDocument.write(new MarkdownDoc(), c.title(), c.results()))
             .add(HTML, (c, o) -> CheckDocument.write(new HtmlDoc(o.fragment(), "check"), c.title(), c.results(),
                     c.figures()))
@@ -80,7 +80,7 @@ public final class Formats {
     public static final FormatTable<TrainResult> TRAIN = FormatTable.<TrainResult>builder()
             .add(TEXT, (r, o) -> TrainTextRenderer.render(r))
             .add(JSON, (r, o) -> TrainJsonRenderer.render(r))
-            .add(LATEX, (r, o) -> TrainDocument.write(new LatexDoc(o.fragment(), "train"), r))
+            .add(LATEX, (r, o) -> TrainDocument.write(o.latex("train"), r))
             .add(MARKDOWN, (r, o) -> TrainDocument.write(new MarkdownDoc(), r))
             .add(HTML, (r, o) -> TrainDocument.write(new HtmlDoc(o.fragment(), "train"), r))
             .build();

@@ -78,7 +78,7 @@ public final class CheckDocument {
         for (int i = 0; i < t.lines().size(); i++) {
             lines.line(i == 0 ? LatexMath.str(t.goalExpr()) : "", t.lines().get(i).expr(), labels.get(i));
         }
-        doc.display(lines.rows());
+        doc.display(lines);
         String verdict = switch (r.verdict()) {
             case CORRECT -> "✓ correct";
             case INCORRECT -> "✗ incorrect" + (r.diagnosis() != null ? ": " + r.diagnosis().kind().spelling().replace('_', ' ') : "")
@@ -111,7 +111,7 @@ public final class CheckDocument {
                 Worked.Form f = w.expected().get(i);
                 expected.line(i == 0 ? LatexMath.str(t.goalExpr()) : "", f.expr(), f.label());
             }
-            doc.display(expected.rows());
+            doc.display(expected);
         }
         if (r.verdict() != ClaimVerdict.CORRECT && !r.derivation().isEmpty()) {
             derivation(r.derivation());
@@ -156,10 +156,10 @@ public final class CheckDocument {
             // the line and the one before, each as written: "before = this" would typeset a false equation
             doc.paragraph(text("The line before, and this line:"));
             doc.display(new DisplayBlock().expression(w.lhs(), "the line before")
-                    .expression(w.claim(), r.param() + (r.verdict() == ClaimVerdict.INCORRECT ? " ✗ does not follow" : "")).rows());
+                    .expression(w.claim(), r.param() + (r.verdict() == ClaimVerdict.INCORRECT ? " ✗ does not follow" : "")));
         } else if (w != null) {
             doc.paragraph(text("Your answer:"));
-            doc.display(new DisplayBlock().line(LatexMath.str(w.lhs()), w.claim(), "").rows());
+            doc.display(new DisplayBlock().line(LatexMath.str(w.lhs()), w.claim(), ""));
         } else {
             doc.paragraph(text("Your answer: " + r.claim()));
         }
@@ -208,7 +208,7 @@ public final class CheckDocument {
             Worked.Form f = w.expected().get(i);
             rows.line(i == 0 ? lhs : "", f.expr(), f.label());
         }
-        doc.display(rows.rows());
+        doc.display(rows);
     }
 
     private void derivation(List<Step> derivation) {
@@ -217,7 +217,7 @@ public final class CheckDocument {
         for (Step eq : derivation) {
             rows.step(eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs()), eq);
         }
-        doc.display(rows.rows());
+        doc.display(rows);
     }
 
     private static String capitalised(String s) {

@@ -75,7 +75,7 @@ public final class DeriveDocument {
         if (a.definitions().isEmpty() || a.namedByUser() && a.definitions().stream().noneMatch(d -> d.name().equals(a.name()))) {
             rows.line(name(a.name()), a.expression(), a.expanded() ? "definitions written out" : "");
         }
-        doc.display(rows.rows());
+        doc.display(rows);
         a.point().ifPresent(this::point);
         for (DerivativeAnalysis d : a.derivatives()) {
             derivative(d);
@@ -94,7 +94,7 @@ public final class DeriveDocument {
         doc.paragraph(parts);
         List<Row> rows = new ArrayList<>();
         for (ForwardValue f : p.forward()) {
-            List<String> lines = LatexMath.SYMBOLIC.split(f.body(), DocLayout.LINE - 30);
+            List<String> lines = LatexMath.SYMBOLIC.split(f.body(), doc.lineWidth() - 30);
             String lhs = name(f.name());
             for (int k = 0; k < lines.size(); k++) {
                 rows.add(new Row(k == 0 ? lhs : "", (k == 0 ? "= " : "\\quad{}") + lines.get(k)
@@ -116,7 +116,7 @@ public final class DeriveDocument {
         if (!d.viaChainRule()) {
             DisplayBlock rows = new DisplayBlock().line(head, d.goal(), "");
             steps(rows, d.steps());
-            doc.display(rows.rows());
+            doc.display(rows);
         } else {
             for (List<Var> path : d.paths()) {
                 StringBuilder sb = new StringBuilder();
@@ -125,7 +125,7 @@ public final class DeriveDocument {
                 }
                 doc.paragraph(text("Path: "), math(sb.toString()));
             }
-            doc.display(new DisplayBlock().step(head, d.chainLine()).rows());
+            doc.display(new DisplayBlock().step(head, d.chainLine()));
             doc.paragraph(text(d.locals().size() == 1 ? "with the local derivative" : "with the local derivatives"));
             DisplayBlock locals = new DisplayBlock();
             for (LocalDerivative l : d.locals()) {
@@ -138,7 +138,7 @@ public final class DeriveDocument {
                     locals.line(lhs, l.derivation().result(), "derived above");
                 }
             }
-            doc.display(locals.rows());
+            doc.display(locals);
             if (!d.laterSteps().isEmpty()) {
                 doc.paragraph(text("so"));
                 DisplayBlock later = new DisplayBlock();
@@ -146,7 +146,7 @@ public final class DeriveDocument {
                 for (int i = 0; i < shownLater.size(); i++) {
                     later.step(i == 0 ? head : "", shownLater.get(i));
                 }
-                doc.display(later.rows());
+                doc.display(later);
             }
         }
         d.symja().ifPresent(s -> symja(d, s));
@@ -157,7 +157,7 @@ public final class DeriveDocument {
         String head = "\\operatorname{D}[" + name(d.of().name()) + ", " + name(d.wrt().name()) + "]";
         if (s.derivative() != null) {
             doc.paragraph(text("Symja, differentiating independently with every definition written out:"));
-            doc.display(new DisplayBlock().line(head, s.derivative(), "").rows());
+            doc.display(new DisplayBlock().line(head, s.derivative(), ""));
         }
         doc.paragraph(text(switch (s.outcome()) {
             case AGREES -> "It equals the result (" + s.method() + ", " + s.millis() + " ms).";

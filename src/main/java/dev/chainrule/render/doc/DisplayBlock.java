@@ -52,20 +52,26 @@ public final class DisplayBlock {
         return entries.isEmpty();
     }
 
-    /** The rows of the display. */
+    /** The rows of the display on this document's own line ({@link DocLayout#LINE}). */
     public List<Row> rows() {
+        return rows(DocLayout.LINE);
+    }
+
+    /** The rows of the display on a line of {@code line} characters. */
+    public List<Row> rows(int line) {
+        int labelLimit = DocLayout.LABEL_WIDTH * line / DocLayout.LINE;
         int lhsWidth = 1;
         int labelWidth = 0;
         for (Entry en : entries) {
             if (!en.lhs().isEmpty()) {
                 lhsWidth = Math.max(lhsWidth, DocLayout.lhsWidth(en.lhs()));
             }
-            for (String line : DocLayout.wrap(en.label(), DocLayout.LABEL_WIDTH)) {
-                labelWidth = Math.max(labelWidth, Fmt.width(line));
+            for (String l : DocLayout.wrap(en.label(), labelLimit)) {
+                labelWidth = Math.max(labelWidth, Fmt.width(l));
             }
         }
         // labels are set in text, about 4/5 as wide per character as the math the budget counts
-        int budget = Math.max(24, DocLayout.LINE - lhsWidth - 4 - (labelWidth == 0 ? 0 : labelWidth * 4 / 5 + 4));
+        int budget = Math.max(24, line - lhsWidth - 4 - (labelWidth == 0 ? 0 : labelWidth * 4 / 5 + 4));
         List<Row> out = new ArrayList<>();
         String previous = null;
         for (Entry en : entries) {
@@ -77,7 +83,7 @@ public final class DisplayBlock {
             if (unchanged) {
                 continue;
             }
-            List<String> labels = en.label().isEmpty() ? List.of() : DocLayout.wrap(en.label(), DocLayout.LABEL_WIDTH);
+            List<String> labels = en.label().isEmpty() ? List.of() : DocLayout.wrap(en.label(), labelLimit);
             for (int i = 0; i < lines.size(); i++) {
                 boolean last = i == lines.size() - 1;
                 out.add(new Row(i == 0 ? en.lhs() : "", (i == 0 ? (en.equation() ? "= " : "") : "\\quad{}") + lines.get(i),

@@ -11,11 +11,23 @@ import java.util.Map;
  * the order --help lists them. A format the table lacks is a {@link UserError}, never a fallback to text.
  */
 public final class FormatTable<R> {
-    /** What the command line adds to the result: {@code --fragment} and {@code --detail}. */
-    public record Options(boolean fragment, Steps.Detail detail) {
+    /**
+     * What the command line adds to the result: {@code --fragment}, {@code --detail}, and the LaTeX display line in
+     * characters from {@code --width}/{@code --font-size} (0: the format's own, {@link LineWidth}).
+     */
+    public record Options(boolean fragment, Steps.Detail detail, int line) {
+        public Options(boolean fragment, Steps.Detail detail) {
+            this(fragment, detail, 0);
+        }
+
         /** A whole document ({@code false}) or a fragment, derivations in full. */
         public static Options of(boolean fragment) {
             return new Options(fragment, Steps.Detail.FULL);
+        }
+
+        /** The LaTeX writer these options ask for. */
+        public LatexDoc latex(String command) {
+            return new LatexDoc(fragment, command, line);
         }
     }
 

@@ -69,6 +69,16 @@ public interface MathDoc {
 
     void display(List<Row> rows);
 
+    /** A display laid out for this writer's line ({@link #lineWidth}). */
+    default void display(DisplayBlock block) {
+        display(block.rows(lineWidth()));
+    }
+
+    /** The display line in characters of the math font that this writer's page holds. */
+    default int lineWidth() {
+        return DocLayout.LINE;
+    }
+
     /** A table; the first row is the header; {@code numeric[c]} right-aligns column c. */
     void table(List<List<Inline>> rows, boolean[] numeric);
 

@@ -6,7 +6,6 @@ import dev.chainrule.render.doc.LatexMath;
 import dev.chainrule.render.doc.MathDoc;
 import dev.chainrule.render.doc.NetworkNames;
 import dev.chainrule.expr.Fmt;
-import static dev.chainrule.render.doc.DocLayout.LINE;
 import static dev.chainrule.render.doc.DocLayout.num;
 import static dev.chainrule.render.doc.DocLayout.small;
 import static dev.chainrule.render.doc.DocLayout.wrap;
@@ -150,7 +149,7 @@ public final class ExplainDocument {
         for (Map.Entry<String, Expr> d : x.model().forward().asMap().entrySet()) {
             defs.line(Notation.latex(d.getKey()), d.getValue(), "");
         }
-        doc.display(defs.rows());
+        doc.display(defs);
         List<String> heads = new ArrayList<>();
         List<List<String>> cols = new ArrayList<>();
         for (int j = 1; j <= spec.inputCount(); j++) {
@@ -171,7 +170,7 @@ public final class ExplainDocument {
         valueTables(List.of(), heads, cols);
         x.expandedLoss().ifPresent(e -> {
             doc.paragraph(text("Written out in the weights alone:"));
-            doc.display(new DisplayBlock().line("L", e, "").rows());
+            doc.display(new DisplayBlock().line("L", e, ""));
         });
         doc.paragraph(text("The loss is the " + reductionWord() + " of the per-sample losses over "
                 + spec.data().size() + (spec.data().size() == 1 ? " sample: " : " samples: ")),
@@ -193,7 +192,7 @@ public final class ExplainDocument {
                 for (String c : cols.get(to)) {
                     w = Math.max(w, c.length());
                 }
-                if (to > from && width + w + 3 > LINE - 4) {
+                if (to > from && width + w + 3 > doc.lineWidth() - 4) {
                     break;
                 }
                 width += w + 3;
@@ -272,7 +271,7 @@ public final class ExplainDocument {
         derivation(locals, partial(sym.z(l + 1, 1), sym.a(l, 1)), bp.linearDerivation(l));
         derivation(locals.gap(), partial(sym.a(l, 1), sym.z(l, 1)), bp.activationDerivation(l));
         doc.paragraph(text("with the two local derivatives, here for the first units (every other pair differs only in its indices):"));
-        doc.display(locals.rows());
+        doc.display(locals);
         if (sym.width(l) <= UNIT_LINES && sym.width(l + 1) <= 4) {
             doc.paragraph(text("Unit by unit:"));
             DisplayBlock units = new DisplayBlock();
@@ -280,7 +279,7 @@ public final class ExplainDocument {
                 Var d = sym.delta(l, i);
                 units.line(name(d), bp.deltas().get(d.name()), "");
             }
-            doc.display(units.rows());
+            doc.display(units);
         }
         deltaNumbers(l);
     }
@@ -311,11 +310,11 @@ public final class ExplainDocument {
             steps.forEach(s -> rows.step("", s));
             Expr last = steps.isEmpty() ? d.direct().goal() : steps.get(steps.size() - 1).expr();
             changing(last, extra).forEach(s -> rows.step("", s));
-            doc.display(rows.rows());
+            doc.display(rows);
             return;
         }
         List<Step> steps = d.steps();
-        doc.display(new DisplayBlock().step(head, steps.get(0)).rows());
+        doc.display(new DisplayBlock().step(head, steps.get(0)));
         doc.paragraph(text(d.locals().size() == 1 ? "with the local derivative" : "with the local derivatives"));
         DisplayBlock locals = new DisplayBlock();
         for (LocalDerivative l : d.locals()) {
@@ -328,7 +327,7 @@ public final class ExplainDocument {
                 locals.line(lhs, l.derivation().result(), "derived above");
             }
         }
-        doc.display(locals.rows());
+        doc.display(locals);
         List<Step> rest = new ArrayList<>(changing(steps.get(0).expr(), steps.subList(1, steps.size())));
         Expr last = rest.isEmpty() ? steps.get(0).expr() : rest.get(rest.size() - 1).expr();
         rest.addAll(changing(last, extra));
@@ -339,7 +338,7 @@ public final class ExplainDocument {
             for (Step s : rest) {
                 rows.step(rows.isEmpty() ? lhs : "", s);
             }
-            doc.display(rows.rows());
+            doc.display(rows);
         }
     }
 
@@ -361,16 +360,16 @@ public final class ExplainDocument {
         });
         doc.paragraph(text("In the δ form of the notes ("), math("\\partial L/\\partial w = \\delta a"), text(", "),
                 math("\\partial L/\\partial b = \\delta"), text("):"));
-        doc.display(new DisplayBlock().line(dLdw, p.deltaForm(), "").rows());
+        doc.display(new DisplayBlock().line(dLdw, p.deltaForm(), ""));
         doc.paragraph(text("The numbers, sample by sample, and the " + reductionWord() + ":"));
         List<Row> rows = new ArrayList<>();
         for (SampleTerm st : p.perSample()) {
             String lhs = "\\frac{\\partial L_{" + st.sample() + "}}{\\partial " + name(w) + "}";
-            List<String> lines = LatexMath.DECIMALS.split(st.substituted(), LINE - 20);
+            List<String> lines = LatexMath.DECIMALS.split(st.substituted(), doc.lineWidth() - 20);
             for (int i = 0; i < lines.size(); i++) {
                 String body = (i == 0 ? "= " : "\\quad{}") + lines.get(i);
                 if (i == lines.size() - 1) {
-                    if (lines.size() == 1 && LatexMath.width(st.substituted()) < LINE - 32) {
+                    if (lines.size() == 1 && LatexMath.width(st.substituted()) < doc.lineWidth() - 32) {
                         body += " = " + num(st.value());
                         rows.add(new Row(i == 0 ? lhs : "", body, ""));
                     } else {

@@ -43,6 +43,11 @@ public final class TrainDocument {
     private final TrainResult r;
     private final NetworkSpec spec;
 
+    /** {@link #LINE} on this writer's line (a fragment's is narrower). */
+    private int lineBudget() {
+        return LINE * doc.lineWidth() / DocLayout.LINE;
+    }
+
     private TrainDocument(MathDoc doc, TrainResult r) {
         this.doc = doc;
         this.r = r;
@@ -283,9 +288,9 @@ public final class TrainDocument {
      * {@code lhs ← symbolic = numbers} on one line, or with the numbers on a second line when that would be too
      * wide; {@code numbers} starts with its relation.
      */
-    private static List<Row> line(String lhs, String symbolic, String numbers) {
+    private List<Row> line(String lhs, String symbolic, String numbers) {
         String one = symbolic + " " + numbers;
-        if (DocLayout.lhsWidth(lhs + " " + one) <= LINE) {
+        if (DocLayout.lhsWidth(lhs + " " + one) <= lineBudget()) {
             return List.of(new Row(lhs, one, ""));
         }
         return List.of(new Row(lhs, symbolic, ""), new Row("", numbers, ""));
@@ -328,7 +333,7 @@ public final class TrainDocument {
                 + num(st.get("v_hat"));
         String both = mHat + ", \\qquad \\hat v " + vHat;
         // the estimate counts \\qquad and a fraction's bar as one character: leave the pair room to spare
-        if (DocLayout.lhsWidth("\\hat m " + both) <= LINE - 10) {
+        if (DocLayout.lhsWidth("\\hat m " + both) <= lineBudget() - 10) {
             rows.add(new Row("\\hat m", both, ""));
         } else {
             rows.add(new Row("\\hat m", mHat, ""));
