@@ -4,6 +4,7 @@ import dev.chainrule.UserError;
 import dev.chainrule.derive.Steps;
 import dev.chainrule.render.doc.Format;
 import dev.chainrule.render.doc.FormatTable;
+import dev.chainrule.render.doc.HtmlMath;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,9 +26,20 @@ public final class OutputOptions {
     @Option(names = "--fragment", description = "LaTeX/HTML: a fragment to \\input or embed, not a whole document.")
     public boolean fragment;
 
-    /** What a renderer gets from the command line besides the result: --fragment, and the derivations' detail. */
+    @Option(names = "--math", paramLabel = "MATH", converter = MathConverter.class,
+            description = "HTML: how the math is written: mathml (default: MathML, no script) or katex (LaTeX that the "
+                    + "page's inlined KaTeX script typesets; about 640 KB more).")
+    public HtmlMath math;
+
+    /**
+     * What a renderer gets from the command line besides the result: --fragment, --math, and the derivations'
+     * detail. --math with another format than html is a {@link UserError}: only the HTML page has a choice.
+     */
     public FormatTable.Options options(Steps.Detail detail) {
-        return new FormatTable.Options(fragment, detail);
+        if (math != null && format != Format.HTML) {
+            throw new UserError("--math is for --format html (the math of --format " + format.id() + " is LaTeX)");
+        }
+        return new FormatTable.Options(fragment, detail, math == null ? HtmlMath.MATHML : math);
     }
 
     /** The same for a command without --detail. */
@@ -66,6 +78,15 @@ public final class OutputOptions {
         public Format convert(String value) {
             return Format.of(value).orElseThrow(() -> new TypeConversionException(
                     "expected one of " + Format.ids() + " (case-sensitive) but was '" + value + "'"));
+        }
+    }
+
+    /** {@code --math NAME}: mathml or katex. */
+    static final class MathConverter implements ITypeConverter<HtmlMath> {
+        @Override
+        public HtmlMath convert(String value) {
+            return HtmlMath.of(value).orElseThrow(() -> new TypeConversionException(
+                    "expected one of " + HtmlMath.ids() + " (case-sensitive) but was '" + value + "'"));
         }
     }
 

@@ -11,8 +11,13 @@ import java.util.Map;
  * the order --help lists them. A format the table lacks is a {@link UserError}, never a fallback to text.
  */
 public final class FormatTable<R> {
-    /** What the command line adds to the result: {@code --fragment} and {@code --detail}. */
-    public record Options(boolean fragment, Steps.Detail detail) {
+    /** What the command line adds to the result: {@code --fragment}, {@code --brief} and {@code --math}. */
+    public record Options(boolean fragment, Steps.Detail detail, HtmlMath math) {
+        /** With the HTML page's math as MathML. */
+        public Options(boolean fragment, Steps.Detail detail) {
+            this(fragment, detail, HtmlMath.MATHML);
+        }
+
         /** A whole document ({@code false}) or a fragment, derivations in full. */
         public static Options of(boolean fragment) {
             return new Options(fragment, Steps.Detail.FULL);
