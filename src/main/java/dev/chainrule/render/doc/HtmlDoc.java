@@ -155,8 +155,8 @@ public final class HtmlDoc implements MathDoc {
     public String finish() {
         if (fragment) {
             return switch (math) {
-                case MATHML -> "<!-- chainrule " + command + " --format html --fragment: math is MathML Core (<math>"
-                        + " elements); it needs no script or stylesheet. -->\n";
+                case MATHML -> "<!-- chainrule " + command + " --format html --fragment: math is MathML Core, which"
+                        + " browsers typeset with no script or stylesheet. -->\n";
                 case KATEX -> "<!-- chainrule " + command + " --format html --math katex --fragment: math is in elements"
                         + " of class \"math\" (class \"math display\" for display math); render them with KaTeX. -->\n";
             } + "<div class=\"chainrule\">\n" + out + "</div>\n";
