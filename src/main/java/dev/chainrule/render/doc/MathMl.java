@@ -102,9 +102,12 @@ public final class MathMl {
         return "<mo>" + HtmlDoc.escape(c) + "</mo>";
     }
 
-    /** A bracket (or /) set at its natural size with no space around it, as a plain LaTeX one is. */
+    /**
+     * A bracket (or /) set at its natural size with no space around it, as a plain LaTeX one is (brackets have no
+     * space in MathML's operator dictionary; / and | have).
+     */
     private static String fence(String c) {
-        return "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">" + HtmlDoc.escape(c) + "</mo>";
+        return "<mo stretchy=\"false\"" + ("/|‖".contains(c) ? " lspace=\"0\" rspace=\"0\">" : ">") + HtmlDoc.escape(c) + "</mo>";
     }
 
     private static String row(List<String> parts) {
@@ -368,8 +371,8 @@ public final class MathMl {
                 }
                 case "mathit" -> "<mi>" + HtmlDoc.escape(italic(word())) + "</mi>";
                 case "left" -> left();
-                case "bigl", "bigr", "big" -> "<mo stretchy=\"true\" symmetric=\"true\" lspace=\"0\" rspace=\"0\""
-                        + " minsize=\"1.2em\" maxsize=\"1.2em\">"
+                // the bracket's glyph scaled: a stretched one (minsize) gets a size variant with wide side bearings
+                case "bigl", "bigr", "big" -> "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\" style=\"font-size: 1.25em\">"
                         + HtmlDoc.escape(delimiter()) + "</mo>";
                 case "lvert", "rvert", "vert" -> fence("|");
                 case "lVert", "rVert" -> fence("‖");
