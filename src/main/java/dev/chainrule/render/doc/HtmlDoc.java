@@ -141,14 +141,15 @@ public final class HtmlDoc implements MathDoc {
             figure.network figcaption { font-size: 0.9em; color: #444; margin-top: 0.4rem; }
             """;
 
-    /** The MathML page's display tables: the rule column apart, a gap row spaced; KaTeX styles its own. */
+    /** The MathML page's display tables: no rules, math on a common baseline, the rule column apart, a gap row spaced. */
     private static final String MATH_STYLE = """
             math { font-size: 1.1em; }
-            mtable.aligned > mtr > mtd { padding: 0.3em 0; }
-            mtable.aligned > mtr > mtd.lhs { text-align: right; }
-            mtable.aligned > mtr > mtd.body { text-align: left; }
-            mtable.aligned > mtr > mtd.rule { text-align: left; padding-left: 2.5em; color: #444; }
-            mtable.aligned > mtr.gap > mtd { padding-top: 0.8em; }
+            table.display { margin: 0.8rem auto; }
+            table.display tr td { padding: 0.3em 0; border: none; vertical-align: baseline; }
+            table.display tr td.lhs { text-align: right; padding-right: 0.1em; }
+            table.display tr td.body { text-align: left; }
+            table.display tr td.rule { text-align: left; padding-left: 2.5em; color: #444; }
+            table.display tr.gap td { padding-top: 0.9em; }
             """;
 
     @Override

@@ -40,21 +40,24 @@ public final class MathMl {
     }
 
     /**
-     * Display rows as one table of three columns: the left-hand side to the right, the body (its relation first)
-     * to the left, the rule in text; a gap row gets the class {@code gap} (the page's CSS spaces it).
+     * Display rows as one HTML table of three columns: the left-hand side set to the right, the body (its relation
+     * first) to the left, each a math element in display style, all on one baseline per row; the rule as text. An
+     * HTML table, not an mtable: browsers place an mtd's math at its start whatever its text-align, and an
+     * aligned display needs its left-hand sides flush right. A gap row has the class {@code gap}.
      */
     public static String display(List<MathDoc.Row> rows) {
-        StringBuilder sb = new StringBuilder("<math display=\"block\"><mtable class=\"aligned\" displaystyle=\"true\""
-                + " columnalign=\"right left left\">");
+        StringBuilder sb = new StringBuilder("<table class=\"display\">");
         for (MathDoc.Row r : rows) {
-            sb.append(r.gap() ? "<mtr class=\"gap\">" : "<mtr>")
-                    .append("<mtd class=\"lhs\">").append(convert(r.lhs())).append("</mtd>")
-                    .append("<mtd class=\"body\">").append(convert(r.body())).append("</mtd>")
-                    .append("<mtd class=\"rule\">")
-                    .append(r.label().isEmpty() ? "" : "<mtext>" + HtmlDoc.escape(r.label()) + "</mtext>")
-                    .append("</mtd></mtr>");
+            sb.append(r.gap() ? "<tr class=\"gap\">" : "<tr>")
+                    .append("<td class=\"lhs\" style=\"text-align: right\">").append(cell(r.lhs())).append("</td>")
+                    .append("<td class=\"body\">").append(cell(r.body())).append("</td>")
+                    .append("<td class=\"rule\">").append(HtmlDoc.escape(r.label())).append("</td></tr>");
         }
-        return sb.append("</mtable></math>").toString();
+        return sb.append("</table>").toString();
+    }
+
+    private static String cell(String latex) {
+        return latex.isEmpty() ? "" : "<math displaystyle=\"true\">" + convert(latex) + "</math>";
     }
 
     private static final String SUM = "<mo>∑</mo>";
@@ -184,7 +187,7 @@ public final class MathMl {
         }
 
         private static boolean isOperator(String xml) {
-            if (!xml.startsWith("<mo")) {
+            if (!xml.startsWith("<mo>") && !xml.startsWith("<mo ")) { // not <mover>
                 return false;
             }
             String op = xml.substring(xml.indexOf('>') + 1, xml.lastIndexOf("</mo>"));
@@ -484,8 +487,12 @@ public final class MathMl {
                 case "aligned" -> "<mtable displaystyle=\"true\" columnalign=\"right left\">" + table(rows, "right", "left") + "</mtable>";
                 case "cases" -> "<mrow><mo stretchy=\"true\">{</mo><mtable columnalign=\"left left\">"
                         + table(rows, "left", "left") + "</mtable></mrow>";
-                case "bmatrix" -> "<mrow><mo stretchy=\"true\">[</mo><mtable>" + table(rows, "center", "center")
-                        + "</mtable><mo stretchy=\"true\">]</mo></mrow>";
+                case "bmatrix" -> {
+                    // one row between brackets of the text's size, as TeX sets it (a stretched bracket is wider)
+                    String stretchy = rows.size() > 1 ? "true" : "false";
+                    yield "<mrow><mo stretchy=\"" + stretchy + "\">[</mo><mtable>" + table(rows, "center", "center")
+                            + "</mtable><mo stretchy=\"" + stretchy + "\">]</mo></mrow>";
+                }
                 default -> throw fail("unknown environment " + env);
             };
         }
@@ -496,8 +503,10 @@ public final class MathMl {
             for (List<String> r : rows) {
                 sb.append("<mtr>");
                 for (int c = 0; c < r.size(); c++) {
-                    sb.append("<mtd style=\"text-align: ").append(c % 2 == 0 ? odd : even).append("\">")
-                            .append(r.get(c)).append("</mtd>");
+                    // the first and last column close to the brackets, as amsmath's matrices are
+                    String pad = (c == 0 ? "0.1em" : "0.4em") + " " + (c == r.size() - 1 ? "0.1em" : "0.4em");
+                    sb.append("<mtd style=\"text-align: ").append(c % 2 == 0 ? odd : even)
+                            .append("; padding: 0.1em ").append(pad).append("\">").append(r.get(c)).append("</mtd>");
                 }
                 sb.append("</mtr>");
             }

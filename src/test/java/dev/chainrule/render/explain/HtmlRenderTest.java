@@ -42,7 +42,7 @@ class HtmlRenderTest {
         String html = page();
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         DocumentTestSupport.assertMathMlPage("xor", html);
-        assertTrue(html.contains("<math display=\"block\"><mtable class=\"aligned\""), "display math as a table");
+        assertTrue(html.contains("<div class=\"math display\"><table class=\"display\">"), "display math as a table");
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(), "a network reference");
         assertTrue(html.length() < 400_000, "page size " + html.length());
         assertTrue(html.contains("<svg") && html.contains("class=\"network-diagram\""));
