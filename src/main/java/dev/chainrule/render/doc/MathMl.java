@@ -484,29 +484,33 @@ public final class MathMl {
                 }
             }
             return switch (env) {
-                case "aligned" -> "<mtable displaystyle=\"true\" columnalign=\"right left\">" + table(rows, "right", "left") + "</mtable>";
+                case "aligned" -> "<mtable displaystyle=\"true\" columnalign=\"right left\">" + table(rows, "right", "left", "0.2em") + "</mtable>";
                 case "cases" -> "<mrow><mo stretchy=\"true\">{</mo><mtable columnalign=\"left left\">"
-                        + table(rows, "left", "left") + "</mtable></mrow>";
+                        + table(rows, "left", "left", "0.5em") + "</mtable>" + THIN + "</mrow>"; // an inner: thin space after
                 case "bmatrix" -> {
                     // one row between brackets of the text's size, as TeX sets it (a stretched bracket is wider)
                     String stretchy = rows.size() > 1 ? "true" : "false";
-                    yield "<mrow><mo stretchy=\"" + stretchy + "\">[</mo><mtable>" + table(rows, "center", "center")
+                    yield "<mrow><mo stretchy=\"" + stretchy + "\">[</mo><mtable>" + table(rows, "center", "center", "0.4em")
                             + "</mtable><mo stretchy=\"" + stretchy + "\">]</mo></mrow>";
                 }
                 default -> throw fail("unknown environment " + env);
             };
         }
 
-        /** Rows of cells, odd columns aligned as {@code odd}, even ones as {@code even} (CSS, as MathML Core has it). */
-        private static String table(List<List<String>> rows, String odd, String even) {
+        /**
+         * Rows of cells, odd columns aligned as {@code odd}, even ones as {@code even} (CSS, as MathML Core has it),
+         * {@code half} of the space between columns on each side of a cell (cases: 1em, as amsmath's).
+         */
+        private static String table(List<List<String>> rows, String odd, String even, String half) {
             StringBuilder sb = new StringBuilder();
             for (List<String> r : rows) {
                 sb.append("<mtr>");
                 for (int c = 0; c < r.size(); c++) {
                     // the first and last column close to the brackets, as amsmath's matrices are
-                    String pad = (c == 0 ? "0.1em" : "0.4em") + " " + (c == r.size() - 1 ? "0.1em" : "0.4em");
-                    sb.append("<mtd style=\"text-align: ").append(c % 2 == 0 ? odd : even)
-                            .append("; padding: 0.1em ").append(pad).append("\">").append(r.get(c)).append("</mtd>");
+                    String left = c == 0 ? "0.1em" : half;
+                    String right = c == r.size() - 1 ? "0.1em" : half;
+                    sb.append("<mtd style=\"text-align: ").append(c % 2 == 0 ? odd : even).append("; padding: 0.1em ")
+                            .append(right).append(" 0.1em ").append(left).append("\">").append(r.get(c)).append("</mtd>");
                 }
                 sb.append("</mtr>");
             }
