@@ -28,7 +28,7 @@ public final class OutputOptions {
 
     @Option(names = "--math", paramLabel = "MATH", converter = MathConverter.class,
             description = "HTML: how the math is written: mathml (default: MathML, no script) or katex (LaTeX that the "
-                    + "page's inlined KaTeX script typesets; about 490 KB more).")
+                    + "page's inlined KaTeX script typesets; about 480 KB more).")
     public HtmlMath math;
 
     /**

@@ -143,7 +143,7 @@ public final class HtmlDoc implements MathDoc {
 
     /** The MathML page's display tables: no rules, math on a common baseline, the rule column apart, a gap row spaced. */
     private static final String MATH_STYLE = """
-            math { font-size: 1.1em; }
+            math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; font-size: 1.1em; }
             table.display { margin: 0.8rem auto; }
             table.display tr td { padding: 0.3em 0; border: none; vertical-align: baseline; }
             table.display tr td.lhs { text-align: right; padding-right: 0.1em; }
