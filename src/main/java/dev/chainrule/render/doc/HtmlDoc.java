@@ -148,7 +148,7 @@ public final class HtmlDoc implements MathDoc {
             table.display tr td { padding: 0.3em 0; border: none; vertical-align: baseline; }
             table.display tr td.lhs { text-align: right; padding-right: 0.1em; }
             table.display tr td.body { text-align: left; }
-            table.display tr td.rule { text-align: left; padding-left: 2.5em; color: #444; }
+            table.display tr td.rule { text-align: left; color: #444; }
             table.display tr.gap td { padding-top: 0.9em; }
             """;
 

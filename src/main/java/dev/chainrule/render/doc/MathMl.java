@@ -43,7 +43,8 @@ public final class MathMl {
      * Display rows as one HTML table of three columns: the left-hand side set to the right, the body (its relation
      * first) to the left, each a math element in display style, all on one baseline per row; the rule as text. An
      * HTML table, not an mtable: browsers place an mtd's math at its start whatever its text-align, and an
-     * aligned display needs its left-hand sides flush right. A gap row has the class {@code gap}.
+     * aligned display needs its left-hand sides flush right. What the layout needs is in style attributes, so that
+     * a fragment (no stylesheet) keeps it; the page's stylesheet adds the rest (baselines, a gap row's space).
      */
     public static String display(List<MathDoc.Row> rows) {
         StringBuilder sb = new StringBuilder("<table class=\"display\">");
@@ -51,7 +52,8 @@ public final class MathMl {
             sb.append(r.gap() ? "<tr class=\"gap\">" : "<tr>")
                     .append("<td class=\"lhs\" style=\"text-align: right\">").append(cell(r.lhs())).append("</td>")
                     .append("<td class=\"body\">").append(cell(r.body())).append("</td>")
-                    .append("<td class=\"rule\">").append(HtmlDoc.escape(r.label())).append("</td></tr>");
+                    .append(r.label().isEmpty() ? "<td class=\"rule\">" : "<td class=\"rule\" style=\"padding-left: 2.5em\">")
+                    .append(HtmlDoc.escape(r.label())).append("</td></tr>");
         }
         return sb.append("</table>").toString();
     }

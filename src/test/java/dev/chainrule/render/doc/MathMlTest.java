@@ -167,7 +167,7 @@ class MathMlTest {
                 + "<math displaystyle=\"true\"><mrow><mfrac>"), html);
         assertEquals(3, html.split("<tr", -1).length - 1);
         assertTrue(html.contains("<tr class=\"gap\"><td class=\"lhs\" style=\"text-align: right\"></td>"), "the gap row");
-        assertTrue(html.contains("<td class=\"rule\">chain rule</td>"));
-        assertTrue(html.contains("<td class=\"rule\">a rule &lt;on&gt; its own row</td>"), "a label is text, escaped");
+        assertTrue(html.contains("<td class=\"rule\" style=\"padding-left: 2.5em\">chain rule</td>"));
+        assertTrue(html.contains("<td class=\"rule\" style=\"padding-left: 2.5em\">a rule &lt;on&gt; its own row</td>"), "a label is text, escaped");
     }
 }
