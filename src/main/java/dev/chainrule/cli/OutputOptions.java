@@ -32,13 +32,19 @@ public final class OutputOptions {
     public HtmlMath math;
 
     /**
-     * What a renderer gets from the command line besides the result: --fragment, --math, and the derivations'
-     * detail. --math with another format than html is a {@link UserError}: only the HTML page has a choice.
+     * The renderer of --format in {@code table}, looked up before the work starts: a format the command does not
+     * offer, or --math with another format than html (only the HTML page has a choice), is a {@link UserError}.
      */
-    public FormatTable.Options options(Steps.Detail detail) {
+    public <R> FormatTable.Renderer<R> renderer(FormatTable<R> table) {
+        FormatTable.Renderer<R> r = table.renderer(format);
         if (math != null && format != Format.HTML) {
-            throw new UserError("--math is for --format html (the math of --format " + format.id() + " is LaTeX)");
+            throw new UserError("--math is for --format html only (--format " + format.id() + " has no choice of math)");
         }
+        return r;
+    }
+
+    /** What a renderer gets from the command line besides the result: --fragment, --math, and the derivations' detail. */
+    public FormatTable.Options options(Steps.Detail detail) {
         return new FormatTable.Options(fragment, detail, math == null ? HtmlMath.MATHML : math);
     }
 
