@@ -17,14 +17,6 @@ public final class HtmlDoc implements MathDoc {
     /** Which command made the page, for the fragment's comment. */
     private final String command;
 
-    public HtmlDoc(boolean fragment) {
-        this(fragment, "explain");
-    }
-
-    public HtmlDoc(boolean fragment, String command) {
-        this(fragment, command, HtmlMath.MATHML);
-    }
-
     public HtmlDoc(boolean fragment, String command, HtmlMath math) {
         this.fragment = fragment;
         this.command = command;

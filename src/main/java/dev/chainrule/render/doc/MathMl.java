@@ -29,11 +29,6 @@ public final class MathMl {
         return "<math>" + convert(latex) + "</math>";
     }
 
-    /** Display math on its own line. */
-    public static String block(String latex) {
-        return "<math display=\"block\">" + convert(latex) + "</math>";
-    }
-
     /** The content of a math element for {@code latex} (one mrow). */
     public static String convert(String latex) {
         return new Parser(latex).top();

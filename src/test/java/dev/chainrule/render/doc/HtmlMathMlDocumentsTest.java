@@ -132,7 +132,8 @@ class HtmlMathMlDocumentsTest {
         assertTrue(ink(page) > 0.003, "the page is (nearly) blank: " + ink(page));
         // one display on its own: a fraction is drawn as two lines of ink with a bar between them
         String one = "<!DOCTYPE html><html><body style=\"margin:0;font-size:40px\">"
-                + MathMl.block("\\frac{\\partial L}{\\partial w_{11}^{(1)}} = \\sigma '(z)") + "</body></html>";
+                + "<math display=\"block\">" + MathMl.convert("\\frac{\\partial L}{\\partial w_{11}^{(1)}} = \\sigma '(z)")
+                + "</math></body></html>";
         BufferedImage fraction = DocumentTestSupport.screenshot(dir, "fraction", one, 600, 300);
         int[] rows = inkRows(fraction);
         assertTrue(rows[1] - rows[0] > 60, "the fraction's height in pixels: " + (rows[1] - rows[0]));
