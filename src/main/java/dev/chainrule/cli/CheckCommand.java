@@ -107,7 +107,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
 
     @Override
     public Integer call() {
-        FormatTable.Renderer<CheckReport> renderer = Formats.CHECK.renderer(output.format);
+        FormatTable.Renderer<CheckReport> renderer = output.renderer(Formats.CHECK);
         if (gradients != null) {
             return checkGradients();
         }
@@ -198,7 +198,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         if (sample != null) {
             throw new UserError("--gradients holds the batch gradient over all the data: --sample does not apply");
         }
-        FormatTable.Renderer<GradientsReport> renderer = Formats.CHECK_GRADIENTS.renderer(output.format);
+        FormatTable.Renderer<GradientsReport> renderer = output.renderer(Formats.CHECK_GRADIENTS);
         NetworkSpec net = network();
         double[] claimed = dev.chainrule.homework.GradientsJudge.read(gradients, net);
         dev.chainrule.homework.GradientsJudge.Report report = dev.chainrule.homework.GradientsJudge.judge(net, claimed);

@@ -81,7 +81,7 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         if (expression.matches("--[A-Za-z][A-Za-z0-9-]*(=.*)?")) {
             throw new picocli.CommandLine.UnmatchedArgumentException(spec.commandLine(), "Unknown option: '" + expression + "'");
         }
-        FormatTable.Renderer<FreeformAnalysis> renderer = Formats.DERIVE.renderer(output.format);
+        FormatTable.Renderer<FreeformAnalysis> renderer = output.renderer(Formats.DERIVE);
         List<String> names = PointParser.names(wrt, "--wrt");
         Optional<java.util.Map<String, Double>> point = at.isEmpty() ? Optional.empty() : Optional.of(PointParser.point(at));
         DeriveRequest request = new DeriveRequest(expression, names, point, expand);

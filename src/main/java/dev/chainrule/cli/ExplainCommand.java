@@ -69,7 +69,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
 
     @Override
     public Integer call() {
-        FormatTable.Renderer<NetworkExplanation> renderer = Formats.EXPLAIN.renderer(output.format);
+        FormatTable.Renderer<NetworkExplanation> renderer = output.renderer(Formats.EXPLAIN);
         NetworkSpec net = specFile == null ? BuiltinExamples.xor() : SpecLoader.load(specFile);
         if (net.parameterCount() > MAX_PARAMETERS) {
             // explain writes every unit's forward pass, δ and gradient matrix, whatever --param asks for

@@ -5,6 +5,7 @@ import dev.chainrule.derive.Steps;
 import dev.chainrule.render.doc.Format;
 import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.LineWidth;
+import dev.chainrule.render.doc.HtmlMath;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,15 +36,38 @@ public final class OutputOptions {
             description = "LaTeX: the host's font size with --width (default: ${DEFAULT-VALUE}).")
     public String fontSize = "12pt";
 
-    /** What a renderer gets from the command line besides the result: --fragment, the derivations' detail, --width. */
+    @Option(names = "--math", paramLabel = "MATH", converter = MathConverter.class,
+            description = "HTML: how the math is written: mathml (default: MathML, no script) or katex (LaTeX that the "
+                    + "page's inlined KaTeX script typesets; about 480 KB more).")
+    public HtmlMath math;
+
+    /**
+     * The renderer of --format in {@code table}, looked up before the work starts: a format the command does not
+     * offer, or --math with another format than html (only the HTML page has a choice), is a {@link UserError}.
+     */
+    public <R> FormatTable.Renderer<R> renderer(FormatTable<R> table) {
+        FormatTable.Renderer<R> r = table.renderer(format);
+        if (math != null && format != Format.HTML) {
+            throw new UserError("--math is for --format html only (--format " + format.id() + " has no choice of math)");
+        }
+        line();
+        return r;
+    }
+
+    /** What a renderer gets from the command line besides the result: --fragment, --math, the derivations' detail and --width. */
     public FormatTable.Options options(Steps.Detail detail) {
+        return new FormatTable.Options(fragment, detail, math == null ? HtmlMath.MATHML : math, line());
+    }
+
+    /** The LaTeX display line from --width and --font-size (0: the format's own); what they cannot do is refused. */
+    private int line() {
         if (width == null && !fontSize.equals("12pt")) {
             throw new UserError("--font-size goes with --width (the host's line width at that size)");
         }
         if (width != null && format != Format.LATEX) {
             throw new UserError("--width is for --format latex (the other formats reflow by themselves)");
         }
-        return new FormatTable.Options(fragment, detail, width == null ? 0 : LineWidth.parse(width, fontSize));
+        return width == null ? 0 : LineWidth.parse(width, fontSize);
     }
 
     /** The same for a command without --detail. */
@@ -82,6 +106,15 @@ public final class OutputOptions {
         public Format convert(String value) {
             return Format.of(value).orElseThrow(() -> new TypeConversionException(
                     "expected one of " + Format.ids() + " (case-sensitive) but was '" + value + "'"));
+        }
+    }
+
+    /** {@code --math NAME}: mathml or katex. */
+    static final class MathConverter implements ITypeConverter<HtmlMath> {
+        @Override
+        public HtmlMath convert(String value) {
+            return HtmlMath.of(value).orElseThrow(() -> new TypeConversionException(
+                    "expected one of " + HtmlMath.ids() + " (case-sensitive) but was '" + value + "'"));
         }
     }
 

@@ -115,7 +115,7 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
 
     @Override
     public Integer call() {
-        FormatTable.Renderer<TrainResult> renderer = Formats.TRAIN.renderer(output.format);
+        FormatTable.Renderer<TrainResult> renderer = output.renderer(Formats.TRAIN);
         var parsed = spec.commandLine().getParseResult();
         if (shuffle && seed == null) {
             throw new UserError("--shuffle needs --seed S, so that the run can be repeated");

@@ -46,7 +46,7 @@ public final class Formats {
             .add(JSON, (x, o) -> ExplainJsonRenderer.render(x))
             .add(LATEX, (x, o) -> ExplainDocument.write(o.latex("explain"), x, o.detail()))
             .add(MARKDOWN, (x, o) -> ExplainDocument.write(new MarkdownDoc(), x, o.detail()))
-            .add(HTML, (x, o) -> ExplainDocument.write(new HtmlDoc(o.fragment()), x, o.detail()))
+            .add(HTML, (x, o) -> ExplainDocument.write(new HtmlDoc(o.fragment(), "explain", o.math()), x, o.detail()))
             .add(DOT, (x, o) -> ExplainDotRenderer.render(x))
             .build();
 
@@ -55,7 +55,7 @@ public final class Formats {
             .add(JSON, (a, o) -> DeriveJsonRenderer.render(a))
             .add(LATEX, (a, o) -> DeriveDocument.write(o.latex("derive"), a, o.detail()))
             .add(MARKDOWN, (a, o) -> DeriveDocument.write(new MarkdownDoc(), a, o.detail()))
-            .add(HTML, (a, o) -> DeriveDocument.write(new HtmlDoc(o.fragment(), "derive"), a, o.detail()))
+            .add(HTML, (a, o) -> DeriveDocument.write(new HtmlDoc(o.fragment(), "derive", o.math()), a, o.detail()))
             .build();
 
     /** {@code check} with claims or worked steps; only the HTML sheet draws the figures. */
@@ -64,7 +64,7 @@ public final class Formats {
             .add(JSON, (c, o) -> CheckJsonRenderer.render(c.results(), c.of(), c.reduction()))
             .add(LATEX, (c, o) -> CheckDocument.write(o.latex("check"), c.title(), c.results()))
             .add(MARKDOWN, (c, o) -> CheckDocument.write(new MarkdownDoc(), c.title(), c.results()))
-            .add(HTML, (c, o) -> CheckDocument.write(new HtmlDoc(o.fragment(), "check"), c.title(), c.results(),
+            .add(HTML, (c, o) -> CheckDocument.write(new HtmlDoc(o.fragment(), "check", o.math()), c.title(), c.results(),
                     c.figures()))
             .build();
 
@@ -82,6 +82,6 @@ public final class Formats {
             .add(JSON, (r, o) -> TrainJsonRenderer.render(r))
             .add(LATEX, (r, o) -> TrainDocument.write(o.latex("train"), r))
             .add(MARKDOWN, (r, o) -> TrainDocument.write(new MarkdownDoc(), r))
-            .add(HTML, (r, o) -> TrainDocument.write(new HtmlDoc(o.fragment(), "train"), r))
+            .add(HTML, (r, o) -> TrainDocument.write(new HtmlDoc(o.fragment(), "train", o.math()), r))
             .build();
 }

@@ -187,7 +187,7 @@ class TrainCommandTest {
         Result h = CliTestSupport.run("train", XOR, "--epochs", "5", "--format", "html", "-o", html.toString());
         CliTestSupport.assertExit(0, h);
         String page = Files.readString(html, StandardCharsets.UTF_8);
-        assertTrue(page.contains("<svg") && page.contains("katex.render("), "loss curve and KaTeX");
+        assertTrue(page.contains("<svg") && page.contains("<math") && !page.contains("<script"), "loss curve and MathML");
         Result f = CliTestSupport.run("train", XOR, "--epochs", "5", "--format", "latex", "--fragment");
         CliTestSupport.assertExit(0, f);
         assertTrue(f.out().contains("\\begingroup") && !f.out().contains("\\documentclass"), f.out());

@@ -12,12 +12,18 @@ import java.util.Map;
  */
 public final class FormatTable<R> {
     /**
-     * What the command line adds to the result: {@code --fragment}, {@code --detail}, and the LaTeX display line in
-     * characters from {@code --width}/{@code --font-size} (0: the format's own, {@link LineWidth}).
+     * What the command line adds to the result: {@code --fragment}, {@code --brief}, {@code --math}, and the LaTeX
+     * display line in characters from {@code --width}/{@code --font-size} (0: the format's own, {@link LineWidth}).
      */
-    public record Options(boolean fragment, Steps.Detail detail, int line) {
+    public record Options(boolean fragment, Steps.Detail detail, HtmlMath math, int line) {
+        /** With the HTML page's math as MathML, each format on its own line. */
         public Options(boolean fragment, Steps.Detail detail) {
-            this(fragment, detail, 0);
+            this(fragment, detail, HtmlMath.MATHML, 0);
+        }
+
+        /** With the HTML page's math as asked, each format on its own line. */
+        public Options(boolean fragment, Steps.Detail detail, HtmlMath math) {
+            this(fragment, detail, math, 0);
         }
 
         /** A whole document ({@code false}) or a fragment, derivations in full. */

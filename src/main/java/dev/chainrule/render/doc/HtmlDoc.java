@@ -1,37 +1,26 @@
 package dev.chainrule.render.doc;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@link MathDoc} as one self-contained HTML page: KaTeX's script and stylesheet inlined, its woff2 fonts
- * embedded as data: URLs, so the page renders with no network access. Math stands in elements of class
- * {@code math} (HTML-escaped LaTeX) that a small script hands to {@code katex.render}; no delimiter scanning,
- * so a {@code $} or {@code \(} in a user's name stays text. A fragment leaves out the page and KaTeX.
+ * {@link MathDoc} as one self-contained HTML page (no network access needed to view it). Its math is MathML Core
+ * ({@link MathMl}, converted from the documents' LaTeX), which browsers typeset with no script; with {@link
+ * HtmlMath#KATEX} it is LaTeX that the inlined KaTeX renders ({@link Katex}). A fragment leaves out the page
+ * (and KaTeX).
  */
 public final class HtmlDoc implements MathDoc {
-    static final String KATEX = "META-INF/resources/webjars/katex/0.16.4/dist/";
-
     private final StringBuilder out = new StringBuilder();
     private final boolean fragment;
+    private final HtmlMath math;
     private String title = "chainrule";
 
     /** Which command made the page, for the fragment's comment. */
     private final String command;
 
-    public HtmlDoc(boolean fragment) {
-        this(fragment, "explain");
-    }
-
-    public HtmlDoc(boolean fragment, String command) {
+    public HtmlDoc(boolean fragment, String command, HtmlMath math) {
         this.fragment = fragment;
         this.command = command;
+        this.math = math;
     }
 
     public static String escape(String s) {
@@ -61,8 +50,8 @@ public final class HtmlDoc implements MathDoc {
     }
 
     @Override
-    public void subsection(String math, String text) {
-        out.append("<h3>").append(mathSpan(math));
+    public void subsection(String latex, String text) {
+        out.append("<h3>").append(mathSpan(latex));
         if (!text.isEmpty()) {
             out.append(" <code>").append(escape(text)).append("</code>");
         }
@@ -74,11 +63,14 @@ public final class HtmlDoc implements MathDoc {
         out.append("<p>").append(inline(parts)).append("</p>\n");
     }
 
-    private static String mathSpan(String latex) {
-        return "<span class=\"math\">" + escape(latex) + "</span>";
+    private String mathSpan(String latex) {
+        return switch (math) {
+            case MATHML -> MathMl.inline(latex);
+            case KATEX -> Katex.span(latex);
+        };
     }
 
-    static String inline(List<Inline> parts) {
+    private String inline(List<Inline> parts) {
         StringBuilder sb = new StringBuilder();
         for (Inline p : parts) {
             if (p instanceof Text t) {
@@ -95,20 +87,10 @@ public final class HtmlDoc implements MathDoc {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder tex = new StringBuilder("\\begin{aligned}\n");
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            tex.append(r.lhs()).append(" &").append(r.body().isEmpty() ? "" : " " + r.body());
-            if (!r.label().isEmpty()) {
-                tex.append(" && \\qquad\\text{").append(LatexText.escape(r.label())).append('}');
-            }
-            if (i < rows.size() - 1) {
-                tex.append(rows.get(i + 1).gap() ? " \\\\[1ex]" : " \\\\");
-            }
-            tex.append('\n');
-        }
-        tex.append("\\end{aligned}");
-        out.append("<div class=\"math display\">").append(escape(tex.toString())).append("</div>\n");
+        out.append(switch (math) {
+            case MATHML -> "<div class=\"math display\">" + MathMl.display(rows) + "</div>\n";
+            case KATEX -> Katex.display(rows);
+        });
     }
 
     @Override
@@ -151,56 +133,38 @@ public final class HtmlDoc implements MathDoc {
             figure.network figcaption { font-size: 0.9em; color: #444; margin-top: 0.4rem; }
             """;
 
-    private static final String RENDER = """
-            document.querySelectorAll('.math').forEach(function (el) {
-              try {
-                katex.render(el.textContent, el, {displayMode: el.classList.contains('display'), throwOnError: false});
-              } catch (e) { el.classList.add('math-error'); }
-            });
+    /** The MathML page's display tables: no rules, math on a common baseline, the rule column apart, a gap row spaced. */
+    private static final String MATH_STYLE = """
+            math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; font-size: 1.1em; }
+            table.display { margin: 0.8rem auto; }
+            table.display tr td { padding: 0.3em 0; border: none; vertical-align: baseline; }
+            table.display tr td.lhs { text-align: right; padding-right: 0.1em; }
+            table.display tr td.body { text-align: left; }
+            table.display tr td.rule { text-align: left; color: #444; }
+            table.display tr.gap td { padding-top: 0.9em; }
             """;
 
     @Override
     public String finish() {
         if (fragment) {
-            return "<!-- chainrule " + command + " --format html --fragment: math is in elements of class \"math\" "
-                    + "(class \"math display\" for display math); render them with KaTeX. -->\n"
-                    + "<div class=\"chainrule\">\n" + out + "</div>\n";
+            return switch (math) {
+                case MATHML -> "<!-- chainrule " + command + " --format html --fragment: math is MathML Core, which"
+                        + " browsers typeset with no script or stylesheet. -->\n";
+                case KATEX -> "<!-- chainrule " + command + " --format html --math katex --fragment: math is in elements"
+                        + " of class \"math\" (class \"math display\" for display math); render them with KaTeX. -->\n";
+            } + "<div class=\"chainrule\">\n" + out + "</div>\n";
         }
+        String head = switch (math) {
+            case MATHML -> "<style>\n" + STYLE + MATH_STYLE + "</style>\n";
+            case KATEX -> Katex.head() + "<style>\n" + STYLE + "</style>\n";
+        };
+        String tail = switch (math) {
+            case MATHML -> "";
+            case KATEX -> Katex.render();
+        };
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(title) + "</title>\n"
-                + "<style>\n" + katexCss() + "\n</style>\n<style>\n" + STYLE + "</style>\n"
-                + "<script>\n" + resource(KATEX + "katex.min.js") + "\n</script>\n"
-                + "</head>\n<body>\n<main class=\"chainrule\">\n" + out + "</main>\n"
-                + "<script>\n" + RENDER + "</script>\n</body>\n</html>\n";
-    }
-
-    /** KaTeX's stylesheet with each font's sources replaced by its woff2 file as a data: URL. */
-    static String katexCss() {
-        String css = resource(KATEX + "katex.min.css");
-        Matcher m = Pattern.compile("src:url\\(fonts/([A-Za-z0-9_-]+)\\.woff2\\) format\\(\"woff2\"\\)[^;}]*").matcher(css);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            byte[] font = bytes(KATEX + "fonts/" + m.group(1) + ".woff2");
-            m.appendReplacement(sb, Matcher.quoteReplacement("src:url(data:font/woff2;base64,"
-                    + Base64.getEncoder().encodeToString(font) + ") format(\"woff2\")"));
-        }
-        m.appendTail(sb);
-        return sb.toString();
-    }
-
-    static String resource(String path) {
-        return new String(bytes(path), StandardCharsets.UTF_8).replace("</script", "<\\/script");
-    }
-
-    private static byte[] bytes(String path) {
-        try (InputStream in = HtmlDoc.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("KaTeX resource missing from the classpath: " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                + "<title>" + escape(title) + "</title>\n" + head
+                + "</head>\n<body>\n<main class=\"chainrule\">\n" + out + "</main>\n" + tail + "</body>\n</html>\n";
     }
 }

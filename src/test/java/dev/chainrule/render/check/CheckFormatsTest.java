@@ -134,7 +134,9 @@ class CheckFormatsTest {
     @Test
     void htmlIsSelfContained() {
         String html = run("--format", "html");
-        assertTrue(html.contains("<html") && html.contains("katex"), "KaTeX inlined");
+        assertTrue(html.contains("<html"));
+        DocumentTestSupport.assertMathMlPage("check", html);
+        assertTrue(run("--format", "html", "--math", "katex").contains("katex.render("), "--math katex: KaTeX inlined");
         assertFalse(html.contains("cdn.jsdelivr") || html.contains("src=\"http"), "no network at view time");
         // a picture per claimed parameter: the computational graph with its path in violet
         assertEquals(3, html.split("class=\"computation-graph\"", -1).length - 1, "three claims on three parameters, three graphs");

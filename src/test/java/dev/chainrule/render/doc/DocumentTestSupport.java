@@ -189,22 +189,28 @@ public final class DocumentTestSupport {
     }
 
     /**
-     * Opens {@code html} in headless Chromium and returns the DOM after KaTeX ran, having asserted that the math
-     * rendered: KaTeX output present, no KaTeX error, no raw {@code \frac} or display math left in the page text.
+     * Opens {@code html} in headless Chromium and returns the DOM, having asserted that the math rendered: for a
+     * KaTeX page (--math katex) KaTeX output present, no KaTeX error, no raw {@code \\frac} or display math left
+     * in the page text; for a MathML page (the default, opened with JavaScript off) the same of its MathML.
      */
     public static String renderedDom(Path dir, String name, String html) throws IOException, InterruptedException {
+        boolean katex = html.contains("katex.render(");
         Path file = dir.resolve(name + ".html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         Path profile = Files.createDirectories(dir.resolve("profile-" + name));
         Ran r = run(dir, 120, chromium(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                file.toUri().toString());
+                "--no-first-run", "--user-data-dir=" + profile, katex ? "--virtual-time-budget=5000" : "--disable-javascript",
+                "--dump-dom", file.toUri().toString());
         String dom = r.output();
         org.junit.jupiter.api.Assertions.assertTrue(r.exit() == 0 && dom.contains("</html>"),
                 () -> "chromium failed: " + dom.substring(0, Math.min(2000, dom.length())));
-        org.junit.jupiter.api.Assertions.assertTrue(dom.contains("class=\"katex\""), "no KaTeX output in the DOM");
-        org.junit.jupiter.api.Assertions.assertFalse(dom.contains("class=\"katex-error\""), "KaTeX reported an error");
+        if (katex) {
+            org.junit.jupiter.api.Assertions.assertTrue(dom.contains("class=\"katex\""), "no KaTeX output in the DOM");
+            org.junit.jupiter.api.Assertions.assertFalse(dom.contains("class=\"katex-error\""), "KaTeX reported an error");
+        } else {
+            org.junit.jupiter.api.Assertions.assertTrue(dom.contains("<math"), "no MathML in the DOM");
+        }
         // raw LaTeX may remain only in KaTeX's annotation elements (and the inlined script)
         String text = dom.replaceAll("(?s)<annotation[^>]*>.*?</annotation>", "")
                 .replaceAll("(?s)<script[^>]*>.*?</script>", "")
@@ -213,5 +219,62 @@ public final class DocumentTestSupport {
         org.junit.jupiter.api.Assertions.assertFalse(text.contains("\\frac"), "unrendered \\frac in the page");
         org.junit.jupiter.api.Assertions.assertFalse(text.contains("\\begin{aligned}"), "unrendered display math in the page");
         return dom;
+    }
+
+    private static final Pattern MATH = Pattern.compile("(?s)<math[ >].*?</math>");
+    private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
+
+    /**
+     * Asserts what a MathML page (or fragment) must be: no script, no KaTeX, some math, each {@code <math>} element
+     * well-formed XML, and no LaTeX command left in its text (tags, styles and attributes taken away).
+     */
+    public static void assertMathMlPage(String name, String html) {
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("<script"), name + ": a script");
+        org.junit.jupiter.api.Assertions.assertFalse(html.toLowerCase(java.util.Locale.ROOT).contains("katex"), name + ": KaTeX");
+        Matcher m = MATH.matcher(html);
+        int n = 0;
+        while (m.find()) {
+            wellFormed(name, m.group());
+            n++;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(n > 0, name + ": no <math> element");
+        String text = html.replaceAll("(?s)<style[^>]*>.*?</style>", "").replaceAll("(?s)<!--.*?-->", "")
+                .replaceAll("(?s)<[^>]*>", " ");
+        Matcher c = COMMAND.matcher(text);
+        org.junit.jupiter.api.Assertions.assertFalse(c.find(), () -> name + ": a LaTeX command in the page's text: "
+                + text.substring(Math.max(0, c.start() - 80), Math.min(text.length(), c.end() + 80)));
+    }
+
+    /** Parses {@code xml} with the JDK's DOM parser (no DTDs, no external entities); a failure names the element. */
+    public static org.w3c.dom.Document wellFormed(String name, String xml) {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setNamespaceAware(true);
+            javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(null);
+            return b.parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        } catch (Exception e) {
+            throw new AssertionError(name + ": not well-formed XML (" + e.getMessage() + "): "
+                    + xml.substring(0, Math.min(600, xml.length())), e);
+        }
+    }
+
+    /**
+     * A screenshot of {@code html} in headless Chromium with JavaScript off, {@code width}×{@code height} pixels;
+     * returns the image.
+     */
+    public static java.awt.image.BufferedImage screenshot(Path dir, String name, String html, int width, int height)
+            throws IOException, InterruptedException {
+        Path file = dir.resolve(name + ".html");
+        Path png = dir.resolve(name + ".png");
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        Path profile = Files.createDirectories(dir.resolve("profile-" + name));
+        Ran r = run(dir, 120, chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-javascript",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--hide-scrollbars", "--user-data-dir=" + profile, "--screenshot=" + png,
+                "--window-size=" + width + "," + height, file.toUri().toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.exit() == 0 && Files.exists(png), () -> "chromium failed: " + r.output());
+        return javax.imageio.ImageIO.read(png.toFile());
     }
 }

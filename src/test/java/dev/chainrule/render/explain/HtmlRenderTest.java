@@ -8,6 +8,8 @@ import dev.chainrule.render.Formats;
 import dev.chainrule.render.doc.Format;
 import dev.chainrule.render.doc.FormatTable;
 import dev.chainrule.render.doc.DocumentTestSupport;
+import dev.chainrule.render.doc.HtmlMath;
+import dev.chainrule.derive.Steps;
 import dev.chainrule.network.NetworkExplanation;
 import dev.chainrule.network.spec.BuiltinExamples;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code explain --format html}: one self-contained page (no network needed) whose math KaTeX renders in
- * headless Chromium, with the SVG network diagram; user text escaped. The browser test is skipped only where
- * chromium is not installed.
+ * {@code explain --format html}: one self-contained page (no network needed), its math MathML (no script) or, with
+ * --math katex, LaTeX that the inlined KaTeX renders in headless Chromium; the SVG network diagram; user text
+ * escaped. The browser tests are skipped only where chromium is not installed.
  */
 class HtmlRenderTest {
     @TempDir
@@ -30,18 +32,33 @@ class HtmlRenderTest {
         return Formats.EXPLAIN.render(Format.HTML, DocumentTestSupport.explain(BuiltinExamples.xor()), FormatTable.Options.of(false));
     }
 
+    private static String katexPage() {
+        return Formats.EXPLAIN.render(Format.HTML, DocumentTestSupport.explain(BuiltinExamples.xor()),
+                new FormatTable.Options(false, Steps.Detail.FULL, HtmlMath.KATEX));
+    }
+
     @Test
     void thePageIsSelfContained() {
         String html = page();
         assertTrue(html.startsWith("<!DOCTYPE html>"));
-        assertTrue(html.contains("katex.render("), "KaTeX render call");
-        assertTrue(html.contains("data:font/woff2;base64,"), "fonts embedded");
+        DocumentTestSupport.assertMathMlPage("xor", html);
+        assertTrue(html.contains("<div class=\"math display\"><table class=\"display\">"), "display math as a table");
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(), "a network reference");
-        assertFalse(html.contains("url(fonts/"), "a font left as a relative URL");
-        assertTrue(html.length() < 1_500_000, "page size " + html.length());
+        assertTrue(html.length() < 400_000, "page size " + html.length());
         assertTrue(html.contains("<svg") && html.contains("class=\"network-diagram\""));
         assertTrue(html.contains("class=\"computation-graph\"") && html.contains("<figcaption>"), "the computational graph");
         assertTrue(html.indexOf("class=\"computation-graph\"") > html.indexOf("<h2>Every gradient"), "with the gradient tables");
+    }
+
+    @Test
+    void withKatexThePageInlinesItsScriptAndFonts() {
+        String html = katexPage();
+        assertTrue(html.contains("katex.render("), "KaTeX render call");
+        assertTrue(html.contains("data:font/woff2;base64,"), "fonts embedded");
+        assertFalse(html.contains("url(fonts/"), "a font left as a relative URL");
+        assertFalse(html.contains("<math"), "no MathML");
+        assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:|//)").matcher(html).find(), "a network reference");
+        assertTrue(html.length() < 1_500_000, "page size " + html.length());
     }
 
     @Test
@@ -63,7 +80,7 @@ class HtmlRenderTest {
     @Test
     void katexRendersEveryFormulaInHeadlessChromium() throws Exception {
         assumeTrue(DocumentTestSupport.chromium() != null, "chromium is not installed");
-        String dom = DocumentTestSupport.renderedDom(dir, "xor", page());
+        String dom = DocumentTestSupport.renderedDom(dir, "xor", katexPage());
         assertTrue(dom.contains("<svg"), "no SVG");
         assertTrue(dom.contains("class=\"computation-graph\""), "no computational graph in the rendered page");
     }
