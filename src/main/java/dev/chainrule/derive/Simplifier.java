@@ -472,8 +472,8 @@ public final class Simplifier {
         if (!next.equals(e)) {
             StringBuilder note = new StringBuilder();
             for (String n : names.stream().distinct().toList()) {
-                note.append(note.length() == 0 ? "" : ", ").append(TextPrinter.str(new Var(n))).append(" = ")
-                        .append(TextPrinter.str(bodies.get(n)));
+                note.append(note.length() == 0 ? "" : ", ").append('$').append(TextPrinter.str(new Var(n))).append(" = ")
+                        .append(TextPrinter.str(bodies.get(n))).append('$');
             }
             steps.add(new Step(next, List.of(Rule.RECOGNISE), note.toString()));
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One line of a derivation, the one shape every derivation line has (derive's steps, explain's traces, the
  * checker's worked solution): {@code lhs = expr}, reached by applying {@code rules} to the line before.
- * {@code lhs} is null when the line continues the equation above ("= expr"); {@code note} says more where a rule
+ * {@code lhs} is null when the line continues the equation above ("= expr"); {@code note} (its math between
+ * {@code $…$}, see {@link #labelMarked}) says more where a rule
  * name alone is not enough (e.g. "ŷ = σ(z)" for a recognition); {@code conclusion} marks a final ⇒ line.
  */
 public record Step(Expr lhs, Expr expr, List<Rule> rules, String note, boolean conclusion) {
@@ -67,8 +68,21 @@ public record Step(Expr lhs, Expr expr, List<Rule> rules, String note, boolean c
         return new Step(newLhs, expr, rules, note, isConclusion);
     }
 
-    /** "sum rule, constant rule" — the rules in the order they were applied, each once, then the note. */
+    /**
+     * "sum rule, constant rule" — the rules in the order they were applied, each once, then the note, as plain text
+     * (a note's math is written in Unicode between {@code $…$}; here the markers are dropped).
+     */
     public String label() {
+        return labelMarked().replace("$", "");
+    }
+
+    /** The note as plain text (its {@code $…$} markers dropped), as JSON and the text output write it. */
+    public String noteText() {
+        return note.replace("$", "");
+    }
+
+    /** The label with the note's math spans marked {@code $…$}, for documents that typeset them as math. */
+    public String labelMarked() {
         StringBuilder sb = new StringBuilder();
         java.util.Set<String> seen = new java.util.LinkedHashSet<>();
         for (Rule r : rules) {

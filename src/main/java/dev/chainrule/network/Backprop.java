@@ -122,14 +122,14 @@ public final class Backprop {
         return known;
     }
 
-    /** "δ₁⁽²⁾ = ∂L/∂z₁⁽²⁾ = ŷ − y", every output unit. */
+    /** "$δ₁⁽²⁾ = ∂L/∂z₁⁽²⁾ = ŷ − y$", every output unit (math marked, {@link Step#labelMarked}). */
     private String deltaNote() {
         StringBuilder sb = new StringBuilder();
         int top = sym.layers();
         for (OutputDelta od : outputDeltas) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(TextPrinter.str(sym.delta(top, od.unit())))
+            sb.append(sb.length() == 0 ? "" : ", ").append('$').append(TextPrinter.str(sym.delta(top, od.unit())))
                     .append(" = ∂L/∂").append(TextPrinter.str(sym.z(top, od.unit())))
-                    .append(" = ").append(TextPrinter.str(od.result()));
+                    .append(" = ").append(TextPrinter.str(od.result())).append('$');
         }
         return sb.toString();
     }
@@ -206,7 +206,7 @@ public final class Backprop {
         done.add(yhat);
         done.addAll(others);
         Expr r = Exprs.sum(done);
-        steps.add(new Step(r, List.of(Rule.TARGETS_SUM_TO_ONE), "one-hot targets: Σₖ yₖ = 1"));
+        steps.add(new Step(r, List.of(Rule.TARGETS_SUM_TO_ONE), "one-hot targets: $Σₖ yₖ = 1$"));
         return r;
     }
 

@@ -146,8 +146,8 @@ public final class DeriveJsonRenderer {
                 labels.add(r.label());
             }
             labels.forEach(rules::add);
-            if (!s.note().isEmpty()) {
-                o.put("note", s.note());
+            if (!s.noteText().isEmpty()) {
+                o.put("note", s.noteText());
             }
             expr(o, s.expr());
         }

@@ -39,7 +39,7 @@ public final class DisplayBlock {
 
     /** A derivation line: {@code lhs} (empty to continue the equation above) = the step's expression, its rules. */
     public DisplayBlock step(String lhs, Step s) {
-        return line(lhs, s.expr(), s.label());
+        return line(lhs, s.expr(), s.labelMarked());
     }
 
     /** Extra space above the next line (a new equation within the display). */

@@ -49,15 +49,17 @@ public final class DocLayout {
         return s;
     }
 
-    /** Wraps a rule label after ", " and ": " (never inside a formula), then at spaces if still too long. */
+    /** Wraps a rule label after ", " and ": " (never inside a formula or a marked $…$ span), then at " = " if still too long. */
     public static List<String> wrap(String s, int width) {
         List<String> chunks = new ArrayList<>();
         int from = 0;
         int depth = 0;
+        boolean math = false;
         for (int i = 0; i < s.length() - 1; i++) {
             char c = s.charAt(i);
             depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
-            if (depth > 0) {
+            math ^= c == '$';
+            if (depth > 0 || math) {
                 continue;
             }
             if ((c == ',' || c == ':') && s.charAt(i + 1) == ' ') {
@@ -71,7 +73,8 @@ public final class DocLayout {
         chunks.add(s.substring(from));
         List<String> fine = new ArrayList<>();
         for (String c : chunks) {
-            if (Fmt.width(c) <= width) {
+            // a marked math span ($…$) is never cut: its halves would not be math
+            if (Fmt.width(c) <= width || c.indexOf('$') >= 0) {
                 fine.add(c);
                 continue;
             }

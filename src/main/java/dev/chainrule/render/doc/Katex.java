@@ -32,7 +32,7 @@ final class Katex {
             MathDoc.Row r = rows.get(i);
             tex.append(r.lhs()).append(" &").append(r.body().isEmpty() ? "" : " " + r.body());
             if (!r.label().isEmpty()) {
-                tex.append(" && \\qquad\\text{").append(LatexText.escape(r.label())).append('}');
+                tex.append(" && \\qquad\\text{").append(LatexDoc.inline(MathDoc.marked(r.label()))).append('}');
             }
             if (i < rows.size() - 1) {
                 tex.append(rows.get(i + 1).gap() ? " \\\\[1ex]" : " \\\\");

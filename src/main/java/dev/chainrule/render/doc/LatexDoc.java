@@ -97,7 +97,7 @@ public final class LatexDoc implements MathDoc {
             Row r = rows.get(i);
             out.append("  ").append(r.lhs()).append(" &").append(r.body().isEmpty() ? "" : " " + r.body());
             if (!r.label().isEmpty()) {
-                out.append(" && \\text{\\small ").append(LatexText.escape(r.label())).append('}');
+                out.append(" && \\text{\\small ").append(inline(MathDoc.marked(r.label()))).append('}');
             }
             if (i < rows.size() - 1) {
                 out.append(rows.get(i + 1).gap() ? " \\\\[1.5ex]" : " \\\\");

@@ -68,7 +68,11 @@ public final class MarkdownDoc implements MathDoc {
             Row r = rows.get(i);
             out.append(r.lhs()).append(" &").append(r.body().isEmpty() ? "" : " " + r.body());
             if (!r.label().isEmpty()) {
-                out.append(" && \\text{").append(textLabel(r.label())).append('}');
+                out.append(" && \\text{");
+                for (Inline part : MathDoc.marked(r.label())) {
+                    out.append(part instanceof Math m ? "$" + m.latex() + "$" : textLabel(((Text) part).text()));
+                }
+                out.append('}');
             }
             if (i < rows.size() - 1) {
                 out.append(rows.get(i + 1).gap() ? " \\\\[1ex]" : " \\\\");

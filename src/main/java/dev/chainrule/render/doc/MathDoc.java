@@ -45,6 +45,24 @@ public interface MathDoc {
     }
 
     /**
+     * A rule label or a note with its math marked {@code $…$} in Unicode ({@link dev.chainrule.derive.Step#labelMarked},
+     * {@link dev.chainrule.derive.Rule#statementProse}) as inline parts: words as text, each marked span as math.
+     */
+    static java.util.List<Inline> marked(String s) {
+        java.util.List<Inline> out = new java.util.ArrayList<>();
+        String[] pieces = s.split("\\$", -1);
+        for (int i = 0; i < pieces.length; i++) {
+            if (pieces[i].isEmpty()) {
+                continue;
+            }
+            // an unpaired $ (none is written, but a label is text) leaves its tail as words
+            boolean math = i % 2 == 1 && i < pieces.length - 1;
+            out.add(math ? new Math(LatexText.math(pieces[i])) : new Text(pieces[i]));
+        }
+        return out;
+    }
+
+    /**
      * One display line: {@code lhs & body && \text{label}}; {@code body} starts with its relation ("= …") or,
      * on a continuation line, with "\quad{}+ …". {@code gap} puts extra space above the line.
      */

@@ -24,6 +24,15 @@ public final class MathMl {
         }
     }
 
+    /** A rule label: its words as HTML text, its marked math as inline MathML. */
+    private static String label(String marked) {
+        StringBuilder sb = new StringBuilder();
+        for (MathDoc.Inline part : MathDoc.marked(marked)) {
+            sb.append(part instanceof MathDoc.Math m ? inline(m.latex()) : HtmlDoc.escape(((MathDoc.Text) part).text()));
+        }
+        return sb.toString();
+    }
+
     /** Inline math: {@code <math>…</math>}. */
     public static String inline(String latex) {
         return "<math>" + convert(latex) + "</math>";
@@ -48,7 +57,7 @@ public final class MathMl {
                     .append("<td class=\"lhs\" style=\"text-align: right\">").append(cell(r.lhs())).append("</td>")
                     .append("<td class=\"body\">").append(cell(r.body())).append("</td>")
                     .append(r.label().isEmpty() ? "<td class=\"rule\">" : "<td class=\"rule\" style=\"padding-left: 2.5em\">")
-                    .append(HtmlDoc.escape(r.label())).append("</td></tr>");
+                    .append(label(r.label())).append("</td></tr>");
         }
         return sb.append("</table>").toString();
     }

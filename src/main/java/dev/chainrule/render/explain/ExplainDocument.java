@@ -557,15 +557,18 @@ public final class ExplainDocument {
             return;
         }
         c.kink().ifPresent(k -> {
+            // the same sentence as the text output's, its math typeset: the unit, the argument, h, the slopes
             StringBuilder sb = new StringBuilder(": a finite difference cannot judge here, since ");
             sb.append(k.fn() == dev.chainrule.expr.Fn.RELU ? "ReLU" : k.fn().inputName());
-            k.unit().ifPresent(u -> sb.append(" of ").append(Notation.text(u)));
+            k.unit().ifPresent(u -> sb.append(" of $").append(Notation.text(u)).append('$'));
             p.kinkSample().ifPresent(s -> sb.append(" in sample ").append(s));
-            sb.append(" has the argument ").append(Fmt.num(k.argument()))
-                    .append(", within the step h of the kink at 0; the one-sided slopes are ")
-                    .append(Fmt.num(k.leftDerivative())).append(" (left) and ").append(Fmt.num(k.rightDerivative()))
-                    .append(" (right), and the analytic value uses ReLU′(0) = 0.");
-            doc.paragraph(math("\\partial L/\\partial " + name(sym.param(p.id()))), text(sb.toString()));
+            sb.append(" has the argument $").append(Fmt.num(k.argument()))
+                    .append("$, within the step $h$ of the kink at $0$; the one-sided slopes are $")
+                    .append(Fmt.num(k.leftDerivative())).append("$ (left) and $").append(Fmt.num(k.rightDerivative()))
+                    .append("$ (right), and the analytic value uses $ReLU′(0) = 0$.");
+            List<MathDoc.Inline> parts = new ArrayList<>(List.of(math("\\partial L/\\partial " + name(sym.param(p.id())))));
+            parts.addAll(MathDoc.marked(sb.toString()));
+            doc.paragraph(parts);
         });
     }
 }

@@ -215,8 +215,8 @@ public final class ExplainJsonRenderer {
         o.put("rule", s.label());
         ArrayNode rules = o.putArray("rules");
         s.rules().stream().map(Rule::label).distinct().forEach(rules::add);
-        if (!s.note().isEmpty()) {
-            o.put("note", s.note());
+        if (!s.noteText().isEmpty()) {
+            o.put("note", s.noteText());
         }
         o.put("expr", InputPrinter.str(s.expr()));
         o.put("text", TextPrinter.str(s.expr()));

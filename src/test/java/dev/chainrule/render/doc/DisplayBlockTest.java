@@ -1,6 +1,8 @@
 package dev.chainrule.render.doc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Parser;
@@ -32,5 +34,33 @@ class DisplayBlockTest {
         assertEquals(2, newEquation.rows().size(), "a new equation with the same right-hand side");
         DisplayBlock expression = new DisplayBlock().expression(e("a*b"), "the line before").expression(e("a*b"), "line 3");
         assertEquals(2, expression.rows().size(), "a student's lines, shown as written");
+    }
+
+    @Test
+    void aLabelsMarkedMathIsMathAndEverythingElseText() {
+        List<MathDoc.Inline> parts = MathDoc.marked("recognise: $ŷ = σ(z₁⁽²⁾)$, then $a$");
+        assertEquals(4, parts.size(), parts.toString());
+        assertEquals(new MathDoc.Text("recognise: "), parts.get(0));
+        assertEquals(new MathDoc.Math(LatexText.math("ŷ = σ(z₁⁽²⁾)")), parts.get(1));
+        assertEquals(new MathDoc.Text(", then "), parts.get(2));
+        assertEquals(List.of(new MathDoc.Text("sum rule")), MathDoc.marked("sum rule"), "no markup: words only");
+        assertEquals(List.of(new MathDoc.Text("costs "), new MathDoc.Text("5")), MathDoc.marked("costs $5"),
+                "an unpaired $ leaves its tail as words");
+    }
+
+    @Test
+    void aStepsNoteIsMathInDocumentsAndPlainInTextAndJson() {
+        dev.chainrule.derive.Step s = new dev.chainrule.derive.Step(e("yhat*(1 - yhat)"),
+                List.of(dev.chainrule.derive.Rule.RECOGNISE), "$ŷ = σ(z)$");
+        assertEquals("recognise: ŷ = σ(z)", s.label());
+        assertEquals("ŷ = σ(z)", s.noteText());
+        LatexDoc tex = new LatexDoc(false);
+        tex.display(new DisplayBlock().step("L", s));
+        assertTrue(tex.finish().contains("\\text{\\small recognise: $\\hat{y} = \\sigma"), "typeset as math");
+        String json = dev.chainrule.cli.CliTestSupport.run("explain", "notes/sigmoid-mse.yaml", "--format", "json").out();
+        assertTrue(json.contains("\"note\" : \"ŷ = σ(z₁⁽²⁾)\""), "JSON keeps the plain note");
+        assertFalse(json.contains("$"), "no markup in JSON");
+        String text = dev.chainrule.cli.CliTestSupport.run("explain", "notes/sigmoid-mse.yaml").out();
+        assertFalse(text.contains("$"), "no markup in the text output");
     }
 }
