@@ -118,12 +118,22 @@ public class LatexPrinter extends ExprPrinter {
             case LOG, SIGMOID, TANH, RELU, SIGN, SIN, COS -> fn.latexName() + parens(a);
             case LEAKY_RELU -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
             case STEP -> "[" + a + " > 0]";
-            case LEAKY_STEP -> "\\begin{cases} 1 & " + a + " \\ge 0 \\\\ " + render(args.get(1)) + " & " + a
-                    + " < 0 \\end{cases}";
+            // inside a product the function's name, as the text output writes it; its cases where it stands alone
+            case LEAKY_STEP -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
             case ABS -> "\\lvert " + a + " \\rvert";
             case SOFTMAX -> fn.latexName() + "_{" + render(args.get(0)) + "}"
                     + parens(args.subList(1, args.size()).stream().map(this::render).collect(Collectors.joining(", ")));
         };
+    }
+
+    /**
+     * Leaky ReLU′ written out: {@code cases} of 1 for z ≥ 0 and α below — for a line that is this derivative alone
+     * (the local derivative ∂a/∂z); inside longer expressions it is {@code LReLU′_α(z)}.
+     */
+    public String cases(Expr.Call leakyStep) {
+        String a = render(leakyStep.args().get(0));
+        return "\\begin{cases} 1 & " + a + " \\ge 0 \\\\ " + render(leakyStep.args().get(1)) + " & " + a
+                + " < 0 \\end{cases}";
     }
 
     /** e^{u}; a subclass may prefer \\exp(u) for a wide u. */

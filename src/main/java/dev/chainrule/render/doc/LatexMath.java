@@ -146,6 +146,9 @@ public final class LatexMath extends LatexPrinter {
      * moves to a new line whole when it fits there, so a line breaks at the outermost + or · it can.
      */
     public List<String> split(Expr e, int budget) {
+        if (e instanceof Expr.Call c && c.fn() == dev.chainrule.expr.Fn.LEAKY_STEP) {
+            return List.of(cases(c));
+        }
         // visual() errs on the wide side by about a fifth for symbols; digits it counts right
         int width = decimals ? budget : (int) Math.round(budget * 1.1);
         if (visual(e) <= width) {

@@ -61,4 +61,14 @@ class LatexMathTest {
         assertEquals("0.5 + x", LatexMath.decimals(e));
         assertEquals("\\frac{1}{2} + x", LatexMath.str(e));
     }
+
+    /** Leaky ReLU′ is written out as cases on a line of its own, and by its name inside a product. */
+    @Test
+    void leakyReluPrimeIsCasesAloneAndANameInsideAProduct() {
+        Expr step = dev.chainrule.expr.Parser.parseExpression("leaky_step(z, 0.1)");
+        assertEquals(List.of("\\begin{cases} 1 & z \\ge 0 \\\\ 0.1 & z < 0 \\end{cases}"), LatexMath.SYMBOLIC.split(step, 60));
+        Expr product = dev.chainrule.expr.Parser.parseExpression("leaky_step(z, 0.1)*(w*d + v*e)");
+        String line = String.join(" ", LatexMath.SYMBOLIC.split(product, 60));
+        assertTrue(line.contains("\\operatorname{LReLU}'_{0.1}(z)") && !line.contains("cases"), line);
+    }
 }
