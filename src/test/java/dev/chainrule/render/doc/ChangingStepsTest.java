@@ -42,4 +42,25 @@ class ChangingStepsTest {
         assertEquals(ChangingSteps.key(A), ChangingSteps.key(A));
         assertEquals("a(b+c)", ChangingSteps.key(A).replace("\\left", "").replace("\\right", ""));
     }
+
+    /** A run of tidying steps is one line naming each rule; a step that does more ends the run. */
+    @Test
+    void aRunOfTidyingStepsIsOneLine() {
+        Expr a = dev.chainrule.expr.Parser.parseExpression("s*(0 - t)");
+        Expr b = dev.chainrule.expr.Parser.parseExpression("s*(-t)");
+        Expr c = dev.chainrule.expr.Parser.parseExpression("s*(-1)*t");
+        Expr d = dev.chainrule.expr.Parser.parseExpression("-s*t");
+        Expr e = dev.chainrule.expr.Parser.parseExpression("-(s*t + 0)");
+        Step drop = new Step(b, List.of(dev.chainrule.derive.Rule.IDENTITY));
+        Step regroup = new Step(c, List.of(dev.chainrule.derive.Rule.REGROUP));
+        Step fold = new Step(d, List.of(dev.chainrule.derive.Rule.ARITHMETIC));
+        List<Step> shown = ChangingSteps.after(a, List.of(drop, regroup, fold));
+        assertEquals(1, shown.size(), shown.toString());
+        assertEquals(d, shown.get(0).expr());
+        assertEquals("drop ·1, +0, regroup, arithmetic", shown.get(0).label());
+        Step distribute = new Step(e, List.of(dev.chainrule.derive.Rule.DISTRIBUTE));
+        assertEquals(3, ChangingSteps.after(a, List.of(drop, distribute, fold)).size(), "a real step between: kept apart");
+        Step recognise = new Step(d, List.of(dev.chainrule.derive.Rule.IDENTITY), "$x = y$");
+        assertEquals(2, ChangingSteps.after(a, List.of(drop, recognise)).size(), "a step with a note keeps its line");
+    }
 }
