@@ -37,8 +37,21 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
 
     /** Expression nodes a derivation may make and visit, derivation, simplification and document together. */
     public static final long MAX_NODES = 5_000_000;
-    /** Symja's time for the whole of a --symja run; past it the report says Symja did not finish. */
-    public static final java.time.Duration SYMJA_LIMIT = java.time.Duration.ofSeconds(10);
+    /**
+     * When Symja must be done in a --symja run, counted from the start of the process (JVM start-up and chainrule's
+     * own derivation included), so that the run ends within 10 s; past it the report says Symja did not finish.
+     */
+    public static final java.time.Duration SYMJA_DEADLINE = java.time.Duration.ofSeconds(9);
+    /** The least time Symja gets however long the rest took (its own start-up is about 1 s). */
+    static final java.time.Duration SYMJA_AT_LEAST = java.time.Duration.ofSeconds(1);
+
+    /** Symja's time left: up to {@link #SYMJA_DEADLINE} after the process started, at least {@link #SYMJA_AT_LEAST}. */
+    static java.time.Duration symjaLimit() {
+        java.time.Duration elapsed = java.time.Duration.ofMillis(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        java.time.Duration left = SYMJA_DEADLINE.minus(elapsed);
+        return left.compareTo(SYMJA_AT_LEAST) < 0 ? SYMJA_AT_LEAST : left;
+    }
     /** Largest document derive writes (a derivation a reader can follow is far shorter). */
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
     /** Wall-clock limit of the same. */
@@ -95,7 +108,7 @@ public final class DeriveCommand implements Callable<Integer>, OutputOptions.Off
         }
         if (symja) {
             // Symja has a limit of its own for the run, on its worker thread (README, derive)
-            a = FreeformAnalyzer.withSymja(a, request, SYMJA_LIMIT);
+            a = FreeformAnalyzer.withSymja(a, request, symjaLimit());
         }
         try (Budget.Phase phase = Budget.phase("the derivation's document", MAX_NODES, MAX_TIME, advice)) {
             doc = renderer.render(a, output.options(detailOption.detail()));

@@ -192,4 +192,14 @@ class DeriveCommandTest {
         badInput("derive", "D(x^2, x)", "--wrt", "x");
         badInput("derive", "x^2", "--wrt", "x", "-o", "/nonexistent-dir/out.txt");
     }
+
+    /** Symja's time is what is left of 9 s since the process started, never less than 1 s. */
+    @Test
+    void symjaHasWhatIsLeftOfTheRunsTimeAndAtLeastASecond() {
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        java.time.Duration limit = DeriveCommand.symjaLimit();
+        assertTrue(limit.compareTo(DeriveCommand.SYMJA_AT_LEAST) >= 0, limit.toString());
+        assertTrue(limit.toMillis() <= Math.max(DeriveCommand.SYMJA_AT_LEAST.toMillis(),
+                DeriveCommand.SYMJA_DEADLINE.toMillis() - uptime), limit + " after " + uptime + " ms");
+    }
 }
