@@ -367,7 +367,15 @@ public final class FreeformAnalyzer {
         try {
             FiniteDifference.Result fd = FiniteDifference.central(ev, t.ref, env, w);
             NumericCheck usual = judged(value, fd, NumericCheck.Method.CENTRAL, t, env, ev);
-            return usual.verdict() == Verdict.FAIL ? finerStep(value, t, env, ev, w, fd.h()).orElse(usual) : usual;
+            if (usual.verdict() != Verdict.FAIL) {
+                return usual;
+            }
+            // no smaller step agrees either: a failure, unless the difference itself never settles
+            return finerStep(value, t, env, ev, w, fd.h()).orElseGet(() -> {
+                Check c = Verdicts.settled(Verdicts.check(value, fd), probe(t, env, ev, w), fd.point());
+                return c.verdict() == Verdict.UNRESOLVED ? new NumericCheck(usual.value(), usual.finiteDifference(),
+                        usual.h(), usual.method(), usual.relativeError(), Verdict.UNRESOLVED, usual.kink()) : usual;
+            });
         } catch (EvaluationException steppedOut) {
             return reducedStep(value, t, env, ev, w).orElseThrow(() -> new UserError("cannot check " + label
                     + " with a finite difference here: the point is too close to the edge of the domain ("

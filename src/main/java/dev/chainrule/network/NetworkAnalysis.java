@@ -301,7 +301,7 @@ public final class NetworkAnalysis {
         Optional<Integer> kinkSample = Optional.empty();
         if (check) {
             FdOutcome fd = finiteDifference(id);
-            c = Optional.of(Verdicts.check(gradient, fd.result()));
+            c = Optional.of(settled(id, Verdicts.check(gradient, fd.result())));
             kinkSample = fd.kinkSample();
         }
         return new ParameterResult(id, spec.parameter(id), deltaForm, cd, explicit, terms, gradient, c, kinkSample);
@@ -327,6 +327,24 @@ public final class NetworkAnalysis {
         }
         Optional<Integer> sample = r.kink().map(k -> sampleOfEvent(k.index()));
         return new FdOutcome(r, sample);
+    }
+
+    /** A failed check looked at with smaller steps ({@link Verdicts#settled}); any other is returned as it is. */
+    private Check settled(ParamId id, Check c) {
+        if (c.verdict() != dev.chainrule.numeric.Verdict.FAIL) {
+            return c;
+        }
+        Programs p = programs();
+        CompiledProgram.Frame f = p.loss;
+        int input = model.spec().indexOf(id);
+        try {
+            return Verdicts.settled(c, (x, rec) -> {
+                f.set(input, x);
+                return reducedLoss(f, rec);
+            }, model.spec().parameter(id));
+        } finally {
+            f.set(input, p.start[input]);
+        }
     }
 
     /** Which sample the i-th kink event of a whole-data evaluation belongs to. */

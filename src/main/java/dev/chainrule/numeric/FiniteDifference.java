@@ -154,6 +154,11 @@ public final class FiniteDifference {
         return result(v, h, f0, fp, fm, at.events(), plus.events(), minus.events());
     }
 
+    /** (f(v + h) − f(v − h)) / 2h at a step of the caller's choosing, no kink detection. */
+    public static double at(Probe f, double v, double h) {
+        return (f.apply(v + h, null) - f.apply(v - h, null)) / ((v + h) - (v - h));
+    }
+
     private static EvaluationException steppedOut(String what, double h, EvaluationException ex) {
         return new EvaluationException("the finite difference for " + what + " (h = " + Ops.fmt(h)
                 + ") steps outside the domain: " + ex.getMessage(), ex.expression().orElse(null));

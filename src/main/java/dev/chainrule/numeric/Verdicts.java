@@ -62,6 +62,71 @@ public final class Verdicts {
                 verdict(analytic, numeric, kink.isPresent()), kink, Double.NaN);
     }
 
+    /**
+     * A failed check looked at once more: the differences at h/4, h/16 … h/4096 are taken, and when the seven differences
+     * disagree among themselves (beyond rounding noise) by at least half as much as the first disagrees with the
+     * analytic value, or as the differences are large, the difference has not settled — the function varies faster
+     * than the step resolves — and the verdict is {@link Verdict#UNRESOLVED}, not FAIL. When one of the smaller
+     * steps agrees with the analytic value (the usual step was too coarse where f bends sharply), that step's check
+     * is returned: PASS, with its h. The test looks only at f, never at the derivative being judged, so a
+     * wrong derivative of a function the difference resolves stays FAIL. Any other check is returned as it is.
+     */
+    public static Check settled(Check c, FiniteDifference.Probe f, double v) {
+        double fMax;
+        try {
+            fMax = Math.max(Math.abs(f.apply(v, null)), Math.max(Math.abs(f.apply(v + c.h(), null)),
+                    Math.abs(f.apply(v - c.h(), null))));
+        } catch (EvaluationException outside) {
+            return c;
+        }
+        if (c.verdict() != Verdict.FAIL || !Double.isFinite(c.analytic()) || !Double.isFinite(c.numeric())
+                || !(c.h() > 0)) {
+            return c;
+        }
+        double n = c.numeric();
+        double lo = n;
+        double hi = n;
+        double size = Math.abs(n);
+        try {
+            for (int k = 1; k <= SMALLER_STEPS; k++) {
+                double step = Math.scalb(c.h(), -2 * k);
+                double d = FiniteDifference.at(f, v, step);
+                if (!Double.isFinite(d)) {
+                    return unresolved(c);
+                }
+                // a step too coarse for a sharply bending f: the smaller one agrees, and is reported
+                double noiseHere = ROUNDING_NOISE_FACTOR * Math.ulp(1.0) * fMax / step;
+                if (verdict(c.analytic(), d, false, noiseHere) == Verdict.PASS) {
+                    return new Check(c.analytic(), d, relativeError(c.analytic(), d), Verdict.PASS, c.kink(), step);
+                }
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+                size = Math.max(size, Math.abs(d));
+            }
+        } catch (EvaluationException outside) {
+            return c;
+        }
+        // rounding alone moves a difference at h/4ᵏ by up to 4ᵏ× the noise at h: a spread within it settles nothing
+        double noise = Math.scalb(ROUNDING_NOISE_FACTOR * Math.ulp(1.0) * fMax / c.h(), 2 * SMALLER_STEPS);
+        double spread = hi - lo;
+        boolean unsettled = spread > noise && spread >= UNSETTLED * Math.min(c.absoluteError(), size);
+        return unsettled ? unresolved(c) : c;
+    }
+
+    private static Check unresolved(Check c) {
+        return new Check(c.analytic(), c.numeric(), c.relativeError(), Verdict.UNRESOLVED, c.kink(), c.h());
+    }
+
+    /** The differences at h/4, h/16 … h/4ᵏ (k up to this) taken to see whether the difference settles. */
+    public static final int SMALLER_STEPS = 6;
+
+    /** Why an unresolved check is not judged, as every report says it. */
+    public static final String UNSETTLED_WHY = "the finite difference does not settle as its step shrinks (from h to "
+            + "h/4096 it changes by as much as it differs from the derivative), so it cannot judge here";
+
+    /** The share of the disagreement by which the differences at h, h/2 and h/4 must differ to be unsettled. */
+    public static final double UNSETTLED = 0.5;
+
     /** Judges against a finite difference, allowing for its rounding noise. */
     public static Check check(double analytic, FiniteDifference.Result fd) {
         double n = fd.derivative();

@@ -202,4 +202,18 @@ class DeriveCommandTest {
         assertTrue(limit.toMillis() <= Math.max(DeriveCommand.SYMJA_AT_LEAST.toMillis(),
                 DeriveCommand.SYMJA_DEADLINE.toMillis() - uptime), limit + " after " + uptime + " ms");
     }
+
+    /** Where the difference cannot resolve the function, the check says so: not a failure, exit 0. */
+    @Test
+    void aDifferenceThatCannotResolveTheFunctionIsUnresolvedNotFailed() throws Exception {
+        Result r = run("derive", "cos(exp(x))", "--wrt", "x", "--at", "x=178");
+        assertEquals(0, r.exitCode(), r::describe);
+        assertTrue(r.out().contains("? unresolved: the finite difference does not settle"), r.out());
+        JsonNode j = new ObjectMapper().readTree(run("derive", "cos(exp(x))", "--wrt", "x", "--at", "x=178",
+                "--format", "json").out());
+        assertEquals("unresolved", j.at("/derivatives/0/check").asText(), j.toString());
+        // a wrong derivative the difference does resolve still fails
+        Result wrong = run("check", "--expr", "f = x^3", "--wrt", "x", "--claim", "6*x^2");
+        assertEquals(1, wrong.exitCode(), wrong::describe);
+    }
 }

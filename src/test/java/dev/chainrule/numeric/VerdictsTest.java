@@ -54,4 +54,38 @@ class VerdictsTest {
         assertEquals("fail", Verdict.FAIL.jsonName());
         assertEquals("kink", Verdict.KINK.jsonName());
     }
+
+    // ---------------------------------------------------------------- a difference that does not settle
+
+    private static Check judged(java.util.function.DoubleUnaryOperator f, double v, double analytic) {
+        FiniteDifference.Probe probe = (x, rec) -> f.applyAsDouble(x);
+        return Verdicts.settled(Verdicts.check(analytic, FiniteDifference.central(probe, v)), probe, v);
+    }
+
+    /** cos(eˣ) for x ≥ 20 turns through thousands of periods within any usable step: the difference cannot judge. */
+    @org.junit.jupiter.api.Test
+    void aDifferenceThatDoesNotSettleIsUnresolvedNotAFailure() {
+        for (double x : new double[] {20, 25, 30, 40, 178}) {
+            double right = -Math.sin(Math.exp(x)) * Math.exp(x);
+            assertEquals(Verdict.UNRESOLVED, judged(t -> Math.cos(Math.exp(t)), x, right).verdict(), "x = " + x);
+            // a wrong derivative there cannot be told from a right one either: unresolved, never "pass"
+            assertEquals(Verdict.UNRESOLVED, judged(t -> Math.cos(Math.exp(t)), x, -right).verdict(), "x = " + x);
+        }
+        // where the step resolves it (x = 10: e¹⁰·h ≈ 0.2 rad), the right derivative passes and a wrong one fails
+        double right = -Math.sin(Math.exp(10)) * Math.exp(10);
+        assertEquals(Verdict.PASS, judged(t -> Math.cos(Math.exp(t)), 10, right).verdict());
+        assertEquals(Verdict.FAIL, judged(t -> Math.cos(Math.exp(t)), 10, 2 * right).verdict());
+    }
+
+    /** The test looks at f only: a wrong derivative of a function the difference resolves stays a failure. */
+    @org.junit.jupiter.api.Test
+    void aWrongDerivativeOfAResolvedFunctionStaysAFailure() {
+        assertEquals(Verdict.FAIL, judged(t -> t * t * t, 2, 24).verdict(), "factor 2 on x³");
+        assertEquals(Verdict.FAIL, judged(t -> Math.sin(1000 * t), 0.3, 2000 * Math.cos(300)).verdict(),
+                "factor 2 on a fast but resolved oscillation");
+        assertEquals(Verdict.FAIL, judged(Math::cos, 0, 1).verdict(), "a true 0 against 1: rounding noise is not unsettled");
+        assertEquals(Verdict.FAIL, judged(t -> 1e-9 * t * t, 3, 1).verdict(), "a tiny function, a wrong derivative");
+        Check pass = judged(t -> t * t * t, 2, 12);
+        assertEquals(Verdict.PASS, pass.verdict(), "a passing check is returned as it is");
+    }
 }

@@ -178,11 +178,15 @@ public final class DeriveDocument {
             case PASS -> "✓ pass";
             case FAIL -> "✗ FAIL";
             case KINK -> "∼ kink";
+            case UNRESOLVED -> "? unresolved";
         };
         rows.add(List.of(math(DocLayout.num(n.value(), 8)), math(DocLayout.num(n.finiteDifference(), 8)),
                 math(DocLayout.small(n.h())),
                 n.verdict() == Verdict.KINK ? text("—") : math(DocLayout.small(n.relativeError())), text(verdict)));
         doc.table(rows, new boolean[] {true, true, true, true, false});
         n.kink().ifPresent(k -> doc.paragraph(text("A finite difference cannot judge here: " + k.kink().describe() + ".")));
+        if (n.verdict() == Verdict.UNRESOLVED) {
+            doc.paragraph(text("Unresolved: " + dev.chainrule.numeric.Verdicts.UNSETTLED_WHY + "."));
+        }
     }
 }

@@ -212,6 +212,7 @@ public final class DeriveTextRenderer {
             case PASS -> "✓ pass";
             case FAIL -> "✗ fail: the derivative and the finite difference disagree";
             case KINK -> "⚠ kink: not judged";
+            case UNRESOLVED -> "? unresolved: " + dev.chainrule.numeric.Verdicts.UNSETTLED_WHY;
         });
         labelled("check", lines);
     }

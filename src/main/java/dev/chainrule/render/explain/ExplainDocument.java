@@ -509,10 +509,12 @@ public final class ExplainDocument {
         long pass = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.PASS).orElse(false)).count();
         long fail = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.FAIL).orElse(false)).count();
         long kink = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false)).count();
+        long unresolved = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.UNRESOLVED).orElse(false)).count();
         doc.section("Summary");
         List<Inline> parts = new ArrayList<>();
         parts.add(text(x.parameters().size() + (x.parameters().size() == 1 ? " parameter: " : " parameters: ")
-                + pass + " pass, " + fail + " fail, " + kink + " kink."));
+                + pass + " pass, " + fail + " fail, " + kink + " kink" + (unresolved == 0 ? "." : ", " + unresolved
+                + " unresolved (" + dev.chainrule.numeric.Verdicts.UNSETTLED_WHY + ").")));
         x.fastCheck().ifPresent(f -> {
             parts.add(text(" Random-direction check: "));
             parts.add(math("g \\cdot v = " + num(f.analytic(), 8)));
@@ -535,6 +537,7 @@ public final class ExplainDocument {
                 case PASS -> "✓ pass";
                 case FAIL -> "✗ FAIL";
                 case KINK -> "∼ kink";
+                case UNRESOLVED -> "? unresolved";
             };
             rows.add(List.of(math("\\partial L/\\partial " + name(sym.param(p.id()))), math(num(p.gradient(), 6)),
                     math(num(c.numeric(), 8)), math(small(c.h())),

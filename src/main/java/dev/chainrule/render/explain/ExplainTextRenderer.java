@@ -23,6 +23,7 @@ import dev.chainrule.network.spec.ParamId;
 import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.numeric.Check;
 import dev.chainrule.numeric.Verdict;
+import dev.chainrule.numeric.Verdicts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -252,6 +253,8 @@ public final class ExplainTextRenderer {
         switch (c.verdict()) {
             case PASS -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✓ pass");
             case FAIL -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✗ FAIL");
+            case UNRESOLVED -> sb.append("   relative error ").append(Fmt.small(c.relativeError()))
+                    .append("   ? unresolved: ").append(Verdicts.UNSETTLED_WHY);
             case KINK -> {
                 sb.append("   ~ kink: cannot judge here");
                 c.kink().ifPresent(k -> {
@@ -322,8 +325,9 @@ public final class ExplainTextRenderer {
         long pass = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.PASS).orElse(false)).count();
         long fail = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.FAIL).orElse(false)).count();
         long kink = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.KINK).orElse(false)).count();
+        long unresolved = x.parameters().stream().filter(p -> p.check().map(c -> c.verdict() == Verdict.UNRESOLVED).orElse(false)).count();
         out.append("Summary   ").append(x.parameters().size()).append(x.parameters().size() == 1 ? " parameter: " : " parameters: ").append(pass).append(" pass, ")
-                .append(fail).append(" fail, ").append(kink).append(" kink");
+                .append(fail).append(" fail, ").append(kink).append(" kink").append(unresolved == 0 ? "" : ", " + unresolved + " unresolved");
         x.fastCheck().ifPresent(f -> out.append("; random-direction check g·v = ").append(Fmt.num(f.analytic(), 8))
                 .append(" vs ").append(Fmt.num(f.numeric(), 8)).append(" → ").append(f.verdict().jsonName()));
         out.append('\n');
