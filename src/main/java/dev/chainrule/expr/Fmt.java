@@ -20,10 +20,11 @@ public final class Fmt {
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = Significant.round(v, digits);
         if (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9) {
-            return d.toPlainString().replace('-', '−');
+            String quick = PlainRounding.plain(v, digits);
+            return quick != null ? quick : Significant.round(v, digits).toPlainString().replace('-', '−');
         }
+        BigDecimal d = Significant.round(v, digits);
         // mantissa and exponent ourselves: BigDecimal.toString keeps 0.00000178 plain down to 1e-6
         int exp = d.precision() - d.scale() - 1;
         String mant = d.movePointLeft(exp).toPlainString();

@@ -66,14 +66,13 @@ public final class Notation {
     }
 
     private static Symbol split(String name) {
+        String[] plain = plainIndexed(name);
+        if (plain != null) {
+            return indexed(plain[0], java.util.Arrays.copyOfRange(plain, 1, plain.length));
+        }
         Matcher m = INDEXED.matcher(name);
         if (m.matches()) {
-            String base = m.group(1);
-            String[] idx = COMMA.split(m.group(2));
-            if (LAYERED.contains(base) && idx.length >= 2) {
-                return new Symbol(base, joinIndices(idx, 1), idx[0]);
-            }
-            return new Symbol(base, joinIndices(idx, 0), "");
+            return indexed(m.group(1), COMMA.split(m.group(2)));
         }
         m = UNDERSCORE.matcher(name);
         if (m.matches()) {
@@ -86,6 +85,46 @@ public final class Notation {
             }
         }
         return new Symbol(name, "", "");
+    }
+
+    private static Symbol indexed(String base, String[] idx) {
+        if (LAYERED.contains(base) && idx.length >= 2) {
+            return new Symbol(base, joinIndices(idx, 1), idx[0]);
+        }
+        return new Symbol(base, joinIndices(idx, 0), "");
+    }
+
+    /**
+     * {@code w[1,2,3]} without blanks as {base, indices…}, what {@link #INDEXED} and {@link #COMMA} give for it,
+     * without a regular expression (a network has a name per parameter); null for any other name.
+     */
+    private static String[] plainIndexed(String name) {
+        int open = name.indexOf('[');
+        if (open < 1 || !name.endsWith("]")) {
+            return null;
+        }
+        for (int i = 0; i < open; i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return null;
+            }
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>(4);
+        parts.add(name.substring(0, open));
+        int start = open + 1;
+        for (int i = start; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ',' || i == name.length() - 1) {
+                if (i == start) {
+                    return null;
+                }
+                parts.add(name.substring(start, i));
+                start = i + 1;
+            } else if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return parts.toArray(new String[0]);
     }
 
     private static String joinIndices(String[] idx, int from) {

@@ -43,9 +43,28 @@ public class TextPrinter extends ExprPrinter {
     @Override
     protected String number(BigFraction v) {
         if (decimals && isDecimal(v.getDenominator())) {
-            return decimal(v.getNumerator(), v.getDenominator()).stripTrailingZeros().toPlainString();
+            return decimalText(v);
         }
         return plainNumber(v);
+    }
+
+    /**
+     * Measured values as printed: explain puts a sample's δ's and activations into every parameter's result, so
+     * each number is printed once per parameter of its unit. Emptied when it holds {@value #DECIMAL_CACHE_LIMIT}.
+     */
+    private static final java.util.Map<BigFraction, String> DECIMAL_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int DECIMAL_CACHE_LIMIT = 1 << 16;
+
+    private static String decimalText(BigFraction v) {
+        String text = DECIMAL_TEXT.get(v);
+        if (text == null) {
+            text = decimal(v.getNumerator(), v.getDenominator()).stripTrailingZeros().toPlainString();
+            if (DECIMAL_TEXT.size() >= DECIMAL_CACHE_LIMIT) {
+                DECIMAL_TEXT.clear();
+            }
+            DECIMAL_TEXT.put(v, text);
+        }
+        return text;
     }
 
     @Override

@@ -245,8 +245,9 @@ public final class NetworkAnalysis {
         List<ParamId> checked = checkedParameters(ids, mode, seed);
         List<ParameterResult> results = new ArrayList<>();
         java.util.Set<ParamId> checkedSet = new java.util.HashSet<>(checked);
+        Map<Integer, Map<String, Expr>> shownNumbers = new HashMap<>(); // per sample: see substitute
         for (ParamId id : ids) {
-            results.add(parameter(id, explicit, gradientSums[spec.indexOf(id)], n, scopes, shown,
+            results.add(parameter(id, explicit, gradientSums[spec.indexOf(id)], n, scopes, shownNumbers, shown,
                     checkedSet.contains(id)));
         }
         Optional<DirectionalCheck> fast = effective == CheckMode.FAST || effective == CheckMode.ALL && spec.parameterCount() > CHECK_ALL_LIMIT
@@ -281,7 +282,9 @@ public final class NetworkAnalysis {
     }
 
     private ParameterResult parameter(ParamId id, boolean chain, double gradientSum, int samples,
-                                      Map<Integer, Evaluator.Scope> scopes, List<Integer> shown, boolean check) {
+                                      Map<Integer, Evaluator.Scope> scopes,
+                                      Map<Integer, Map<String, Expr>> shownNumbers, List<Integer> shown,
+                                      boolean check) {
         NetworkSpec spec = model.spec();
         Expr deltaForm = backprop.gradient(id);
         Optional<ChainDerivation> cd = Optional.empty();
@@ -294,7 +297,8 @@ public final class NetworkAnalysis {
         List<SampleTerm> terms = new ArrayList<>();
         for (int s : shown) {
             Evaluator.Scope scope = scopes.get(s);
-            terms.add(new SampleTerm(s, substitute(explicit, scope), scope.eval(explicit)));
+            Map<String, Expr> numbers = shownNumbers.computeIfAbsent(s, k -> new HashMap<>());
+            terms.add(new SampleTerm(s, substitute(explicit, scope, numbers), scope.eval(explicit)));
         }
         double gradient = spec.reduction().apply(gradientSum, samples);
         Optional<Check> c = Optional.empty();
@@ -454,13 +458,16 @@ public final class NetworkAnalysis {
 
     /**
      * The result with this sample's numbers in place of every named quantity (and of [z > 0] brackets),
-     * rounded to 5 significant digits for display; the value is computed from the unrounded numbers.
+     * rounded to 5 significant digits for display; the value is computed from the unrounded numbers. A name's
+     * number is made once per sample and kept in {@code numbers} (δ₁⁽¹⁾ appears in every weight of its row).
      */
-    private Expr substitute(Expr e, Evaluator.Scope scope) {
+    private Expr substitute(Expr e, Evaluator.Scope scope, Map<String, Expr> numbers) {
         return Exprs.mapBottomUp(e, n -> {
             if (n instanceof Var v) {
-                double x = scope.value(v.name());
-                return Double.isFinite(x) ? shown(x) : v;
+                return numbers.computeIfAbsent(v.name(), name -> {
+                    double x = scope.value(name);
+                    return Double.isFinite(x) ? shown(x) : v;
+                });
             }
             if (n instanceof Call c && (c.fn() == Fn.STEP || c.fn() == Fn.LEAKY_STEP)) {
                 return shown(scope.eval(c));

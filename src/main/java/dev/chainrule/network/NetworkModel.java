@@ -37,7 +37,7 @@ public final class NetworkModel {
         this.forward = new Definitions(buildForward());
         this.params = new HashMap<>(spec.parameterCount() * 2);
         for (ParamId id : spec.parameters()) {
-            params.put(id.toString(), spec.parameter(id));
+            params.put(sym.param(id).name(), spec.parameter(id)); // the symbols' own name strings
         }
     }
 

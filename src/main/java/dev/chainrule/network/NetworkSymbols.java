@@ -69,9 +69,36 @@ public final class NetworkSymbols {
     }
 
     private final NetworkSpec spec;
+    /**
+     * Each indexed quantity's variable, made once on first use ([kind][layer][unit], weights [layer][unit][input]):
+     * a network's names are asked for per parameter and per sample, and one name string keeps its hash.
+     */
+    private final Var[][][] units = new Var[Kind.values().length][][];
+    private final Var[][][] weights;
 
     public NetworkSymbols(NetworkSpec spec) {
         this.spec = spec;
+        this.weights = new Var[spec.layerCount() + 1][][];
+    }
+
+    /** The cached variable of a two-index quantity (a fresh one outside the network's layers and units). */
+    private Var unit(Kind kind, int layer, int i) {
+        if (layer < 1 || layer > layers() || i < 1 || i > width(layer)) {
+            return var(Quantity.of(kind, layer, i));
+        }
+        Var[][] byLayer = units[kind.ordinal()];
+        if (byLayer == null) {
+            byLayer = units[kind.ordinal()] = new Var[layers() + 1][];
+        }
+        Var[] row = byLayer[layer];
+        if (row == null) {
+            row = byLayer[layer] = new Var[width(layer) + 1];
+        }
+        Var v = row[i];
+        if (v == null) {
+            v = row[i] = var(Quantity.of(kind, layer, i));
+        }
+        return v;
     }
 
     public NetworkSpec spec() {
@@ -98,11 +125,11 @@ public final class NetworkSymbols {
         if (layer == layers()) {
             return output(j);
         }
-        return var(Quantity.of(Kind.A, layer, j));
+        return unit(Kind.A, layer, j);
     }
 
     public Var z(int layer, int i) {
-        return var(Quantity.of(Kind.Z, layer, i));
+        return unit(Kind.Z, layer, i);
     }
 
     public Var output(int k) {
@@ -114,7 +141,7 @@ public final class NetworkSymbols {
     }
 
     public Var delta(int layer, int i) {
-        return var(Quantity.of(Kind.DELTA, layer, i));
+        return unit(Kind.DELTA, layer, i);
     }
 
     public Var loss() {
@@ -122,14 +149,29 @@ public final class NetworkSymbols {
     }
 
     public Var param(ParamId id) {
-        return new Var(id.toString());
+        return id.isWeight() ? w(id.layer(), id.neuron(), id.input()) : b(id.layer(), id.neuron());
     }
 
     public Var w(int layer, int i, int j) {
-        return var(new Quantity(Kind.W, layer, i, j));
+        if (layer < 1 || layer > layers() || i < 1 || i > width(layer) || j < 1 || j > width(layer - 1)) {
+            return var(new Quantity(Kind.W, layer, i, j));
+        }
+        Var[][] rows = weights[layer];
+        if (rows == null) {
+            rows = weights[layer] = new Var[width(layer) + 1][];
+        }
+        Var[] row = rows[i];
+        if (row == null) {
+            row = rows[i] = new Var[width(layer - 1) + 1];
+        }
+        Var v = row[j];
+        if (v == null) {
+            v = row[j] = var(new Quantity(Kind.W, layer, i, j));
+        }
+        return v;
     }
 
     public Var b(int layer, int i) {
-        return var(Quantity.of(Kind.B, layer, i));
+        return unit(Kind.B, layer, i);
     }
 }

@@ -276,15 +276,21 @@ public final class CompiledProgram {
 
     private static final class Compiler implements Expr.Visitor<Node> {
         final Definitions defs;
-        final Map<String, Integer> inputIndex = new HashMap<>();
-        final Map<String, Integer> slotOf = new HashMap<>();
-        double[] init = new double[16];
+        final Map<String, Integer> inputIndex;
+        final Map<String, Integer> slotOf;
+        double[] init;
         int size;
         final Map<Long, Integer> constants = new HashMap<>();
-        final List<Step> steps = new ArrayList<>();
+        final List<Step> steps;
 
         Compiler(Definitions defs, List<String> inputs) {
             this.defs = Objects.requireNonNull(defs, "defs");
+            // sized for the inputs and definitions at once: a large network has a slot per parameter
+            int expected = inputs.size() + defs.asMap().size() + 16;
+            inputIndex = new HashMap<>(inputs.size() * 4 / 3 + 16);
+            slotOf = new HashMap<>(expected * 4 / 3 + 16);
+            init = new double[expected];
+            steps = new ArrayList<>(defs.asMap().size());
             newSlot(1.0); // slot ONE
             constants.put(Double.doubleToRawLongBits(1.0), ONE);
             for (int i = 0; i < inputs.size(); i++) {

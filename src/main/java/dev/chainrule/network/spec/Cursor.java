@@ -26,17 +26,29 @@ final class Cursor {
 
     private final String source;
     private final ScalarValues values;
-    private final String path;
+    /** The path, or null for a list item until asked for (a spec has 100,000 numbers, read without error). */
+    private String path;
+    private final Cursor list;
+    private final int index;
     private final Node node;
 
     Cursor(String source, ScalarValues values, String path, Node node) {
+        this(source, values, path, null, -1, node);
+    }
+
+    private Cursor(String source, ScalarValues values, String path, Cursor list, int index, Node node) {
         this.source = source;
         this.values = values;
         this.path = path;
+        this.list = list;
+        this.index = index;
         this.node = node;
     }
 
     String path() {
+        if (path == null) {
+            path = list.path() + "[" + index + "]";
+        }
         return path;
     }
 
@@ -46,7 +58,7 @@ final class Cursor {
     }
 
     SpecError error(String detail) {
-        return new SpecError(source, line(), path, detail);
+        return new SpecError(source, line(), path(), detail);
     }
 
     /** A field of this mapping that is absent: the path of the field, the line of the mapping. */
@@ -60,11 +72,11 @@ final class Cursor {
 
     /** A cursor on {@code other} (a key node, say) that reports under this cursor's path. */
     Cursor at(Node other) {
-        return new Cursor(source, values, path, other);
+        return new Cursor(source, values, path(), other);
     }
 
     private String childPath(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        return path().isEmpty() ? key : path() + "." + key;
     }
 
     boolean isScalar() {
@@ -83,7 +95,7 @@ final class Cursor {
         List<Node> nodes = seq.getValue();
         List<Cursor> items = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
-            items.add(new Cursor(source, values, path + "[" + i + "]", nodes.get(i)));
+            items.add(new Cursor(source, values, null, this, i, nodes.get(i)));
         }
         return items;
     }

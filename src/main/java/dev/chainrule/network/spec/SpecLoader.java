@@ -12,7 +12,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Loads a network spec (docs/reference.md §1) from YAML and checks every rule; any problem is a {@link SpecError}
@@ -106,7 +105,7 @@ public final class SpecLoader {
 
     static Node compose(String text, String source, LoaderOptions options) {
         try {
-            return new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(),
+            return new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new DecimalResolver(),
                     options).getSingleNode();
         } catch (MarkedYAMLException e) {
             throw syntaxError(e, source);

@@ -33,7 +33,7 @@ public final class ExplainJsonRenderer {
      * parameters never holds its whole tree), with the same pretty printer as {@code writeValueAsString}.
      */
     public static String render(NetworkExplanation x) {
-        java.io.StringWriter out = new java.io.StringWriter(x.parameters().size() * 600 + 4096);
+        BuilderWriter out = new BuilderWriter(x.parameters().size() * 600 + 4096);
         try (com.fasterxml.jackson.core.JsonGenerator g = JSON.writer().createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("loss", x.loss());

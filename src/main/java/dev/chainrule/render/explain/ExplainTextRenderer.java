@@ -55,6 +55,9 @@ public final class ExplainTextRenderer {
 
     private String doRender(NetworkExplanation x) {
         header(x);
+        // room for the whole document at once (some 400 characters a parameter), not ~20 doublings and copies of
+        // a buffer that reaches 40 million characters for 100,000 parameters
+        out.ensureCapacity(x.parameters().size() * 450 + 4096);
         forward(x);
         deltas(x);
         for (ParameterResult p : x.parameters()) {
