@@ -73,19 +73,8 @@ final class SvgCanvas implements ChartCanvas {
         return t.endsWith(".0") ? t.substring(0, t.length() - 2) : t;
     }
 
-    /** Text as XML character data; control characters (never in a name that parsed) become spaces. */
-    static String xml(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(ch < 0x20 ? ' ' : ch);
-            }
-        }
-        return sb.toString();
+    /** Text as XML character data: the HTML page's escaping, which SVG inside and outside a page reads alike. */
+    private static String xml(String text) {
+        return dev.chainrule.render.doc.HtmlDoc.escape(text);
     }
 }
