@@ -7,6 +7,7 @@ import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
+import dev.chainrule.expr.Prose;
 import dev.chainrule.expr.Parser;
 import dev.chainrule.expr.TextPrinter;
 import dev.chainrule.network.NetworkSymbols;
@@ -398,12 +399,12 @@ public final class NetworkStepsJudge {
         if (wrong >= 0) {
             Line l = lines.get(wrong);
             ClaimResult cr = judge.judge(claim(id, l), l.isNumber(), true);
-            String head = wrong == 0
-                    ? "line " + l.number() + " is not " + goalText + (p.goalLine() == l.number() ? "" : " (the goal, line " + p.goalLine() + ")")
+            Prose head = wrong == 0
+                    ? Prose.of("line " + l.number() + " is not ", goalExpr, p.goalLine() == l.number() ? "" : " (the goal, line " + p.goalLine() + ")")
                     : verdicts.get(wrong - 1).verdict() == ClaimVerdict.CORRECT
-                    ? "line " + l.number() + " does not follow from line " + lines.get(wrong - 1).number()
-                    : "line " + l.number() + " is not " + goalText;
-            String message = head + ": " + factorNotes(l, cr.diagnosis()) + laterLines(lines, verdicts, follows, wrong);
+                    ? Prose.words("line " + l.number() + " does not follow from line " + lines.get(wrong - 1).number())
+                    : Prose.of("line " + l.number() + " is not ", goalExpr);
+            Prose message = head.plus(": ", factorNotes(l, cr.diagnosis()), laterLines(lines, verdicts, follows, wrong));
             Diagnosis d = new Diagnosis(cr.diagnosis().kind(), message, cr.diagnosis().factor(), cr.diagnosis().matched());
             if (!l.isNumber()) {
                 pairs.add(new StepsJudge.Compared("line " + l.number(), Symbolic.networkPair(judge, l.resolved(), explicit)));
@@ -459,39 +460,47 @@ public final class NetworkStepsJudge {
      * The first wrong line's diagnosis, with what its derivative factors say: a factor of no dependency is 0 (the
      * likely slip itself), and a factor across several layers is the whole chain, which other factors may repeat.
      */
-    private String factorNotes(Line l, Diagnosis d) {
-        List<String> zero = new ArrayList<>();
-        List<String> through = new ArrayList<>();
+    private Prose factorNotes(Line l, Diagnosis d) {
+        List<Prose> zero = new ArrayList<>();
+        List<Prose> through = new ArrayList<>();
         for (Factor f : l.factors()) {
             if (f.reading() == Reading.NONE) {
                 zero.add(zeroNote(f));
             } else if (f.reading() == Reading.THROUGH) {
-                List<String> repeated = new ArrayList<>();
+                List<Expr> repeated = new ArrayList<>();
                 for (Factor g : l.factors()) {
                     if (g != f && (between(g.written().body(), f) || between(g.written().wrt(), f))) {
-                        repeated.add(TextPrinter.str(g.written()));
+                        repeated.add(g.written());
                     }
                 }
                 if (!repeated.isEmpty()) {
-                    through.add(TextPrinter.str(f.written()) + " = " + TextPrinter.str(f.value()) + " is already the whole chain"
-                            + " through " + String.join(", ", f.through().stream().map(TextPrinter::str).toList()) + ", so "
-                            + String.join(" and ", repeated) + " count" + (repeated.size() == 1 ? "s" : "") + " a link of it twice");
+                    Prose t = Prose.of(f.written(), " = ", f.value(), " is already the whole chain through ");
+                    for (int i = 0; i < f.through().size(); i++) {
+                        t = t.plus(i == 0 ? "" : ", ", f.through().get(i));
+                    }
+                    t = t.plus(", so ");
+                    for (int i = 0; i < repeated.size(); i++) {
+                        t = t.plus(i == 0 ? "" : " and ", repeated.get(i));
+                    }
+                    through.add(t.plus(" count" + (repeated.size() == 1 ? "s" : "") + " a link of it twice"));
                 }
             }
         }
-        StringBuilder sb = new StringBuilder();
+        Prose sb = Prose.words("");
         if (!zero.isEmpty()) {
-            sb.append("its factor ").append(String.join("; its factor ", zero));
+            for (int i = 0; i < zero.size(); i++) {
+                sb = sb.plus(i == 0 ? "its factor " : "; its factor ", zero.get(i));
+            }
             if (d.kind() != Diagnosis.Kind.OTHER) {
-                sb.append("; ").append(asLine(d.message()));
+                sb = sb.plus("; ", asLine(d.prose()));
             }
         } else {
-            sb.append(asLine(d.message()));
+            sb = asLine(d.prose());
         }
-        if (!through.isEmpty()) {
-            sb.append("; note that ").append(String.join("; and ", through));
+        for (int i = 0; i < through.size(); i++) {
+            sb = sb.plus(i == 0 ? "; note that " : "; and ", through.get(i));
         }
-        return sb.toString();
+        return sb;
     }
 
     /** Whether {@code e} is a quantity strictly inside the chain of f (f's A depends on it, and it on f's B). */
@@ -504,23 +513,34 @@ public final class NetworkStepsJudge {
     }
 
     /** "∂z₁⁽¹⁾/∂w₁₁⁽²⁾ is 0: z₁⁽¹⁾ does not depend on w₁₁⁽²⁾, which enters only z₁⁽²⁾". */
-    private String zeroNote(Factor f) {
+    private Prose zeroNote(Factor f) {
         Var wrt = f.written().wrt();
-        List<String> enters = new ArrayList<>();
+        List<Var> enters = new ArrayList<>();
         for (Map.Entry<String, Expr> e : forward.asMap().entrySet()) {
             if (Exprs.variables(e.getValue()).contains(wrt.name())) {
-                enters.add(TextPrinter.str(new Var(e.getKey())));
+                enters.add(new Var(e.getKey()));
             }
         }
-        String where = enters.isEmpty() ? "" : enters.size() == 1 ? ", which enters only " + enters.get(0)
-                : enters.size() <= 6 ? ", which enters " + String.join(", ", enters) : "";
-        return TextPrinter.str(f.written()) + " is 0: " + TextPrinter.str(f.written().body()) + " does not depend on "
-                + TextPrinter.str(wrt) + where;
+        Prose note = Prose.of(f.written(), " is 0: ", f.written().body(), " does not depend on ", wrt);
+        if (enters.size() == 1) {
+            note = note.plus(", which enters only ", enters.get(0));
+        } else if (enters.size() > 1 && enters.size() <= 6) {
+            note = note.plus(", which enters ");
+            for (int i = 0; i < enters.size(); i++) {
+                note = note.plus(i == 0 ? "" : ", ", enters.get(i));
+            }
+        }
+        return note;
     }
 
     /** A claim's diagnosis said of a line: "your result lacks …" becomes "it lacks …". */
-    private static String asLine(String message) {
-        return message.replaceFirst("^your result ", "it ").replaceFirst("^your number ", "the number ");
+    private static Prose asLine(Prose message) {
+        if (message.parts().isEmpty() || !(message.parts().get(0) instanceof Prose.Words w)) {
+            return message;
+        }
+        List<Prose.Part> parts = new ArrayList<>(message.parts());
+        parts.set(0, new Prose.Words(w.text().replaceFirst("^your result ", "it ").replaceFirst("^your number ", "the number ")));
+        return new Prose(parts);
     }
 
     /** What the lines after the first wrong one do: right again (two slips cancel), or still wrong. */

@@ -36,7 +36,12 @@ public interface MathDoc {
         java.util.List<Inline> out = new java.util.ArrayList<>();
         for (dev.chainrule.expr.Prose.Part part : p.parts()) {
             if (part instanceof dev.chainrule.expr.Prose.Math m) {
-                out.add(new Math(m.expr() != null ? LatexMath.str(m.expr()) : LatexText.math(m.text())));
+                out.add(new Math(m.expr() == null ? LatexText.math(m.text())
+                        // in a sentence ∂L/∂w is set with a slash, as the notes write it in running text
+                        : m.expr() instanceof dev.chainrule.expr.Expr.Derivative d && d.body() instanceof dev.chainrule.expr.Expr.Var of
+                        ? "\\partial " + dev.chainrule.expr.Notation.latex(of.name()) + "/\\partial "
+                                + dev.chainrule.expr.Notation.latex(d.wrt().name())
+                        : LatexMath.str(m.expr())));
             } else {
                 out.add(new Text(part.text()));
             }

@@ -60,6 +60,9 @@ class CheckFormatsTest {
         String factors = tex.out().lines().filter(l -> l.startsWith("Line 2's factors")).findFirst().orElseThrow();
         assertTrue(factors.contains("$") && factors.contains("\\hat{y}") && !factors.contains("ŷ"), factors);
         assertFalse(tex.out().contains("Symja"), "internal words on a student's sheet");
+        // the diagnosis sentence sets its math as math, ∂L/∂w with a slash as in running text
+        assertTrue(tex.out().contains("Line 2 is not $\\partial L/\\partial w_{11}^{(1)}$"), tex.out());
+        assertTrue(tex.out().contains("the factor $\\operatorname{ReLU}"), tex.out());
         CliTestSupport.Result text = CliTestSupport.run("check", "--steps", steps.toString());
         assertTrue(text.out().contains("Symja: not equivalent"), text.out());
     }
