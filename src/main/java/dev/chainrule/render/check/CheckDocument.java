@@ -99,10 +99,10 @@ public final class CheckDocument {
             doc.paragraph(parts);
         }
         if (!Double.isNaN(r.claimValue())) {
-            doc.paragraph(text("At " + r.where() + ": " + (r.isStepLine() ? r.param() : "the final line") + " "),
-                    math(DocLayout.num(r.claimValue())), text(", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
+            doc.paragraph(withMath(MathDoc.sentence("At " + r.where() + ": " + (r.isStepLine() ? r.param() : "the final line") + " "),
+                    math(DocLayout.num(r.claimValue())), text(", the gradient "), math(DocLayout.num(r.trueValue())), text(".")));
         }
-        doc.paragraph(text(capitalised(r.note()) + "."));
+        doc.paragraph(MathDoc.sentence(capitalised(r.note()) + "."));
         symbolic(r, "line " + t.firstWrong(), "the gradient");
         if (w != null && !w.expected().isEmpty()) {
             doc.paragraph(text("Correct result:"));
@@ -168,10 +168,11 @@ public final class CheckDocument {
             doc.paragraph(prose(r.diagnosis().prose().capitalised().plus(".")));
         }
         if (!Double.isNaN(r.claimValue())) {
-            doc.paragraph(text("At " + r.where() + ": " + (step ? "this line " : "your result ")), math(DocLayout.num(r.claimValue())),
-                    text(step ? ", the line before " : ", the gradient "), math(DocLayout.num(r.trueValue())), text("."));
+            doc.paragraph(withMath(MathDoc.sentence("At " + r.where() + ": " + (step ? "this line " : "your result ")),
+                    math(DocLayout.num(r.claimValue())), text(step ? ", the line before " : ", the gradient "),
+                    math(DocLayout.num(r.trueValue())), text(".")));
         }
-        doc.paragraph(text(capitalised(r.note()) + "."));
+        doc.paragraph(MathDoc.sentence(capitalised(r.note()) + "."));
         if (step) {
             symbolic(r, "this line", "the line before");
         } else {
@@ -218,6 +219,13 @@ public final class CheckDocument {
             rows.step(eq.lhs() == null ? "" : (eq.conclusion() ? "\\Rightarrow " : "") + LatexMath.str(eq.lhs()), eq);
         }
         doc.display(rows);
+    }
+
+    /** A paragraph's leading parts followed by more. */
+    private static List<MathDoc.Inline> withMath(List<MathDoc.Inline> first, MathDoc.Inline... more) {
+        List<MathDoc.Inline> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static String capitalised(String s) {

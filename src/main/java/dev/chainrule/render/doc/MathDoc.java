@@ -50,6 +50,44 @@ public interface MathDoc {
     }
 
     /**
+     * A sentence the program wrote as plain Unicode text ("at random parameters and x₁ = 0.065302, x₂ = 1.7858",
+     * "each line compared with ∂L/∂w₁₁⁽¹⁾ …") with its math found and set as math: a run of tokens each of which
+     * carries a sub- or superscript, ∂, a Greek letter or a hat, or is a number, joined by = + − · / between them.
+     * An English word never carries those, so words stay words; a bare ASCII name (y) stays text.
+     */
+    static java.util.List<Inline> sentence(String s) {
+        java.util.List<Inline> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = MATH_RUN.matcher(s);
+        int at = 0;
+        while (m.find()) {
+            String run = m.group();
+            if (!MATH_TOKEN.matcher(run).find()) {
+                continue;
+            }
+            if (m.start() > at) {
+                out.add(new Text(s.substring(at, m.start())));
+            }
+            out.add(new Math(LatexText.math(run)));
+            at = m.end();
+        }
+        if (at < s.length()) {
+            out.add(new Text(s.substring(at)));
+        }
+        return out;
+    }
+
+    /** The sub- and superscript characters of our Unicode names (¹²³ sit apart from ⁰ and ⁴–⁹). */
+    String SCRIPT = "₀-₉⁰¹²³⁴-⁹⁽⁾₍₎⁺⁻₊₋ᵀ′ₐ-ₜᵢⱼ";
+    /** A math-looking token: a name with a script, ∂ or Greek or a hat in it, or a number. */
+    String TOKEN = "(?:[A-Za-z]*[∂α-ωΑ-Ωŷ][\\p{L}\\p{M}" + SCRIPT + "]*(?:/[∂A-Za-z][\\p{L}" + SCRIPT + "]*)?"
+            + "|[A-Za-z]+[" + SCRIPT + "]+[\\p{L}" + SCRIPT + "]*|−?[0-9]+(?:\\.[0-9]+)?(?:e[−+-]?[0-9]+)?"
+            // a one-letter name counts only inside a run with a math token (ŷ − y), never alone ("a factor")
+            + "|[A-Za-z](?![A-Za-z'’])(?<![A-Za-z][A-Za-z]))";
+    java.util.regex.Pattern MATH_RUN = java.util.regex.Pattern.compile(TOKEN + "(?:\\s*[=+−·/]\\s*" + TOKEN + ")*");
+    /** A run that is more than a bare number: a number alone in words ("44 points") stays a word. */
+    java.util.regex.Pattern MATH_TOKEN = java.util.regex.Pattern.compile("[∂α-ωΑ-Ωŷ" + SCRIPT + "]|=");
+
+    /**
      * A rule label or a note with its math marked {@code $…$} in Unicode ({@link dev.chainrule.derive.Step#labelMarked},
      * {@link dev.chainrule.derive.Rule#statementProse}) as inline parts: words as text, each marked span as math.
      */

@@ -63,4 +63,21 @@ class DisplayBlockTest {
         String text = dev.chainrule.cli.CliTestSupport.run("explain", "notes/sigmoid-mse.yaml").out();
         assertFalse(text.contains("$"), "no markup in the text output");
     }
+
+    /** Math found in a sentence written as Unicode text: names with scripts, ∂, Greek; plain words never. */
+    @Test
+    void aSentencesMathIsFoundAndItsWordsStayWords() {
+        List<MathDoc.Inline> at = MathDoc.sentence("at random parameters and x₁ = 0.065302, x₂ = 1.7858: line 3");
+        assertEquals(List.of(new MathDoc.Text("at random parameters and "), new MathDoc.Math(LatexText.math("x₁ = 0.065302")),
+                new MathDoc.Text(", "), new MathDoc.Math(LatexText.math("x₂ = 1.7858")), new MathDoc.Text(": line 3")), at);
+        List<MathDoc.Inline> each = MathDoc.sentence("each line compared with ∂L/∂w₁₁⁽¹⁾, the true gradient, at 44 points");
+        assertEquals(new MathDoc.Math(LatexText.math("∂L/∂w₁₁⁽¹⁾")), each.get(1), each.toString());
+        assertEquals(3, each.size(), "a number alone (44 points) stays a word: " + each);
+        assertEquals(List.of(new MathDoc.Text("the spec's values, and y")), MathDoc.sentence("the spec's values, and y"),
+                "words and a bare ASCII name stay text");
+        assertEquals(List.of(new MathDoc.Math(LatexText.math("δ")), new MathDoc.Text(" is "),
+                new MathDoc.Math(LatexText.math("ŷ − y"))), MathDoc.sentence("δ is ŷ − y"), "Greek and hats are math");
+        assertEquals(List.of(new MathDoc.Text("it has a factor x − y too")), MathDoc.sentence("it has a factor x − y too"),
+                "one-letter words and names without a math token stay text");
+    }
 }
