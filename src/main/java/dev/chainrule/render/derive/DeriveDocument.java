@@ -184,7 +184,9 @@ public final class DeriveDocument {
                 math(DocLayout.small(n.h())),
                 n.verdict() == Verdict.KINK ? text("—") : math(DocLayout.small(n.relativeError())), text(verdict)));
         doc.table(rows, new boolean[] {true, true, true, true, false});
-        n.kink().ifPresent(k -> doc.paragraph(text("A finite difference cannot judge here: " + k.kink().describe() + ".")));
+        // the text output's kink note as one sentence, its math set as math
+        n.kink().ifPresent(k -> doc.paragraph(MathDoc.sentence(String.join(" ", DeriveTextRenderer.kink(k))
+                .replaceFirst("^kink: t", "At a kink: t") + ".")));
         if (n.verdict() == Verdict.UNRESOLVED) {
             doc.paragraph(text("Unresolved: " + dev.chainrule.numeric.Verdicts.UNSETTLED_WHY + "."));
         }

@@ -222,7 +222,8 @@ public final class DeriveTextRenderer {
         return e >= 1e-3 ? Fmt.num(e, 2) : Fmt.small(e);
     }
 
-    private static List<String> kink(KinkSite site) {
+    /** The kink note, two lines; the document joins them into its sentence. */
+    static List<String> kink(KinkSite site) {
         Kink k = site.kink();
         String call = site.call().map(TextPrinter::str).orElse(k.fn().inputName());
         String in = k.unit().map(u -> ", in the definition of " + sym(u)).orElse("");
