@@ -464,8 +464,9 @@ public final class NetworkJudge {
         String fn = switch (k.event().fn()) {
             case STEP, RELU -> "ReLU′";
             case LEAKY_STEP, LEAKY_RELU -> "leaky ReLU′";
+            case ELU, ELU_STEP -> "ELU′";
             case SIGN, ABS -> "sign";
-            case EXP, LOG, SQRT, SIGMOID, TANH, SIN, COS, SOFTMAX -> throw new IllegalStateException(
+            case EXP, LOG, SQRT, SIGMOID, TANH, SIN, COS, SOFTMAX, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF -> throw new IllegalStateException(
                     k.event().fn().inputName() + " has no kink");
         };
         String arg = k.event().unit().flatMap(u -> jumpArgument(definitions().isDefined(u) ? definitions().get(u) : null, k.event().fn()))

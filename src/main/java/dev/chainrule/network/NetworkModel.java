@@ -83,6 +83,10 @@ public final class NetworkModel {
             case TANH -> new Expr.Call(Fn.TANH, z);
             case RELU -> new Expr.Call(Fn.RELU, z);
             case LEAKY_RELU -> new Expr.Call(Fn.LEAKY_RELU, List.of(z, exact(layer.alpha())));
+            case ELU -> new Expr.Call(Fn.ELU, List.of(z, exact(layer.alpha())));
+            case SOFTPLUS -> new Expr.Call(Fn.SOFTPLUS, z);
+            case GELU -> new Expr.Call(Fn.GELU, z);
+            case SILU -> new Expr.Call(Fn.SILU, z);
             case SOFTMAX -> {
                 List<Expr> args = new ArrayList<>();
                 args.add(Num.of(i));

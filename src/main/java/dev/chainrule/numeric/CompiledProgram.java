@@ -444,7 +444,7 @@ public final class CompiledProgram {
                 return new SoftmaxNode(c, false, compile(args.get(0)), args.get(0), compileAll(args, 1));
             }
             Node x = compile(args.get(0));
-            if (fn == Fn.LEAKY_RELU || fn == Fn.LEAKY_STEP) {
+            if (args.size() == 2) {
                 return new Binary(c, fn, x, compile(args.get(1)));
             }
             return new Unary(c, fn, x);
@@ -693,7 +693,7 @@ public final class CompiledProgram {
         }
     }
 
-    /** leaky_relu(z, α) and leaky_step(z, α). */
+    /** leaky_relu(z, α), leaky_step(z, α), elu(z, α) and elu_step(z, α). */
     private static final class Binary extends Node {
         final Fn fn;
         final Node z;

@@ -43,6 +43,11 @@ class GradientProperties {
         return RandomNetworks.shapes();
     }
 
+    @Provide
+    Arbitrary<RandomNetworks.Shape> extendedNetworks() {
+        return RandomNetworks.extendedShapes();
+    }
+
     static void assertClose(double expected, double actual, double scale, String what) {
         double tolerance = RELATIVE * Math.max(Math.max(Math.abs(expected), Math.abs(actual)), scale) + 1e-300;
         assertTrue(Math.abs(expected - actual) <= tolerance,
@@ -78,6 +83,17 @@ class GradientProperties {
             }
         }
         return g;
+    }
+
+    /** The same with softplus, ELU, GELU and SiLU layers (issue 14) among the choices. */
+    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+    void backpropEqualsForwardModeWithTheNewActivations(@ForAll("extendedNetworks") RandomNetworks.Shape shape) {
+        backpropEqualsForwardMode(shape);
+    }
+
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void explainChecksNeverFailWithTheNewActivations(@ForAll("extendedNetworks") RandomNetworks.Shape shape) {
+        explainChecksNeverFail(shape);
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)

@@ -102,6 +102,12 @@ final class SpecForwardMode {
             case TANH -> z.tanh();
             case RELU -> v > 0 ? z : new DerivativeStructure(n, 1, 0.0);
             case LEAKY_RELU -> v >= 0 ? z : z.multiply(layer.alpha());
+            case SOFTPLUS -> z.exp().add(1).log();
+            case ELU -> v > 0 ? z : z.exp().subtract(1).multiply(layer.alpha());
+            // Φ(z) by its first-order Taylor data: value ½(1 + erf(z/√2)), slope φ(z)
+            case GELU -> z.multiply(z.compose(0.5 * (1 + org.apache.commons.math3.special.Erf.erf(v / Math.sqrt(2))),
+                    Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)));
+            case SILU -> z.multiply(z.negate().exp().add(1).reciprocal());
             case SOFTMAX -> throw new IllegalStateException("softmax is per layer");
         };
     }

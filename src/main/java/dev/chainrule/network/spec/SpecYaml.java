@@ -26,8 +26,8 @@ final class SpecYaml {
         for (LayerSpec layer : spec.layers()) {
             b.append("  - units: ").append(layer.units()).append('\n');
             b.append("    activation: ").append(layer.activation().yamlName()).append('\n');
-            if (layer.activation() == Activation.LEAKY_RELU
-                    || Double.compare(layer.alpha(), LayerSpec.DEFAULT_ALPHA) != 0) {
+            if (layer.activation() == Activation.LEAKY_RELU || layer.activation() == Activation.ELU
+                    || Double.compare(layer.alpha(), LayerSpec.defaultAlpha(layer.activation())) != 0) {
                 b.append("    alpha: ").append(number(layer.alpha())).append('\n');
             }
             b.append("    weights:\n");

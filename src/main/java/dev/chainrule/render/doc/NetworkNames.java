@@ -41,6 +41,10 @@ public final class NetworkNames {
             case TANH -> "tanh";
             case RELU -> "ReLU";
             case LEAKY_RELU -> "leaky ReLU";
+            case SOFTPLUS -> "softplus";
+            case ELU -> "ELU";
+            case GELU -> "GELU";
+            case SILU -> "SiLU";
             case SOFTMAX -> "softmax";
         };
     }
