@@ -141,6 +141,15 @@ final class ToSymja implements Expr.Visitor<IExpr> {
             case GELU -> F.Times(u, normCdf(u));
             case SILU -> F.Times(u, F.LogisticSigmoid(u));
             case NORM_CDF -> normCdf(u);
+            case HUBER -> {
+                IExpr d = convert(c.args().get(1));
+                yield F.Piecewise(F.list(F.list(F.Times(F.C1D2, F.Sqr(u)), F.LessEqual(F.Abs(u), d))),
+                        F.Times(d, F.Plus(F.Abs(u), F.Times(F.CN1D2, d))));
+            }
+            case HUBER_GRAD -> {
+                IExpr d = convert(c.args().get(1));
+                yield F.Piecewise(F.list(F.list(u, F.LessEqual(F.Abs(u), d))), F.Times(d, F.Sign(u)));
+            }
             case NORM_PDF -> F.Times(F.Power(F.Times(F.C2, F.Pi), F.CN1D2), F.Exp(F.Times(F.CN1D2, F.Sqr(u))));
         };
     }

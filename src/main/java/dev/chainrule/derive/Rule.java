@@ -35,6 +35,7 @@ public enum Rule {
     GELU("GELU rule", "$GELU′(z) = Φ(z) + z·φ(z)$"),
     SILU("SiLU rule", "$SiLU′(z) = σ(z)(1 + z(1 − σ(z)))$"),
     NORMAL("normal distribution rule", "$Φ′ = φ$, $φ′(z) = −z·φ(z)$"),
+    HUBER("Huber rule", "$huber′_δ(r) = r$ if $|r| ≤ δ$, else $δ·sign(r)$"),
     SOFTMAX("softmax rule", "$∂softmaxₖ/∂zᵢ = softmaxₖ·([k = i] − softmaxᵢ)$"),
     CHAIN("chain rule", "$∂f(u)/∂w = f′(u)·∂u/∂w$"),
     MULTIVARIABLE_CHAIN("chain rule", "$∂L/∂w = Σ$ over paths of the product of local derivatives"),
@@ -101,6 +102,7 @@ public enum Rule {
             case GELU -> GELU;
             case SILU -> SILU;
             case NORM_CDF, NORM_PDF -> NORMAL;
+            case HUBER, HUBER_GRAD -> HUBER;
         };
     }
 

@@ -117,7 +117,7 @@ public class LatexPrinter extends ExprPrinter {
             case SQRT -> "\\sqrt{" + a + "}";
             case LOG, SIGMOID, TANH, RELU, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF ->
                     fn.latexName() + parens(a);
-            case LEAKY_RELU, ELU, ELU_STEP -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
+            case LEAKY_RELU, ELU, ELU_STEP, HUBER, HUBER_GRAD -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
             case STEP -> "[" + a + " > 0]";
             // inside a product the function's name, as the text output writes it; its cases where it stands alone
             case LEAKY_STEP -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);

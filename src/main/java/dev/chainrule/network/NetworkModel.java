@@ -112,6 +112,8 @@ public final class NetworkModel {
                     terms.add(Exprs.neg(Exprs.product(Exprs.sub(Num.ONE, y), new Expr.Call(Fn.LOG, Exprs.sub(Num.ONE, yhat)))));
                 }
                 case CE -> terms.add(Exprs.neg(Exprs.product(y, new Expr.Call(Fn.LOG, yhat))));
+                case MAE -> terms.add(new Expr.Call(Fn.ABS, Exprs.sub(y, yhat)));
+                case HUBER -> terms.add(new Expr.Call(Fn.HUBER, List.of(Exprs.sub(y, yhat), exact(spec.huberDelta()))));
             }
         }
         Expr sum = Exprs.sum(terms);

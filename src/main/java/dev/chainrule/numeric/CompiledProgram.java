@@ -693,7 +693,7 @@ public final class CompiledProgram {
         }
     }
 
-    /** leaky_relu(z, α), leaky_step(z, α), elu(z, α) and elu_step(z, α). */
+    /** leaky_relu(z, α), leaky_step(z, α), elu(z, α), elu_step(z, α), huber(r, δ) and huber_grad(r, δ). */
     private static final class Binary extends Node {
         final Fn fn;
         final Node z;
@@ -710,10 +710,11 @@ public final class CompiledProgram {
         double eval(double[] s, Ctx c) {
             double x = z.eval(s, c);
             double a = alpha.eval(s, c);
+            double[] args = {x, a};
             if (c != null) {
-                c.kink(fn, x);
+                c.kink(fn, Ops.kinkArgument(fn, args));
             }
-            return Ops.check(Ops.apply(fn, new double[] {x, a}, (Call) src), src);
+            return Ops.check(Ops.apply(fn, args, (Call) src), src);
         }
     }
 

@@ -298,6 +298,15 @@ public final class DualEvaluator {
                 case SILU -> x.multiply(sigmoid(x));
                 case NORM_CDF -> normCdf(x);
                 case NORM_PDF -> normPdf(x);
+                case HUBER -> {
+                    DerivativeStructure d = eval(args.get(1));
+                    yield Math.abs(v) <= d.getValue() ? x.multiply(x).multiply(0.5)
+                            : (v > 0 ? x : x.negate()).subtract(d.multiply(0.5)).multiply(d);
+                }
+                case HUBER_GRAD -> {
+                    DerivativeStructure d = eval(args.get(1));
+                    yield Math.abs(v) <= d.getValue() ? x : d.multiply(Math.signum(v));
+                }
                 case SOFTMAX -> throw new IllegalStateException("softmax is evaluated above");
             };
             return check(r, c);

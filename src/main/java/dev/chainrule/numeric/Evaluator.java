@@ -217,7 +217,7 @@ public final class Evaluator {
                 x[i] = ev(args.get(i));
             }
             if (c.fn().hasKink()) {
-                kink(c.fn(), x[0]);
+                kink(c.fn(), Ops.kinkArgument(c.fn(), x));
             }
             double r = Ops.apply(c.fn(), x, c);
             return Ops.check(r, c);

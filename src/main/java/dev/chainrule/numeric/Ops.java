@@ -31,6 +31,8 @@ final class Ops {
             case LEAKY_STEP -> leakyStep(x[0], x[1]);
             case ELU -> elu(x[0], x[1]);
             case ELU_STEP -> eluStep(x[0], x[1]);
+            case HUBER -> huber(x[0], x[1]);
+            case HUBER_GRAD -> huberGrad(x[0], x[1]);
             case SOFTMAX -> softmax(softmaxIndex(x[0], x.length - 1, src.args().get(0)),
                     java.util.Arrays.copyOfRange(x, 1, x.length));
             case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF,
@@ -57,7 +59,7 @@ final class Ops {
             case SILU -> x * sigmoid(x);
             case NORM_CDF -> normCdf(x);
             case NORM_PDF -> normPdf(x);
-            case LEAKY_RELU, LEAKY_STEP, SOFTMAX, ELU, ELU_STEP -> throw new IllegalArgumentException(fn.inputName() + " takes "
+            case LEAKY_RELU, LEAKY_STEP, SOFTMAX, ELU, ELU_STEP, HUBER, HUBER_GRAD -> throw new IllegalArgumentException(fn.inputName() + " takes "
                     + fn.arityText());
         };
     }
@@ -132,6 +134,25 @@ final class Ops {
     /** ELU′: 1 for z &gt; 0, else α·eᶻ (torch's convention at 0). */
     static double eluStep(double z, double alpha) {
         return z > 0 ? 1.0 : alpha * Math.exp(z);
+    }
+
+    /** huber_δ(r): ½r² for |r| ≤ δ, else δ(|r| − ½δ). */
+    static double huber(double r, double delta) {
+        double a = Math.abs(r);
+        return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+    }
+
+    /** huber′_δ(r): r clipped to [−δ, δ]. */
+    static double huberGrad(double r, double delta) {
+        return Math.abs(r) <= delta ? r : delta * Math.signum(r);
+    }
+
+    /**
+     * The signed distance from the kink that a kink event of {@code fn} records: the first argument, whose kink is
+     * at 0, except huber′, whose kinks are at |r| = δ.
+     */
+    static double kinkArgument(Fn fn, double[] x) {
+        return fn == Fn.HUBER_GRAD ? Math.abs(x[0]) - x[1] : x[0];
     }
 
     private static final double SQRT_HALF = Math.sqrt(0.5);

@@ -46,6 +46,16 @@ class ActivationOracleTest {
     }
 
     @Test
+    void hubersDerivativeIsTheClippedResidual() {
+        for (Num delta : List.of(Num.ONE, Num.of(1, 4))) {
+            List<Expr> args = List.of(U, delta);
+            assertEquals(Optional.of(true), agrees(Fn.HUBER, args, engine(Fn.HUBER, args)), "huber δ=" + delta);
+        }
+        // with the threshold dropped (r everywhere, as for ½r²) Symja does not confirm it
+        assertNotEquals(Optional.of(true), agrees(Fn.HUBER, List.of(U, Num.of(1, 4)), Exprs.product(U, new Var("x"))));
+    }
+
+    @Test
     void aWrongDerivativeIsNotConfirmed() {
         List<Expr> args = List.of(U);
         // SiLU′ written as σ(u) alone, and GELU′ as Φ(u) alone (dropping u·φ(u))

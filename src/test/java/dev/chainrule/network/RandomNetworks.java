@@ -37,7 +37,10 @@ public final class RandomNetworks {
         SE_SOFTMAX(Activation.SOFTMAX, Loss.SE), BCE_SOFTMAX(Activation.SOFTMAX, Loss.BCE),
         // issue 14, drawn only by extendedShapes()
         SE_SOFTPLUS(Activation.SOFTPLUS, Loss.SE), HALF_SE_ELU(Activation.ELU, Loss.HALF_SE),
-        SE_GELU(Activation.GELU, Loss.SE), HALF_SE_SILU(Activation.SILU, Loss.HALF_SE);
+        SE_GELU(Activation.GELU, Loss.SE), HALF_SE_SILU(Activation.SILU, Loss.HALF_SE),
+        MAE_IDENTITY(Activation.IDENTITY, Loss.MAE), MAE_TANH(Activation.TANH, Loss.MAE),
+        HUBER_IDENTITY(Activation.IDENTITY, Loss.HUBER), HUBER_SOFTPLUS(Activation.SOFTPLUS, Loss.HUBER),
+        HUBER_SIGMOID(Activation.SIGMOID, Loss.HUBER);
 
         /** The heads before issue 14, which {@link #shapes()} draws. */
         static final List<Head> CLASSIC = List.of(SE_IDENTITY, HALF_SE_SIGMOID, SE_TANH, HALF_SE_RELU, SE_LEAKY,
@@ -94,7 +97,10 @@ public final class RandomNetworks {
                 }
                 data.add(new Sample(x, targets(k, r)));
             }
-            return new NetworkSpec(names, null, specs, head.loss, reduction, 0.1, data, "random");
+            // Huber's δ drawn so that both of its regions occur
+            double delta = head.loss == Loss.HUBER ? new SplittableRandom(seed ^ 0x5eed).nextDouble(0.2, 1.5)
+                    : NetworkSpec.DEFAULT_HUBER_DELTA;
+            return new NetworkSpec(names, null, specs, head.loss, reduction, 0.1, data, "random", delta);
         }
 
         private double[] targets(int k, SplittableRandom r) {
@@ -122,7 +128,7 @@ public final class RandomNetworks {
 
         boolean hasKinks() {
             return hidden.subList(0, widths.size() - 1).stream().anyMatch(RandomNetworks::kinked)
-                    || kinked(head.activation);
+                    || kinked(head.activation) || kinked(head.loss);
         }
 
         @Override
@@ -134,6 +140,11 @@ public final class RandomNetworks {
 
     static boolean kinked(Activation a) {
         return a == Activation.RELU || a == Activation.LEAKY_RELU || a == Activation.ELU;
+    }
+
+    /** Whether the loss has a kink (mae at ŷ = y; Huber's derivative is continuous). */
+    static boolean kinked(Loss loss) {
+        return loss == Loss.MAE;
     }
 
     private RandomNetworks() {

@@ -121,6 +121,15 @@ final class SpecForwardMode {
                 case SE, HALF_SE -> sum = sum.add(p.subtract(y).pow(2));
                 case BCE -> sum = sum.subtract(p.log().multiply(y)).subtract(p.negate().add(1).log().multiply(1 - y));
                 case CE -> sum = sum.subtract(p.log().multiply(y));
+                case MAE -> sum = sum.add(p.getValue() > y ? p.subtract(y) : p.negate().add(y));
+                case HUBER -> {
+                    // ½r² inside |r| ≤ δ, δ(|r| − δ/2) outside (torch's HuberLoss)
+                    double delta = spec.huberDelta();
+                    DerivativeStructure r = p.negate().add(y);
+                    DerivativeStructure absR = r.getValue() >= 0 ? r : r.negate();
+                    sum = sum.add(absR.getValue() <= delta ? r.multiply(r).multiply(0.5)
+                            : absR.subtract(delta / 2).multiply(delta));
+                }
             }
         }
         return spec.loss() == dev.chainrule.network.spec.Loss.HALF_SE ? sum.multiply(0.5) : sum;

@@ -17,13 +17,27 @@ import java.util.StringJoiner;
  *
  * @param outputs {@code null} means the default names ({@code yhat}, or {@code yhat1..yhatK})
  * @param name    an optional title ({@code name:} or {@code title:} in YAML), or {@code null}
+ * @param huberDelta Huber's δ ({@code huber_delta:}, positive), read only by {@code loss: huber}
  */
 public record NetworkSpec(List<String> inputs, List<String> outputs, List<LayerSpec> layers, Loss loss,
-                          Reduction reduction, double learningRate, List<Sample> data, String name) {
+                          Reduction reduction, double learningRate, List<Sample> data, String name,
+                          double huberDelta) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.1;
 
+    /** Huber's δ when the spec gives none (torch's HuberLoss default). */
+    public static final double DEFAULT_HUBER_DELTA = 1.0;
+
+    /** A spec with the default Huber δ. */
+    public NetworkSpec(List<String> inputs, List<String> outputs, List<LayerSpec> layers, Loss loss,
+                       Reduction reduction, double learningRate, List<Sample> data, String name) {
+        this(inputs, outputs, layers, loss, reduction, learningRate, data, name, DEFAULT_HUBER_DELTA);
+    }
+
     public NetworkSpec {
+        if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
+            throw new IllegalArgumentException("Huber's delta must be a positive number, got " + huberDelta);
+        }
         inputs = List.copyOf(inputs);
         layers = List.copyOf(layers);
         data = List.copyOf(data);
@@ -183,12 +197,22 @@ public record NetworkSpec(List<String> inputs, List<String> outputs, List<LayerS
             k += b.length;
             updated.add(new LayerSpec(layer.units(), layer.activation(), layer.alpha(), w, b));
         }
-        return new NetworkSpec(inputs, outputs, updated, loss, reduction, learningRate, data, name);
+        return new NetworkSpec(inputs, outputs, updated, loss, reduction, learningRate, data, name, huberDelta);
     }
 
     /** This spec with other data (same widths). */
     public NetworkSpec withData(List<Sample> samples) {
-        return new NetworkSpec(inputs, outputs, layers, loss, reduction, learningRate, samples, name);
+        return new NetworkSpec(inputs, outputs, layers, loss, reduction, learningRate, samples, name, huberDelta);
+    }
+
+    /** This spec with another learning rate. */
+    public NetworkSpec withLearningRate(double rate) {
+        return new NetworkSpec(inputs, outputs, layers, loss, reduction, rate, data, name, huberDelta);
+    }
+
+    /** This spec with another loss (the same Huber δ). */
+    public NetworkSpec withLoss(Loss other) {
+        return new NetworkSpec(inputs, outputs, layers, other, reduction, learningRate, data, name, huberDelta);
     }
 
     private void requireExists(ParamId id) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /** Turns the composed YAML tree of a spec into a {@link NetworkSpec}, checking every rule on the way. */
 final class SpecReader {
-    static final List<String> KEYS = List.of("name", "title", "inputs", "outputs", "layers", "loss", "reduction",
-            "learning_rate", "init", "data");
+    static final List<String> KEYS = List.of("name", "title", "inputs", "outputs", "layers", "loss", "huber_delta",
+            "reduction", "learning_rate", "init", "data");
     private static final Map<String, String> KEY_HINTS = Map.ofEntries(
             Map.entry("lr", "learning_rate"), Map.entry("eta", "learning_rate"),
             Map.entry("learningrate", "learning_rate"), Map.entry("step_size", "learning_rate"),
@@ -53,12 +53,14 @@ final class SpecReader {
         SpecRules.lossProblem(loss, last.activation(), layers.size()).ifPresent(problem -> {
             throw lossCursor.error(problem);
         });
+        double huberDelta = top.get("huber_delta").map(c -> huberDelta(c, loss))
+                .orElse(NetworkSpec.DEFAULT_HUBER_DELTA);
         Reduction reduction = top.get("reduction").map(SpecReader::reduction).orElse(Reduction.MEAN);
         double learningRate = top.get("learning_rate").map(SpecReader::learningRate)
                 .orElse(NetworkSpec.DEFAULT_LEARNING_RATE);
         List<Sample> data = DataReader.read(top.require("data", "a list of samples, e.g. " + DataReader.EXAMPLE),
                 inputNames, outputs, loss);
-        return new NetworkSpec(inputNames, outputs, layers, loss, reduction, learningRate, data, name);
+        return new NetworkSpec(inputNames, outputs, layers, loss, reduction, learningRate, data, name, huberDelta);
     }
 
     private static String name(YamlMap top) {
@@ -162,6 +164,19 @@ final class SpecReader {
                     Reduction.YAML_NAMES).map(s -> "; did you mean " + s + "?").orElse("");
             return c.error("unknown reduction '" + SpecError.clip(word) + "' (expected " + expected + ")" + hint);
         });
+    }
+
+    /** huber_delta: a positive number, and only with loss: huber. */
+    private static double huberDelta(Cursor c, Loss loss) {
+        if (loss != Loss.HUBER) {
+            throw c.error("huber_delta belongs to loss: huber; this spec's loss is " + loss.yamlName());
+        }
+        double delta = c.number();
+        if (!(delta > 0)) {
+            throw c.error("expected a positive number (Huber's delta: quadratic for |y - yhat| <= delta), got "
+                    + c.describe());
+        }
+        return delta;
     }
 
     private static double learningRate(Cursor c) {

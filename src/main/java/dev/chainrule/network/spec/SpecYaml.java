@@ -37,6 +37,9 @@ final class SpecYaml {
             b.append("    biases: ").append(flow(layer.biases())).append('\n');
         }
         b.append("loss: ").append(spec.loss().yamlName()).append('\n');
+        if (spec.loss() == Loss.HUBER) {
+            b.append("huber_delta: ").append(number(spec.huberDelta())).append('\n');
+        }
         b.append("reduction: ").append(spec.reduction().yamlName()).append('\n');
         b.append("learning_rate: ").append(number(spec.learningRate())).append('\n');
         b.append("data:\n");

@@ -55,6 +55,8 @@ public final class NetworkNames {
             case HALF_SE -> "½ squared error";
             case BCE -> "BCE";
             case CE -> "cross-entropy";
+            case MAE -> "absolute error";
+            case HUBER -> "Huber";
         };
     }
 
