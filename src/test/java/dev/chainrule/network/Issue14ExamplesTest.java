@@ -73,6 +73,53 @@ class Issue14ExamplesTest {
         assertGradient(net("mae", 0.2, ""), 0.7740769841801067, 0.6224593312018546);
     }
 
+    /**
+     * With regularization {l2: 0.01, l1: 0.1} on the linear-region Huber example: the penalty is
+     * (0.01/2)·0.5² + 0.1·|0.5| = 0.00125 + 0.05, so L = 0.5259230158 + 0.05125 = 0.5771730158; ∂L/∂w gains
+     * λw + μ·sign(w) = 0.005 + 0.1 = 0.105: −0.6224593312 + 0.105 = −0.5174593312; the bias is not penalised.
+     */
+    @Test
+    void regularizationJoinsTheReducedLossForWeightsOnly() {
+        NetworkSpec spec = net("huber", 2, "regularization: {l2: 0.01, l1: 0.1}");
+        NetworkAnalysis a = new NetworkAnalysis(spec);
+        assertEquals(0.5771730158198933, a.loss(), 1e-12);
+        double[] g = a.gradient();
+        assertEquals(-0.5174593312018546, g[0], 1e-12, "∂L/∂w");
+        assertEquals(-0.6224593312018546, g[1], 1e-12, "∂L/∂b: biases are never penalised");
+        NetworkExplanation e = a.explain(List.of(), Optional.empty(), CheckMode.ALL, 1);
+        ParameterResult w = e.parameters().get(0);
+        assertEquals(Verdict.PASS, w.check().orElseThrow().verdict());
+        NetworkExplanation.Penalty p = w.penalty().orElseThrow();
+        assertEquals(0.105, p.value(), 1e-15);
+        assertEquals(-0.6224593312018546, p.dataGradient(), 1e-12);
+        assertEquals("w[1,1,1]/100 + sign(w[1,1,1])/10", dev.chainrule.expr.InputPrinter.str(p.derivative()));
+        assertEquals(Optional.empty(), e.parameters().get(1).penalty());
+        assertEquals(0.5771730158198933, e.loss(), 1e-12);
+    }
+
+    /** torch's weight_decay = λ (SGD adds λw to the gradient) is l2: λ: the same gradient, not 2λw. */
+    @Test
+    void l2IsTorchsWeightDecay() {
+        NetworkSpec plain = net("mae", 0.2, "");
+        NetworkSpec decayed = net("mae", 0.2, "regularization: {l2: 0.3}");
+        double[] g0 = new NetworkAnalysis(plain).gradient();
+        double[] g = new NetworkAnalysis(decayed).gradient();
+        assertEquals(g0[0] + 0.3 * 0.5, g[0], 1e-15);
+        assertEquals(g0[1], g[1], 0.0);
+        assertEquals(decayed, SpecLoader.parse(SpecGenerator.toYaml(decayed), "back.yaml"), "the YAML writer keeps it");
+    }
+
+    /** train's compiled program carries the same penalty: its loss and gradient are explain's. */
+    @Test
+    void trainingSeesTheRegularizedLoss() {
+        NetworkSpec spec = net("huber", 2, "regularization: {l2: 0.01, l1: 0.1}");
+        dev.chainrule.train.CompiledNetwork c = new dev.chainrule.train.CompiledNetwork(spec);
+        dev.chainrule.train.CompiledNetwork.Evaluation ev = c.evaluateAll(spec.parameterVector(), true);
+        assertEquals(0.5771730158198933, ev.loss(), 1e-12);
+        assertEquals(-0.5174593312018546, ev.gradient()[0], 1e-12);
+        assertEquals(-0.6224593312018546, ev.gradient()[1], 1e-12);
+    }
+
     @Test
     void hubersDeltaSurvivesTheYamlWriter() {
         NetworkSpec spec = net("huber", 2, "huber_delta: 0.25");

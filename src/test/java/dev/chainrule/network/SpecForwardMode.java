@@ -61,6 +61,17 @@ final class SpecForwardMode {
         if (spec.reduction() == Reduction.MEAN) {
             total = total.divide(spec.data().size());
         }
+        // the regularization penalty on the reduced loss: (λ/2)·Σw² + μ·Σ|w| over the weights, never the biases
+        double lambda = spec.regularization().l2();
+        double mu = spec.regularization().l1();
+        for (DerivativeStructure[][] layer : w) {
+            for (DerivativeStructure[] row : layer) {
+                for (DerivativeStructure wij : row) {
+                    total = total.add(wij.multiply(wij).multiply(lambda / 2))
+                            .add((wij.getValue() >= 0 ? wij : wij.negate()).multiply(mu));
+                }
+            }
+        }
         double[] all = total.getAllDerivatives();
         double[] g = new double[n];
         System.arraycopy(all, 1, g, 0, n);

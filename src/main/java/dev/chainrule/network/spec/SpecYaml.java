@@ -40,6 +40,10 @@ final class SpecYaml {
         if (spec.loss() == Loss.HUBER) {
             b.append("huber_delta: ").append(number(spec.huberDelta())).append('\n');
         }
+        if (!spec.regularization().isNone()) {
+            b.append("regularization: {l2: ").append(number(spec.regularization().l2())).append(", l1: ")
+                    .append(number(spec.regularization().l1())).append("}\n");
+        }
         b.append("reduction: ").append(spec.reduction().yamlName()).append('\n');
         b.append("learning_rate: ").append(number(spec.learningRate())).append('\n');
         b.append("data:\n");
