@@ -43,7 +43,7 @@ public enum Fn {
     GELU("gelu", 1, 1, "GELU", "\\operatorname{GELU}", false),
     SILU("silu", 1, 1, "SiLU", "\\operatorname{SiLU}", false, "swish"),
     NORM_CDF("normcdf", 1, 1, "Φ", "\\Phi", false, "phi_cdf"),
-    NORM_PDF("normpdf", 1, 1, "φ", "\\varphi", false, "phi_pdf"),
+    NORM_PDF("normpdf", 1, 1, "φ", "\\varphi", false, "phi_pdf", "phi"),
     HUBER("huber", 2, 2, "huber", "\\operatorname{huber}", false),
     HUBER_GRAD("huber_grad", 2, 2, "huber′", "\\operatorname{huber}'", true);
 
