@@ -80,6 +80,12 @@ public final class NetworkJudge {
     }
 
     public NetworkJudge(NetworkSpec spec, Optional<Integer> sample, Of of, long seed) {
+        if (of == Of.BATCH && !spec.regularization().isNone()) {
+            // the batch claims are per-sample formulas reduced over the data; the penalty's λw + μ·sign(w) is not
+            throw new dev.chainrule.UserError("--of batch with regularization: the claims are compared as per-sample"
+                    + " formulas reduced over the data, which leaves out the regularization term λw + μ·sign(w);"
+                    + " judge the whole gradient with --gradients FILE.json, or the data loss per sample without --of batch");
+        }
         this.spec = spec;
         this.model = new NetworkModel(spec);
         this.backprop = new Backprop(model);
