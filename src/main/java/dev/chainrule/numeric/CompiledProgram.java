@@ -711,7 +711,7 @@ public final class CompiledProgram {
             double x = z.eval(s, c);
             double a = alpha.eval(s, c);
             double[] args = {x, a};
-            if (c != null) {
+            if (c != null && Ops.kinked(fn, args)) {
                 c.kink(fn, Ops.kinkArgument(fn, args));
             }
             return Ops.check(Ops.apply(fn, args, (Call) src), src);

@@ -216,7 +216,7 @@ public final class Evaluator {
             for (int i = 0; i < x.length; i++) {
                 x[i] = ev(args.get(i));
             }
-            if (c.fn().hasKink()) {
+            if (Ops.kinked(c.fn(), x)) {
                 kink(c.fn(), Ops.kinkArgument(c.fn(), x));
             }
             double r = Ops.apply(c.fn(), x, c);

@@ -155,6 +155,14 @@ final class Ops {
         return fn == Fn.HUBER_GRAD ? Math.abs(x[0]) - x[1] : x[0];
     }
 
+    /**
+     * Whether this call of a kinked function has a kink at all: ELU with α = 1 joins its branches with equal
+     * slopes (1 = e⁰), so it records none (its derivative ELU′ still has a kink in its own slope).
+     */
+    static boolean kinked(Fn fn, double[] x) {
+        return fn.hasKink() && !(fn == Fn.ELU && x[1] == 1.0);
+    }
+
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 

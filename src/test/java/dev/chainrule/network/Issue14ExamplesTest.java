@@ -120,6 +120,29 @@ class Issue14ExamplesTest {
         assertEquals(-0.6224593312018546, ev.gradient()[1], 1e-12);
     }
 
+    /**
+     * An ELU unit exactly at z = 0 (x = 0, b = 0): with α = 1 its slopes agree on both sides (1 and e⁰), so the
+     * finite difference is judged (∂L/∂b = (ŷ − y)·ELU′(0) = (0 − 1)·1 = −1 under half_se); with α = ½ the slope
+     * jumps from ½ to 1 and the check reports a kink.
+     */
+    @Test
+    void eluIsAKinkAtZeroOnlyWhenAlphaIsNotOne() {
+        for (String alpha : List.of("1", "0.5")) {
+            NetworkSpec spec = SpecLoader.parse("""
+                    inputs: [x]
+                    layers:
+                      - {units: 1, activation: elu, alpha: %s, weights: [[0.5]], biases: [0]}
+                    loss: half_se
+                    data:
+                      - {x: 0, y: 1}
+                    """.formatted(alpha), "elu.yaml");
+            NetworkAnalysis a = new NetworkAnalysis(spec);
+            ParameterResult b = a.explain(List.of(), Optional.empty(), CheckMode.ALL, 1).parameters().get(1);
+            assertEquals(-Double.parseDouble(alpha), b.gradient(), 1e-15, "ELU′(0) = α, torch's convention");
+            assertEquals(alpha.equals("1") ? Verdict.PASS : Verdict.KINK, b.check().orElseThrow().verdict(), alpha);
+        }
+    }
+
     @Test
     void hubersDeltaSurvivesTheYamlWriter() {
         NetworkSpec spec = net("huber", 2, "huber_delta: 0.25");
