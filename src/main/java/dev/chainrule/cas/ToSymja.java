@@ -31,6 +31,9 @@ import org.matheclipse.core.interfaces.ISymbol;
  *   <li>relu(u) → {@code Piecewise({{u, u > 0}}, 0)}, step(u) → {@code Piecewise({{1, u > 0}}, 0)},
  *       leaky_relu(u, α) → {@code Piecewise({{u, u >= 0}}, α u)}, leaky_step(u, α) →
  *       {@code Piecewise({{1, u >= 0}}, α)} (D of Max stays unevaluated; D of these works);</li>
+ *   <li>softplus(u) → {@code Log(1 + Exp(u))}, elu(u, α) and elu_step(u, α) → {@code Piecewise} as relu,
+ *       silu(u) → {@code u·LogisticSigmoid(u)}, Φ(u) → {@code (1 + Erf(u/√2))/2}, gelu(u) → {@code u·Φ(u)},
+ *       φ(u) → {@code Exp(−u²/2)/√(2π)};</li>
  *   <li>softmax(k, z₁…z_K) → {@code Exp(z_k) / (Exp(z₁) + … + Exp(z_K))};</li>
  *   <li>∂body/∂v → {@code D(body, v)}.</li>
  * </ul>
@@ -130,7 +133,30 @@ final class ToSymja implements Expr.Visitor<IExpr> {
                     F.Times(new IExpr[] {convert(c.args().get(1)), u}));
             case LEAKY_STEP -> F.Piecewise(F.list(F.list(F.C1, F.GreaterEqual(u, F.C0))), convert(c.args().get(1)));
             case SOFTMAX -> softmax(c);
+            case SOFTPLUS -> F.Log(F.Plus(F.C1, F.Exp(u)));
+            case ELU -> F.Piecewise(F.list(F.list(u, F.Greater(u, F.C0))),
+                    F.Times(convert(c.args().get(1)), F.Plus(F.Exp(u), F.CN1)));
+            case ELU_STEP -> F.Piecewise(F.list(F.list(F.C1, F.Greater(u, F.C0))),
+                    F.Times(convert(c.args().get(1)), F.Exp(u)));
+            case GELU -> F.Times(u, normCdf(u));
+            case SILU -> F.Times(u, F.LogisticSigmoid(u));
+            case NORM_CDF -> normCdf(u);
+            case HUBER -> {
+                IExpr d = convert(c.args().get(1));
+                yield F.Piecewise(F.list(F.list(F.Times(F.C1D2, F.Sqr(u)), F.LessEqual(F.Abs(u), d))),
+                        F.Times(d, F.Plus(F.Abs(u), F.Times(F.CN1D2, d))));
+            }
+            case HUBER_GRAD -> {
+                IExpr d = convert(c.args().get(1));
+                yield F.Piecewise(F.list(F.list(u, F.LessEqual(F.Abs(u), d))), F.Times(d, F.Sign(u)));
+            }
+            case NORM_PDF -> F.Times(F.Power(F.Times(F.C2, F.Pi), F.CN1D2), F.Exp(F.Times(F.CN1D2, F.Sqr(u))));
         };
+    }
+
+    /** Φ(u) = (1 + Erf(u/√2))/2. */
+    private static IExpr normCdf(IExpr u) {
+        return F.Times(F.C1D2, F.Plus(F.C1, F.Erf(F.Times(u, F.Power(F.C2, F.CN1D2)))));
     }
 
     private IExpr softmax(Call c) {

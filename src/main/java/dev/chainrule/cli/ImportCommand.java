@@ -46,7 +46,7 @@ public final class ImportCommand implements Callable<Integer> {
     List<String> layers;
 
     @Option(names = "--loss", required = true, paramLabel = "LOSS",
-            description = "se | half_se | bce | ce (nn.BCELoss is bce, nn.CrossEntropyLoss after a softmax layer is ce, "
+            description = "se | half_se | bce | ce | mae | huber (nn.BCELoss is bce, nn.CrossEntropyLoss after a softmax layer is ce, "
                     + "nn.MSELoss is se).")
     String loss;
 

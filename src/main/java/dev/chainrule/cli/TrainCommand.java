@@ -243,8 +243,7 @@ public final class TrainCommand implements Callable<Integer>, OutputOptions.Offe
      */
     private void saveSpec(NetworkSpec net, TrainConfig config, dev.chainrule.train.TrainResult result) {
         NetworkSpec trained = net.withParameters(result.parameters());
-        trained = new NetworkSpec(trained.inputs(), trained.outputs(), trained.layers(), trained.loss(),
-                trained.reduction(), config.learningRate(), trained.data(), trained.name());
+        trained = trained.withLearningRate(config.learningRate());
         String yaml = "# trained by chainrule train: " + result.epochs().size() + " epochs, final loss "
                 + result.finalLoss() + "\n" + dev.chainrule.network.spec.SpecGenerator.toYaml(trained);
         Path target = save.toAbsolutePath();

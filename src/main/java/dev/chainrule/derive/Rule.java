@@ -30,6 +30,12 @@ public enum Rule {
     ABS("abs rule", "$|u|′ = sign(u)$"),
     SIN("sine rule", "$sin′ = cos$"),
     COS("cosine rule", "$cos′ = −sin$"),
+    SOFTPLUS("softplus rule", "$softplus′(z) = σ(z)$"),
+    ELU("ELU rule", "$ELU′(z) = 1$ if $z > 0$, else $α·eᶻ$"),
+    GELU("GELU rule", "$GELU′(z) = Φ(z) + z·φ(z)$"),
+    SILU("SiLU rule", "$SiLU′(z) = σ(z)(1 + z(1 − σ(z)))$"),
+    NORMAL("normal distribution rule", "$Φ′ = φ$, $φ′(z) = −z·φ(z)$"),
+    HUBER("Huber rule", "$huber′_δ(r) = r$ if $|r| ≤ δ$, else $δ·sign(r)$"),
     SOFTMAX("softmax rule", "$∂softmaxₖ/∂zᵢ = softmaxₖ·([k = i] − softmaxᵢ)$"),
     CHAIN("chain rule", "$∂f(u)/∂w = f′(u)·∂u/∂w$"),
     MULTIVARIABLE_CHAIN("chain rule", "$∂L/∂w = Σ$ over paths of the product of local derivatives"),
@@ -91,6 +97,12 @@ public enum Rule {
             case SIN -> SIN;
             case COS -> COS;
             case SOFTMAX -> SOFTMAX;
+            case SOFTPLUS -> SOFTPLUS;
+            case ELU, ELU_STEP -> ELU;
+            case GELU -> GELU;
+            case SILU -> SILU;
+            case NORM_CDF, NORM_PDF -> NORMAL;
+            case HUBER, HUBER_GRAD -> HUBER;
         };
     }
 

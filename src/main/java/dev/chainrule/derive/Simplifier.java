@@ -308,7 +308,10 @@ public final class Simplifier {
                 BigInteger[] den = x.getDenominator().sqrtAndRemainder();
                 yield sign >= 0 && num[1].signum() == 0 && den[1].signum() == 0 ? new Num(new BigFraction(num[0], den[0])) : c;
             }
-            case SOFTMAX -> c;
+            case SOFTPLUS, GELU, NORM_CDF, NORM_PDF, SOFTMAX, HUBER, HUBER_GRAD -> c;
+            case SILU -> sign == 0 ? Num.ZERO : c;
+            case ELU -> sign > 0 ? new Num(x) : sign == 0 ? Num.ZERO : c;
+            case ELU_STEP -> sign > 0 ? Num.ONE : sign == 0 ? c.args().get(1) : c;
         };
     }
 

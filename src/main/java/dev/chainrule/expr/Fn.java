@@ -15,7 +15,11 @@ import java.util.List;
  *
  * <p>{@code STEP(z)} is the Iverson bracket [z &gt; 0] (ReLU′); {@code LEAKY_STEP(z, α)} is leaky ReLU′:
  * 1 for z ≥ 0, else α. {@code SOFTMAX(k, z₁…z_K)} is the k-th softmax output; its first argument is the
- * constant index k.
+ * constant index k. {@code ELU(z, α)} is z for z &gt; 0, else α(eᶻ − 1); {@code ELU_STEP(z, α)} is ELU′: 1 for
+ * z &gt; 0, else α·eᶻ. {@code NORM_CDF} is the standard normal distribution function Φ(z) = ½(1 + erf(z/√2)),
+ * {@code NORM_PDF} its density φ(z) = e^(−z²/2)/√(2π); GELU(z) = z·Φ(z), SiLU(z) = z·σ(z).
+ * {@code HUBER(r, δ)} is ½r² for |r| ≤ δ, else δ(|r| − ½δ); {@code HUBER_GRAD(r, δ)} its derivative, r clipped
+ * to [−δ, δ], whose kink is at |r| = δ (its kink events carry |r| − δ).
  */
 public enum Fn {
     // input name, arity (min, max), text name, LaTeX name, kink, other names the parser accepts
@@ -32,7 +36,16 @@ public enum Fn {
     SIGN("sign", 1, 1, "sign", "\\operatorname{sign}", true, "sgn"),
     SIN("sin", 1, 1, "sin", "\\sin", false),
     COS("cos", 1, 1, "cos", "\\cos", false),
-    SOFTMAX("softmax", 3, Integer.MAX_VALUE, "softmax", "\\operatorname{softmax}", false);
+    SOFTMAX("softmax", 3, Integer.MAX_VALUE, "softmax", "\\operatorname{softmax}", false),
+    SOFTPLUS("softplus", 1, 1, "softplus", "\\operatorname{softplus}", false),
+    ELU("elu", 2, 2, "ELU", "\\operatorname{ELU}", true),
+    ELU_STEP("elu_step", 2, 2, "ELU′", "\\operatorname{ELU}'", true),
+    GELU("gelu", 1, 1, "GELU", "\\operatorname{GELU}", false),
+    SILU("silu", 1, 1, "SiLU", "\\operatorname{SiLU}", false, "swish"),
+    NORM_CDF("normcdf", 1, 1, "Φ", "\\Phi", false, "phi_cdf"),
+    NORM_PDF("normpdf", 1, 1, "φ", "\\varphi", false, "phi_pdf", "phi"),
+    HUBER("huber", 2, 2, "huber", "\\operatorname{huber}", false),
+    HUBER_GRAD("huber_grad", 2, 2, "huber′", "\\operatorname{huber}'", true);
 
     private final String inputName;
     private final int minArity;
@@ -112,6 +125,20 @@ public enum Fn {
             case ABS -> new Call(SIGN, u);
             case SIN -> new Call(COS, u);
             case COS -> Exprs.neg(new Call(SIN, u));
+            case SOFTPLUS -> new Call(SIGMOID, u);
+            case ELU -> new Call(ELU_STEP, args);
+            // ELU′ is constant 1 for z > 0 and α·eᶻ (its own value) below: ELU″ = ELU′ − [z > 0]
+            case ELU_STEP -> Exprs.sub(self, new Call(STEP, u));
+            case GELU -> Exprs.sum(new Call(NORM_CDF, u), Exprs.product(u, new Call(NORM_PDF, u)));
+            case SILU -> {
+                Expr s = new Call(SIGMOID, u);
+                yield Exprs.product(s, Exprs.sum(Num.ONE, Exprs.product(u, Exprs.sub(Num.ONE, s))));
+            }
+            case NORM_CDF -> new Call(NORM_PDF, u);
+            case NORM_PDF -> Exprs.neg(Exprs.product(u, self));
+            case HUBER -> new Call(HUBER_GRAD, args);
+            // 1 inside [−δ, δ], 0 outside: 1 − [|r| − δ > 0]
+            case HUBER_GRAD -> Exprs.sub(Num.ONE, new Call(STEP, Exprs.sub(new Call(ABS, u), args.get(1))));
             case SOFTMAX -> {
                 if (i == 0) {
                     throw new NotDifferentiable(this, 0);
@@ -131,7 +158,7 @@ public enum Fn {
 
         NotDifferentiable(Fn fn, int argument) {
             super(fn == SOFTMAX ? "softmax's index k is a constant" : "cannot differentiate " + fn.inputName
-                    + " with respect to its slope α");
+                    + " with respect to its " + (fn == HUBER || fn == HUBER_GRAD ? "threshold δ" : "slope α"));
             this.fn = fn;
             this.argument = argument;
         }

@@ -63,6 +63,9 @@ final class Functions {
         if ((fn == Fn.LEAKY_RELU || fn == Fn.LEAKY_STEP) && a.size() == 1) {
             a.add(new Num(new BigFraction(1, 100)));
         }
+        if ((fn == Fn.ELU || fn == Fn.ELU_STEP || fn == Fn.HUBER || fn == Fn.HUBER_GRAD) && a.size() == 1) {
+            a.add(Num.ONE);
+        }
         if (!fn.acceptsArity(a.size())) {
             throw error.apply(name, raw + " takes " + fn.arityText() + ", got " + args.size());
         }
@@ -105,8 +108,9 @@ final class Functions {
      */
     private static Expr derivativeOf(Fn fn, List<Expr> a, Token name, BiFunction<Token, String, ParseError> error) {
         return switch (fn) {
-            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, LEAKY_RELU, ABS, SIN, COS -> fn.partial(a, 0);
-            case STEP, LEAKY_STEP, SIGN, SOFTMAX ->
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, LEAKY_RELU, ABS, SIN, COS, SOFTPLUS, ELU, GELU, SILU, NORM_CDF,
+                    HUBER -> fn.partial(a, 0);
+            case ELU_STEP, NORM_PDF, HUBER_GRAD, STEP, LEAKY_STEP, SIGN, SOFTMAX ->
                     throw error.apply(name, "no derivative helper " + name.text + "; write the derivative out");
         };
     }
@@ -134,7 +138,7 @@ final class Functions {
                 best = k;
             }
         }
-        return best == null ? " (known: exp, log, sqrt, sigmoid, tanh, relu, leaky_relu, max(0,·), step, abs, sin, cos, sech, cosh, softmax)"
+        return best == null ? " (known: exp, log, sqrt, sigmoid, tanh, relu, leaky_relu, max(0,·), step, abs, sin, cos, sech, cosh, softmax, softplus, elu, gelu, silu, normcdf, huber)"
                 : " (did you mean " + best + "?)";
     }
 

@@ -115,8 +115,9 @@ public class LatexPrinter extends ExprPrinter {
         return switch (fn) {
             case EXP -> exp(args.get(0), a);
             case SQRT -> "\\sqrt{" + a + "}";
-            case LOG, SIGMOID, TANH, RELU, SIGN, SIN, COS -> fn.latexName() + parens(a);
-            case LEAKY_RELU -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
+            case LOG, SIGMOID, TANH, RELU, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF ->
+                    fn.latexName() + parens(a);
+            case LEAKY_RELU, ELU, ELU_STEP, HUBER, HUBER_GRAD -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);
             case STEP -> "[" + a + " > 0]";
             // inside a product the function's name, as the text output writes it; its cases where it stands alone
             case LEAKY_STEP -> fn.latexName() + "_{" + render(args.get(1)) + "}" + parens(a);

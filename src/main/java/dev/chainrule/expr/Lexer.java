@@ -280,6 +280,7 @@ final class Lexer {
             case "μ" -> "mu";
             case "τ" -> "tau";
             case "φ" -> "phi";
+            case "Φ" -> "normcdf";
             case "ω" -> "omega";
             case "ŷ" -> "yhat";
             default -> s;

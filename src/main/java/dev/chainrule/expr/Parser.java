@@ -577,9 +577,10 @@ public final class Parser {
                 if (accept(Kind.COMMA, null)) {
                     args.add(expression());
                 } else if (peek().kind == Kind.SEPARATOR && peek().text.equals(";")) {
-                    // LReLU(z; α=0.2), as the text printer writes leaky ReLU
+                    // LReLU(z; α=0.2), ELU(z; α=1), huber(r; δ=1), as the text printer writes them
                     pos++;
-                    if (peek().kind == Kind.IDENT && peek().isBareWord() && peek().word.equals("alpha")
+                    if (peek().kind == Kind.IDENT && peek().isBareWord()
+                            && (peek().word.equals("alpha") || peek().word.equals("delta"))
                             && peekAt(1).kind == Kind.EQUALS) {
                         pos += 2;
                     }

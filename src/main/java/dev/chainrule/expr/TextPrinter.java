@@ -149,8 +149,10 @@ public class TextPrinter extends ExprPrinter {
     protected String call(Fn fn, List<Expr> args) {
         String a = argument(args.get(0));
         return switch (fn) {
-            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, SIGN, SIN, COS -> fn.textName() + "(" + a + ")";
-            case LEAKY_RELU -> fn.textName() + "(" + a + "; α=" + argument(args.get(1)) + ")";
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF ->
+                    fn.textName() + "(" + a + ")";
+            case LEAKY_RELU, ELU, ELU_STEP -> fn.textName() + "(" + a + "; α=" + argument(args.get(1)) + ")";
+            case HUBER, HUBER_GRAD -> fn.textName() + "(" + a + "; δ=" + argument(args.get(1)) + ")";
             case STEP -> "[" + a + " > 0]";
             case LEAKY_STEP -> "(" + a + " ≥ 0 ? 1 : " + argument(args.get(1)) + ")";
             case ABS -> "|" + a + "|";

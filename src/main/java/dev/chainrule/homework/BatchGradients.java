@@ -102,8 +102,7 @@ final class BatchGradients {
     /** The reduced gradient of a copy of the spec with loss {@code other}, or empty when it is not a number there. */
     Optional<double[]> otherLoss(Loss other) {
         try {
-            NetworkSpec copy = new NetworkSpec(spec.inputs(), spec.outputs(), spec.layers(), other, spec.reduction(),
-                    spec.learningRate(), spec.data(), spec.name());
+            NetworkSpec copy = spec.withLoss(other);
             return finite(new NetworkAnalysis(copy).gradient());
         } catch (RuntimeException e) {
             return Optional.empty(); // log of a non-positive output, say: no gradient to compare with

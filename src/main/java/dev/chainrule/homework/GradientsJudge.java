@@ -338,6 +338,36 @@ public final class GradientsJudge {
             return true;
         }
 
+        /**
+         * With regularization: every value is the data gradient plus k times the penalty's gradient λw + μ·sign(w),
+         * for k = 0 (the term forgotten) or k = 2 (2λw for λw: the ½ of (λ/2)w² dropped, a constant-factor slip
+         * in the regularization term).
+         */
+        private Diagnosis regularization() {
+            if (spec.regularization().isNone()) {
+                return null;
+            }
+            double[] flat = spec.parameterVector();
+            double[] pen = new double[flat.length];
+            spec.addPenaltyGradient(flat, pen);
+            for (int k : new int[] {2, 0}) {
+                double[] c = new double[truth.length];
+                for (int p = 0; p < c.length; p++) {
+                    c[p] = truth[p] + (k - 1) * pen[p];
+                }
+                if (matches(c)) {
+                    return k == 0
+                            ? new Diagnosis("regularization_missing", "every value is the gradient of the data loss"
+                                    + " alone: the regularization term's derivative λw + μ·sign(w) of each weight is"
+                                    + " missing", 0)
+                            : new Diagnosis("regularization_factor", "every weight's value has twice the"
+                                    + " regularization term: ∂/∂w (λ/2)w² = λw, not 2λw (a constant factor 2 in the"
+                                    + " regularization term)", 0);
+                }
+            }
+            return null;
+        }
+
         private double[] scaled(double k) {
             double[] c = new double[truth.length];
             for (int p = 0; p < c.length; p++) {
@@ -359,6 +389,10 @@ public final class GradientsJudge {
             if (n > 1 && !mean && matches(scaled(1.0 / n))) {
                 return new Diagnosis("extra_1_over_n", "every value is the gradient divided by N = " + n + ": the"
                         + " per-sample gradients are averaged where reduction: sum adds them (an extra 1/N)", 0);
+            }
+            Diagnosis reg = regularization();
+            if (reg != null) {
+                return reg;
             }
             Diagnosis t = transposed();
             if (t != null) {

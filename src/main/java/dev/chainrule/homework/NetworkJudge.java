@@ -80,6 +80,12 @@ public final class NetworkJudge {
     }
 
     public NetworkJudge(NetworkSpec spec, Optional<Integer> sample, Of of, long seed) {
+        if (of == Of.BATCH && !spec.regularization().isNone()) {
+            // the batch claims are per-sample formulas reduced over the data; the penalty's λw + μ·sign(w) is not
+            throw new dev.chainrule.UserError("--of batch with regularization: the claims are compared as per-sample"
+                    + " formulas reduced over the data, which leaves out the regularization term λw + μ·sign(w);"
+                    + " judge the whole gradient with --gradients FILE.json, or the data loss per sample without --of batch");
+        }
         this.spec = spec;
         this.model = new NetworkModel(spec);
         this.backprop = new Backprop(model);
@@ -464,8 +470,10 @@ public final class NetworkJudge {
         String fn = switch (k.event().fn()) {
             case STEP, RELU -> "ReLU′";
             case LEAKY_STEP, LEAKY_RELU -> "leaky ReLU′";
+            case ELU, ELU_STEP -> "ELU′";
+            case HUBER_GRAD -> "huber′";
             case SIGN, ABS -> "sign";
-            case EXP, LOG, SQRT, SIGMOID, TANH, SIN, COS, SOFTMAX -> throw new IllegalStateException(
+            case EXP, LOG, SQRT, SIGMOID, TANH, SIN, COS, SOFTMAX, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF, HUBER -> throw new IllegalStateException(
                     k.event().fn().inputName() + " has no kink");
         };
         String arg = k.event().unit().flatMap(u -> jumpArgument(definitions().isDefined(u) ? definitions().get(u) : null, k.event().fn()))
@@ -1025,6 +1033,8 @@ public final class NetworkJudge {
                 case SE -> " (∂(y − ŷ)²/∂ŷ = −2(y − ŷ) = 2(ŷ − y): the inner derivative of y − ŷ is −1)";
                 case HALF_SE -> " (∂½(y − ŷ)²/∂ŷ = −(y − ŷ) = ŷ − y: the inner derivative of y − ŷ is −1)";
                 case BCE, CE -> " (with cross-entropy the output error is ŷ − y, not y − ŷ)";
+                case MAE -> " (∂|y − ŷ|/∂ŷ = −sign(y − ŷ) = sign(ŷ − y): the inner derivative of y − ŷ is −1)";
+                case HUBER -> " (∂huber(y − ŷ)/∂ŷ = −huber′(y − ŷ): the inner derivative of y − ŷ is −1)";
             };
             return "your result has the wrong sign: it is −1 times the gradient" + hint;
         }

@@ -5,6 +5,7 @@ import dev.chainrule.derive.ChainDerivation;
 import dev.chainrule.expr.Definitions;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.expr.Expr.Call;
+import dev.chainrule.expr.Expr.Num;
 import dev.chainrule.expr.Expr.Var;
 import dev.chainrule.expr.Exprs;
 import dev.chainrule.expr.Fn;
@@ -12,6 +13,7 @@ import dev.chainrule.network.NetworkExplanation.CheckMode;
 import dev.chainrule.network.NetworkExplanation.DirectionalCheck;
 import dev.chainrule.network.NetworkExplanation.LayerGradient;
 import dev.chainrule.network.NetworkExplanation.ParameterResult;
+import dev.chainrule.network.NetworkExplanation.Penalty;
 import dev.chainrule.network.NetworkExplanation.SampleTerm;
 import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.ParamId;
@@ -132,9 +134,9 @@ public final class NetworkAnalysis {
         return backprop;
     }
 
-    /** The reduced loss at the spec's parameters. */
+    /** The reduced loss at the spec's parameters, with the regularization penalty when the spec has one. */
     public double loss() {
-        return reducedLoss(programs().loss, null);
+        return reducedLoss(programs().loss, null) + model.spec().penalty(model.spec().parameterVector());
     }
 
     /**
@@ -160,6 +162,7 @@ public final class NetworkAnalysis {
                 g[k] /= n;
             }
         }
+        model.spec().addPenaltyGradient(model.spec().parameterVector(), g);
         return g;
     }
 
@@ -240,6 +243,7 @@ public final class NetworkAnalysis {
         if (spec.reduction() == Reduction.MEAN) {
             loss /= n;
         }
+        loss += spec.penalty(spec.parameterVector());
         boolean explicit = spec.parameterCount() <= MAX_EXPLICIT_PARAMETERS && !model.isSoftmaxOutput();
         CheckMode effective = mode;
         List<ParamId> checked = checkedParameters(ids, mode, seed);
@@ -301,6 +305,10 @@ public final class NetworkAnalysis {
             terms.add(new SampleTerm(s, substitute(explicit, scope, numbers), scope.eval(explicit)));
         }
         double gradient = spec.reduction().apply(gradientSum, samples);
+        Optional<Penalty> penalty = penalty(id, gradient);
+        if (penalty.isPresent()) {
+            gradient += penalty.get().value();
+        }
         Optional<Check> c = Optional.empty();
         Optional<Integer> kinkSample = Optional.empty();
         if (check) {
@@ -308,7 +316,35 @@ public final class NetworkAnalysis {
             c = Optional.of(settled(id, Verdicts.check(gradient, fd.result())));
             kinkSample = fd.kinkSample();
         }
-        return new ParameterResult(id, spec.parameter(id), deltaForm, cd, explicit, terms, gradient, c, kinkSample);
+        return new ParameterResult(id, spec.parameter(id), deltaForm, cd, explicit, terms, gradient, c, kinkSample,
+                penalty);
+    }
+
+    /**
+     * The regularization term of a weight, (λ/2)·w² + μ·|w| with the spec's numbers, differentiated on its own:
+     * λ·w + μ·sign(w) and its value; empty for biases and without regularization.
+     */
+    private Optional<Penalty> penalty(ParamId id, double dataGradient) {
+        NetworkSpec spec = model.spec();
+        dev.chainrule.network.spec.Regularization r = spec.regularization();
+        if (r.isNone() || !id.isWeight()) {
+            return Optional.empty();
+        }
+        Var w = model.symbols().param(id);
+        List<Expr> terms = new ArrayList<>();
+        List<Expr> slopes = new ArrayList<>();
+        if (r.l2() != 0) {
+            Num lambda = NetworkModel.exact(r.l2());
+            terms.add(Exprs.product(new Num(lambda.value().divide(2)), Exprs.pow(w, 2)));
+            slopes.add(Exprs.product(lambda, w));
+        }
+        if (r.l1() != 0) {
+            Num mu = NetworkModel.exact(r.l1());
+            terms.add(Exprs.product(mu, new Call(Fn.ABS, w)));
+            slopes.add(Exprs.product(mu, new Call(Fn.SIGN, w)));
+        }
+        double value = r.derivative(spec.parameter(id));
+        return Optional.of(new Penalty(Exprs.sum(terms), Exprs.sum(slopes), value, dataGradient));
     }
 
     private record FdOutcome(FiniteDifference.Result result, Optional<Integer> kinkSample) {
@@ -319,9 +355,11 @@ public final class NetworkAnalysis {
         Programs p = programs();
         CompiledProgram.Frame f = p.loss;
         int input = model.spec().indexOf(id);
+        double[] params = model.spec().parameterVector();
         FiniteDifference.Probe probe = (x, rec) -> {
             f.set(input, x);
-            return reducedLoss(f, rec);
+            params[input] = x;
+            return reducedLoss(f, rec) + model.spec().penalty(params);
         };
         FiniteDifference.Result r;
         try {
@@ -390,11 +428,13 @@ public final class NetworkAnalysis {
         CompiledProgram.Frame f = p.loss;
         FiniteDifference.Result fd;
         try {
+            double[] moved = new double[v.length];
             fd = FiniteDifference.central((t, rec) -> {
                 for (int i = 0; i < v.length; i++) {
-                    f.set(i, p.start[i] + t * v[i]);
+                    moved[i] = p.start[i] + t * v[i];
+                    f.set(i, moved[i]);
                 }
-                return reducedLoss(f, null);
+                return reducedLoss(f, null) + spec.penalty(moved);
             }, 0.0);
         } finally {
             for (int i = 0; i < v.length; i++) {
@@ -416,6 +456,7 @@ public final class NetworkAnalysis {
                 g[k] /= n;
             }
         }
+        spec.addPenaltyGradient(spec.parameterVector(), g);
         List<LayerGradient> out = new ArrayList<>();
         for (int l = 1; l <= spec.layerCount(); l++) {
             int units = sym.width(l);

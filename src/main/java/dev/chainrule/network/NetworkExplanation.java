@@ -32,7 +32,15 @@ public record NetworkExplanation(NetworkSpec spec, NetworkModel model, Backprop 
     /** One parameter: its δ form, the explicit chain (small networks), numbers per sample, the reduction, the check. */
     public record ParameterResult(ParamId id, double value, Expr deltaForm, Optional<ChainDerivation> chain,
                                   Expr explicit, List<SampleTerm> perSample, double gradient,
-                                  Optional<Check> check, Optional<Integer> kinkSample) {
+                                  Optional<Check> check, Optional<Integer> kinkSample, Optional<Penalty> penalty) {
+    }
+
+    /**
+     * A weight's regularization term (λ/2)·w² + μ·|w| (the spec's numbers in), its own derivative λ·w + μ·sign(w)
+     * and that derivative's value; {@code dataGradient} is the reduced gradient of the data loss alone, so
+     * {@link ParameterResult#gradient} = dataGradient + value.
+     */
+    public record Penalty(Expr term, Expr derivative, double value, double dataGradient) {
     }
 
     /** The result with sample n's numbers put in, and its value. */

@@ -83,6 +83,10 @@ public final class NetworkModel {
             case TANH -> new Expr.Call(Fn.TANH, z);
             case RELU -> new Expr.Call(Fn.RELU, z);
             case LEAKY_RELU -> new Expr.Call(Fn.LEAKY_RELU, List.of(z, exact(layer.alpha())));
+            case ELU -> new Expr.Call(Fn.ELU, List.of(z, exact(layer.alpha())));
+            case SOFTPLUS -> new Expr.Call(Fn.SOFTPLUS, z);
+            case GELU -> new Expr.Call(Fn.GELU, z);
+            case SILU -> new Expr.Call(Fn.SILU, z);
             case SOFTMAX -> {
                 List<Expr> args = new ArrayList<>();
                 args.add(Num.of(i));
@@ -108,6 +112,8 @@ public final class NetworkModel {
                     terms.add(Exprs.neg(Exprs.product(Exprs.sub(Num.ONE, y), new Expr.Call(Fn.LOG, Exprs.sub(Num.ONE, yhat)))));
                 }
                 case CE -> terms.add(Exprs.neg(Exprs.product(y, new Expr.Call(Fn.LOG, yhat))));
+                case MAE -> terms.add(new Expr.Call(Fn.ABS, Exprs.sub(y, yhat)));
+                case HUBER -> terms.add(new Expr.Call(Fn.HUBER, List.of(Exprs.sub(y, yhat), exact(spec.huberDelta()))));
             }
         }
         Expr sum = Exprs.sum(terms);

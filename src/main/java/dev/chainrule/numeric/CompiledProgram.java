@@ -450,7 +450,7 @@ public final class CompiledProgram {
                 return new SoftmaxNode(c, false, compile(args.get(0)), args.get(0), compileAll(args, 1));
             }
             Node x = compile(args.get(0));
-            if (fn == Fn.LEAKY_RELU || fn == Fn.LEAKY_STEP) {
+            if (args.size() == 2) {
                 return new Binary(c, fn, x, compile(args.get(1)));
             }
             return new Unary(c, fn, x);
@@ -699,7 +699,7 @@ public final class CompiledProgram {
         }
     }
 
-    /** leaky_relu(z, α) and leaky_step(z, α). */
+    /** leaky_relu(z, α), leaky_step(z, α), elu(z, α), elu_step(z, α), huber(r, δ) and huber_grad(r, δ). */
     private static final class Binary extends Node {
         final Fn fn;
         final Node z;
@@ -716,10 +716,11 @@ public final class CompiledProgram {
         double eval(double[] s, Ctx c) {
             double x = z.eval(s, c);
             double a = alpha.eval(s, c);
-            if (c != null) {
-                c.kink(fn, x);
+            double[] args = {x, a};
+            if (c != null && Ops.kinked(fn, args)) {
+                c.kink(fn, Ops.kinkArgument(fn, args));
             }
-            return Ops.check(Ops.apply(fn, new double[] {x, a}, (Call) src), src);
+            return Ops.check(Ops.apply(fn, args, (Call) src), src);
         }
     }
 

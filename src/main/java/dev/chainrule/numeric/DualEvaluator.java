@@ -291,6 +291,22 @@ public final class DualEvaluator {
                 case SIGN -> constant(Ops.sign(v));
                 case SIN -> x.sin();
                 case COS -> x.cos();
+                case SOFTPLUS -> softplus(x);
+                case ELU -> v > 0 ? x : x.expm1().multiply(eval(args.get(1)));
+                case ELU_STEP -> v > 0 ? constant(1.0) : x.exp().multiply(eval(args.get(1)));
+                case GELU -> x.multiply(normCdf(x));
+                case SILU -> x.multiply(sigmoid(x));
+                case NORM_CDF -> normCdf(x);
+                case NORM_PDF -> normPdf(x);
+                case HUBER -> {
+                    DerivativeStructure d = eval(args.get(1));
+                    yield Math.abs(v) <= d.getValue() ? x.multiply(x).multiply(0.5)
+                            : (v > 0 ? x : x.negate()).subtract(d.multiply(0.5)).multiply(d);
+                }
+                case HUBER_GRAD -> {
+                    DerivativeStructure d = eval(args.get(1));
+                    yield Math.abs(v) <= d.getValue() ? x : d.multiply(Math.signum(v));
+                }
                 case SOFTMAX -> throw new IllegalStateException("softmax is evaluated above");
             };
             return check(r, c);
@@ -302,6 +318,32 @@ public final class DualEvaluator {
             }
             DerivativeStructure e = z.exp();
             return e.divide(e.add(1.0));
+        }
+
+        /** φ(x) = e^(−x²/2)/√(2π). */
+        private DerivativeStructure normPdf(DerivativeStructure x) {
+            return x.multiply(x).multiply(-0.5).exp().multiply(Ops.normPdf(0.0));
+        }
+
+        /**
+         * Φ(x) with its derivatives to the pass's order: Φ⁽ᵏ⁾ = φ⁽ᵏ⁻¹⁾ = (−1)ᵏ⁻¹·Heₖ₋₁(x)·φ(x), Heₙ the
+         * probabilists' Hermite polynomials (He₀ = 1, He₁ = x, Heₙ₊₁ = x·Heₙ − n·Heₙ₋₁).
+         */
+        private DerivativeStructure normCdf(DerivativeStructure x) {
+            double v = x.getValue();
+            int order = x.getOrder();
+            double[] f = new double[order + 1];
+            f[0] = Ops.normCdf(v);
+            double pdf = Ops.normPdf(v);
+            double hPrev = 0.0;
+            double h = 1.0;
+            for (int k = 1; k <= order; k++) {
+                f[k] = ((k - 1) % 2 == 0 ? 1 : -1) * h * pdf;
+                double next = v * h - (k - 1) * hPrev;
+                hPrev = h;
+                h = next;
+            }
+            return x.compose(f);
         }
 
         private DerivativeStructure softplus(DerivativeStructure x) {

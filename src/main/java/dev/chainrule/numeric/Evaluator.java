@@ -216,8 +216,8 @@ public final class Evaluator {
             for (int i = 0; i < x.length; i++) {
                 x[i] = ev(args.get(i));
             }
-            if (c.fn().hasKink()) {
-                kink(c.fn(), x[0]);
+            if (Ops.kinked(c.fn(), x)) {
+                kink(c.fn(), Ops.kinkArgument(c.fn(), x));
             }
             double r = Ops.apply(c.fn(), x, c);
             return Ops.check(r, c);

@@ -29,9 +29,14 @@ final class Ops {
         return switch (fn) {
             case LEAKY_RELU -> leakyRelu(x[0], x[1]);
             case LEAKY_STEP -> leakyStep(x[0], x[1]);
+            case ELU -> elu(x[0], x[1]);
+            case ELU_STEP -> eluStep(x[0], x[1]);
+            case HUBER -> huber(x[0], x[1]);
+            case HUBER_GRAD -> huberGrad(x[0], x[1]);
             case SOFTMAX -> softmax(softmaxIndex(x[0], x.length - 1, src.args().get(0)),
                     java.util.Arrays.copyOfRange(x, 1, x.length));
-            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS -> unary(fn, x[0], src.args().get(0));
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF,
+                    NORM_PDF -> unary(fn, x[0], src.args().get(0));
         };
     }
 
@@ -49,7 +54,12 @@ final class Ops {
             case SIGN -> sign(x);
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);
-            case LEAKY_RELU, LEAKY_STEP, SOFTMAX -> throw new IllegalArgumentException(fn.inputName() + " takes "
+            case SOFTPLUS -> softplus(x);
+            case GELU -> x * normCdf(x);
+            case SILU -> x * sigmoid(x);
+            case NORM_CDF -> normCdf(x);
+            case NORM_PDF -> normPdf(x);
+            case LEAKY_RELU, LEAKY_STEP, SOFTMAX, ELU, ELU_STEP, HUBER, HUBER_GRAD -> throw new IllegalArgumentException(fn.inputName() + " takes "
                     + fn.arityText());
         };
     }
@@ -114,6 +124,56 @@ final class Ops {
 
     static double leakyRelu(double z, double alpha) {
         return z >= 0 ? z : alpha * z;
+    }
+
+    /** ELU: z for z &gt; 0, else α(eᶻ − 1) (expm1, exact near 0). */
+    static double elu(double z, double alpha) {
+        return z > 0 ? z : alpha * Math.expm1(z);
+    }
+
+    /** ELU′: 1 for z &gt; 0, else α·eᶻ (torch's convention at 0). */
+    static double eluStep(double z, double alpha) {
+        return z > 0 ? 1.0 : alpha * Math.exp(z);
+    }
+
+    /** huber_δ(r): ½r² for |r| ≤ δ, else δ(|r| − ½δ). */
+    static double huber(double r, double delta) {
+        double a = Math.abs(r);
+        return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+    }
+
+    /** huber′_δ(r): r clipped to [−δ, δ]. */
+    static double huberGrad(double r, double delta) {
+        return Math.abs(r) <= delta ? r : delta * Math.signum(r);
+    }
+
+    /**
+     * The signed distance from the kink that a kink event of {@code fn} records: the first argument, whose kink is
+     * at 0, except huber′, whose kinks are at |r| = δ.
+     */
+    static double kinkArgument(Fn fn, double[] x) {
+        return fn == Fn.HUBER_GRAD ? Math.abs(x[0]) - x[1] : x[0];
+    }
+
+    /**
+     * Whether this call of a kinked function has a kink at all: ELU with α = 1 joins its branches with equal
+     * slopes (1 = e⁰), so it records none (its derivative ELU′ still has a kink in its own slope).
+     */
+    static boolean kinked(Fn fn, double[] x) {
+        return fn.hasKink() && !(fn == Fn.ELU && x[1] == 1.0);
+    }
+
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
+
+    /** Φ(z) = ½ erfc(−z/√2): erfc keeps the far left tail accurate. */
+    static double normCdf(double z) {
+        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-z * SQRT_HALF);
+    }
+
+    /** φ(z) = e^(−z²/2)/√(2π). */
+    static double normPdf(double z) {
+        return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
     }
 
     static double step(double z) {

@@ -166,6 +166,11 @@ public final class CompiledNetwork {
                 }
             }
         }
+        // the regularization penalty belongs to the reduced loss of every batch (torch's weight_decay for l2)
+        loss += spec.penalty(params);
+        if (g != null) {
+            spec.addPenaltyGradient(params, g);
+        }
         return new Evaluation(loss, g == null ? new double[0] : g);
     }
 }

@@ -32,17 +32,33 @@ class ConversionTest {
         for (Fn fn : Fn.values()) {
             Expr e = switch (fn) {
                 case LEAKY_RELU, LEAKY_STEP -> new Call(fn, List.of(X, Num.of(1, 100)));
+                case ELU, ELU_STEP, HUBER, HUBER_GRAD -> new Call(fn, List.of(X, Num.of(1, 2)));
                 case SOFTMAX -> new Call(fn, List.of(Num.of(2), X, W, B));
-                case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS -> new Call(fn, X);
+                case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF,
+                        NORM_PDF -> new Call(fn, X);
             };
             m.put(fn, e);
         }
         return m;
     }
 
+    /**
+     * Functions Symja's answers are not read back into: softplus, GELU, SiLU, Φ and φ become Log(1 + Exp),
+     * Erf and π (no form of ours), ELU and Huber a Piecewise with an exponential or |r| branch; ActivationOracleTest compares
+     * their derivatives inside Symja instead.
+     */
+    private static final java.util.Set<Fn> NOT_READ_BACK = java.util.EnumSet.of(Fn.SOFTPLUS, Fn.ELU, Fn.ELU_STEP,
+            Fn.GELU, Fn.SILU, Fn.NORM_CDF, Fn.NORM_PDF, Fn.HUBER, Fn.HUBER_GRAD);
+
+    private static Map<Fn, Expr> readBack() {
+        Map<Fn, Expr> m = samples();
+        m.keySet().removeAll(NOT_READ_BACK);
+        return m;
+    }
+
     @Test
     void everyFunctionRoundTripsUnevaluated() {
-        for (Map.Entry<Fn, Expr> s : samples().entrySet()) {
+        for (Map.Entry<Fn, Expr> s : readBack().entrySet()) {
             SymbolTable t = new SymbolTable();
             IExpr sym = Cas.toSymja(s.getValue(), t);
             Expr back = Cas.fromSymja(sym, t);
@@ -56,7 +72,7 @@ class ConversionTest {
 
     @Test
     void everyFunctionRoundTripsThroughEvaluation() {
-        for (Map.Entry<Fn, Expr> s : samples().entrySet()) {
+        for (Map.Entry<Fn, Expr> s : readBack().entrySet()) {
             Expr back = Cas.evaluate(s.getValue(), LIMIT);
             if (s.getKey() == Fn.SOFTMAX) {
                 assertAgree(back, s.getValue());
@@ -69,13 +85,18 @@ class ConversionTest {
     @Test
     void compoundArgumentsRoundTripToTheSameFunction() {
         for (Fn fn : Fn.values()) {
+            if (NOT_READ_BACK.contains(fn)) {
+                continue;
+            }
             // (with a leading negative term Symja would pull the sign out of odd functions: tanh(−u) = −tanh(u))
             Expr z = parse("w[1,1,1]*x + 0.25 + b_1");
             Expr e = switch (fn) {
                 case LEAKY_RELU, LEAKY_STEP -> new Call(fn, List.of(z, Num.of(1, 10)));
+                case ELU, ELU_STEP, HUBER, HUBER_GRAD -> new Call(fn, List.of(z, Num.of(1, 2)));
                 case SOFTMAX -> new Call(fn, List.of(Num.of(1), z, X));
                 case LOG, SQRT -> new Call(fn, Exprs.sum(z, Num.of(3)));
-                case EXP, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS -> new Call(fn, z);
+                case EXP, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF ->
+                        new Call(fn, z);
             };
             Expr back = Cas.evaluate(e, LIMIT);
             assertAgree(back, e, Definitions.none(), -1, 1);

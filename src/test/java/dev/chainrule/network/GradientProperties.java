@@ -43,6 +43,11 @@ class GradientProperties {
         return RandomNetworks.shapes();
     }
 
+    @Provide
+    Arbitrary<RandomNetworks.Shape> extendedNetworks() {
+        return RandomNetworks.extendedShapes();
+    }
+
     static void assertClose(double expected, double actual, double scale, String what) {
         double tolerance = RELATIVE * Math.max(Math.max(Math.abs(expected), Math.abs(actual)), scale) + 1e-300;
         assertTrue(Math.abs(expected - actual) <= tolerance,
@@ -78,6 +83,47 @@ class GradientProperties {
             }
         }
         return g;
+    }
+
+    /** The same with softplus, ELU, GELU and SiLU layers (issue 14) among the choices. */
+    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+    void backpropEqualsForwardModeWithTheNewActivations(@ForAll("extendedNetworks") RandomNetworks.Shape shape) {
+        backpropEqualsForwardMode(shape);
+    }
+
+    /** With a random regularization {l2: λ, l1: μ} (issue 14): the penalty's gradient joins the reduced one. */
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+    void backpropEqualsForwardModeWithRegularization(@ForAll("extendedNetworks") RandomNetworks.Shape shape,
+                                                     @ForAll("penalties") dev.chainrule.network.spec.Regularization r) {
+        NetworkSpec spec = shape.spec().withRegularization(r);
+        NetworkAnalysis analysis = new NetworkAnalysis(spec);
+        double[] backprop = analysis.gradient();
+        SpecForwardMode.Result direct = SpecForwardMode.evaluate(spec);
+        double scale = maxAbs(direct.gradient());
+        assertClose(direct.loss(), analysis.loss(), 0, shape + " " + r + " loss");
+        List<ParamId> ids = spec.parameters();
+        for (int p = 0; p < ids.size(); p++) {
+            assertClose(direct.gradient()[p], backprop[p], scale * 1e-3, shape + " " + r + " " + ids.get(p));
+        }
+        NetworkExplanation e = analysis.explain(List.of(), Optional.empty(), CheckMode.ALL, shape.seed());
+        assertFalse(e.anyCheckFailed(), shape + " " + r);
+        for (ParameterResult pr : e.parameters()) {
+            assertEquals(backprop[spec.indexOf(pr.id())], pr.gradient(), 1e-12 * (1 + Math.abs(pr.gradient())));
+            assertEquals(pr.id().isWeight() && !r.isNone(), pr.penalty().isPresent(), pr.id() + " penalty term");
+        }
+    }
+
+    @Provide
+    Arbitrary<dev.chainrule.network.spec.Regularization> penalties() {
+        Arbitrary<Double> weight = net.jqwik.api.Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, net.jqwik.api.Arbitraries.just(0.0)),
+                net.jqwik.api.Tuple.of(3, net.jqwik.api.Arbitraries.doubles().between(0.001, 0.5).ofScale(4)));
+        return net.jqwik.api.Combinators.combine(weight, weight).as(dev.chainrule.network.spec.Regularization::new);
+    }
+
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void explainChecksNeverFailWithTheNewActivations(@ForAll("extendedNetworks") RandomNetworks.Shape shape) {
+        explainChecksNeverFail(shape);
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)

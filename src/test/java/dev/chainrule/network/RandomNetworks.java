@@ -22,6 +22,10 @@ import net.jqwik.api.Combinators;
 public final class RandomNetworks {
     private static final List<Activation> HIDDEN = List.of(Activation.IDENTITY, Activation.SIGMOID,
             Activation.TANH, Activation.RELU, Activation.LEAKY_RELU);
+    /** The hidden activations with those of issue 14 added, for {@link #extendedShapes()}. */
+    private static final List<Activation> HIDDEN_EXTENDED = List.of(Activation.IDENTITY, Activation.SIGMOID,
+            Activation.TANH, Activation.RELU, Activation.LEAKY_RELU, Activation.SOFTPLUS, Activation.ELU,
+            Activation.GELU, Activation.SILU);
 
     /** The output layer's activation and the loss. */
     enum Head {
@@ -30,7 +34,17 @@ public final class RandomNetworks {
         SE_LEAKY(Activation.LEAKY_RELU, Loss.SE), HALF_SE_IDENTITY(Activation.IDENTITY, Loss.HALF_SE),
         BCE_SIGMOID(Activation.SIGMOID, Loss.BCE), CE_SIGMOID(Activation.SIGMOID, Loss.CE),
         CE_SOFTMAX(Activation.SOFTMAX, Loss.CE), CE_SOFTMAX_SOFT_TARGETS(Activation.SOFTMAX, Loss.CE),
-        SE_SOFTMAX(Activation.SOFTMAX, Loss.SE), BCE_SOFTMAX(Activation.SOFTMAX, Loss.BCE);
+        SE_SOFTMAX(Activation.SOFTMAX, Loss.SE), BCE_SOFTMAX(Activation.SOFTMAX, Loss.BCE),
+        // issue 14, drawn only by extendedShapes()
+        SE_SOFTPLUS(Activation.SOFTPLUS, Loss.SE), HALF_SE_ELU(Activation.ELU, Loss.HALF_SE),
+        SE_GELU(Activation.GELU, Loss.SE), HALF_SE_SILU(Activation.SILU, Loss.HALF_SE),
+        MAE_IDENTITY(Activation.IDENTITY, Loss.MAE), MAE_TANH(Activation.TANH, Loss.MAE),
+        HUBER_IDENTITY(Activation.IDENTITY, Loss.HUBER), HUBER_SOFTPLUS(Activation.SOFTPLUS, Loss.HUBER),
+        HUBER_SIGMOID(Activation.SIGMOID, Loss.HUBER);
+
+        /** The heads before issue 14, which {@link #shapes()} draws. */
+        static final List<Head> CLASSIC = List.of(SE_IDENTITY, HALF_SE_SIGMOID, SE_TANH, HALF_SE_RELU, SE_LEAKY,
+                HALF_SE_IDENTITY, BCE_SIGMOID, CE_SIGMOID, CE_SOFTMAX, CE_SOFTMAX_SOFT_TARGETS, SE_SOFTMAX, BCE_SOFTMAX);
 
         final Activation activation;
         final Loss loss;
@@ -65,7 +79,8 @@ public final class RandomNetworks {
                     }
                     b[i] = r.nextDouble(-1, 1);
                 }
-                double alpha = a == Activation.LEAKY_RELU ? r.nextDouble(0.01, 0.3) : LayerSpec.DEFAULT_ALPHA;
+                double alpha = a == Activation.LEAKY_RELU ? r.nextDouble(0.01, 0.3)
+                        : a == Activation.ELU ? r.nextDouble(0.3, 2) : LayerSpec.DEFAULT_ALPHA;
                 specs.add(new LayerSpec(units, a, alpha, w, b));
                 fanIn = units;
             }
@@ -82,7 +97,10 @@ public final class RandomNetworks {
                 }
                 data.add(new Sample(x, targets(k, r)));
             }
-            return new NetworkSpec(names, null, specs, head.loss, reduction, 0.1, data, "random");
+            // Huber's δ drawn so that both of its regions occur
+            double delta = head.loss == Loss.HUBER ? new SplittableRandom(seed ^ 0x5eed).nextDouble(0.2, 1.5)
+                    : NetworkSpec.DEFAULT_HUBER_DELTA;
+            return new NetworkSpec(names, null, specs, head.loss, reduction, 0.1, data, "random", delta);
         }
 
         private double[] targets(int k, SplittableRandom r) {
@@ -110,7 +128,7 @@ public final class RandomNetworks {
 
         boolean hasKinks() {
             return hidden.subList(0, widths.size() - 1).stream().anyMatch(RandomNetworks::kinked)
-                    || kinked(head.activation);
+                    || kinked(head.activation) || kinked(head.loss);
         }
 
         @Override
@@ -121,7 +139,12 @@ public final class RandomNetworks {
     }
 
     static boolean kinked(Activation a) {
-        return a == Activation.RELU || a == Activation.LEAKY_RELU;
+        return a == Activation.RELU || a == Activation.LEAKY_RELU || a == Activation.ELU;
+    }
+
+    /** Whether the loss has a kink (mae at ŷ = y; Huber's derivative is continuous). */
+    static boolean kinked(Loss loss) {
+        return loss == Loss.MAE;
     }
 
     private RandomNetworks() {
@@ -131,6 +154,18 @@ public final class RandomNetworks {
         Arbitrary<Integer> inputs = Arbitraries.integers().between(1, 4);
         Arbitrary<List<Integer>> widths = Arbitraries.integers().between(1, 4).list().ofMinSize(1).ofMaxSize(3);
         Arbitrary<List<Activation>> hidden = Arbitraries.of(HIDDEN).list().ofSize(2);
+        Arbitrary<Head> head = Arbitraries.of(Head.CLASSIC);
+        Arbitrary<Integer> samples = Arbitraries.integers().between(1, 4);
+        Arbitrary<Reduction> reduction = Arbitraries.of(Reduction.class);
+        Arbitrary<Long> seed = Arbitraries.longs();
+        return Combinators.combine(inputs, widths, hidden, head, samples, reduction, seed).as(Shape::new);
+    }
+
+    /** As {@link #shapes()}, with the activations (and heads) of issue 14 among the choices. */
+    public static Arbitrary<Shape> extendedShapes() {
+        Arbitrary<Integer> inputs = Arbitraries.integers().between(1, 4);
+        Arbitrary<List<Integer>> widths = Arbitraries.integers().between(1, 4).list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<List<Activation>> hidden = Arbitraries.of(HIDDEN_EXTENDED).list().ofSize(2);
         Arbitrary<Head> head = Arbitraries.of(Head.class);
         Arbitrary<Integer> samples = Arbitraries.integers().between(1, 4);
         Arbitrary<Reduction> reduction = Arbitraries.of(Reduction.class);

@@ -61,6 +61,17 @@ final class SpecForwardMode {
         if (spec.reduction() == Reduction.MEAN) {
             total = total.divide(spec.data().size());
         }
+        // the regularization penalty on the reduced loss: (λ/2)·Σw² + μ·Σ|w| over the weights, never the biases
+        double lambda = spec.regularization().l2();
+        double mu = spec.regularization().l1();
+        for (DerivativeStructure[][] layer : w) {
+            for (DerivativeStructure[] row : layer) {
+                for (DerivativeStructure wij : row) {
+                    total = total.add(wij.multiply(wij).multiply(lambda / 2))
+                            .add((wij.getValue() >= 0 ? wij : wij.negate()).multiply(mu));
+                }
+            }
+        }
         double[] all = total.getAllDerivatives();
         double[] g = new double[n];
         System.arraycopy(all, 1, g, 0, n);
@@ -102,6 +113,12 @@ final class SpecForwardMode {
             case TANH -> z.tanh();
             case RELU -> v > 0 ? z : new DerivativeStructure(n, 1, 0.0);
             case LEAKY_RELU -> v >= 0 ? z : z.multiply(layer.alpha());
+            case SOFTPLUS -> z.exp().add(1).log();
+            case ELU -> v > 0 ? z : z.exp().subtract(1).multiply(layer.alpha());
+            // Φ(z) by its first-order Taylor data: value ½(1 + erf(z/√2)), slope φ(z)
+            case GELU -> z.multiply(z.compose(0.5 * (1 + org.apache.commons.math3.special.Erf.erf(v / Math.sqrt(2))),
+                    Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)));
+            case SILU -> z.multiply(z.negate().exp().add(1).reciprocal());
             case SOFTMAX -> throw new IllegalStateException("softmax is per layer");
         };
     }
@@ -115,6 +132,15 @@ final class SpecForwardMode {
                 case SE, HALF_SE -> sum = sum.add(p.subtract(y).pow(2));
                 case BCE -> sum = sum.subtract(p.log().multiply(y)).subtract(p.negate().add(1).log().multiply(1 - y));
                 case CE -> sum = sum.subtract(p.log().multiply(y));
+                case MAE -> sum = sum.add(p.getValue() > y ? p.subtract(y) : p.negate().add(y));
+                case HUBER -> {
+                    // ½r² inside |r| ≤ δ, δ(|r| − δ/2) outside (torch's HuberLoss)
+                    double delta = spec.huberDelta();
+                    DerivativeStructure r = p.negate().add(y);
+                    DerivativeStructure absR = r.getValue() >= 0 ? r : r.negate();
+                    sum = sum.add(absR.getValue() <= delta ? r.multiply(r).multiply(0.5)
+                            : absR.subtract(delta / 2).multiply(delta));
+                }
             }
         }
         return spec.loss() == dev.chainrule.network.spec.Loss.HALF_SE ? sum.multiply(0.5) : sum;

@@ -25,16 +25,18 @@ class FnTableTest {
     /** Sample arguments per function: names u0, u1, … for the differentiable ones, constants elsewhere. */
     private static List<Expr> args(Fn fn) {
         return switch (fn) {
-            case LEAKY_RELU, LEAKY_STEP -> List.of(new Var("u0"), new Var("u1"));
+            case LEAKY_RELU, LEAKY_STEP, ELU, ELU_STEP, HUBER, HUBER_GRAD -> List.of(new Var("u0"), new Var("u1"));
             case SOFTMAX -> List.of(Num.of(2), new Var("u1"), new Var("u2"), new Var("u3"));
-            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS -> List.of(new Var("u0"));
+            case EXP, LOG, SQRT, SIGMOID, TANH, RELU, STEP, ABS, SIGN, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF,
+                    NORM_PDF -> List.of(new Var("u0"));
         };
     }
 
     @Test
     void everyPartialMatchesACentralDifferenceOfTheValue() {
         for (Fn fn : Fn.values()) {
-            for (double[] point : new double[][] {{0.7, 0.1, -0.4, 1.3}, {1.9, 0.2, 0.8, -1.1}, {-0.6, 0.05, 0.3, 0.2}}) {
+            for (double[] point : new double[][] {{0.7, 0.1, -0.4, 1.3}, {1.9, 0.2, 0.8, -1.1}, {-0.6, 0.05, 0.3, 0.2},
+                    {-0.3, 0.5, 0.1, -0.2}}) {
                 if (point[0] < 0 && (fn == Fn.LOG || fn == Fn.SQRT)) {
                     continue;
                 }
@@ -48,7 +50,7 @@ class FnTableTest {
                     if (!(a.get(i) instanceof Var v)) {
                         continue;
                     }
-                    if (fn == Fn.LEAKY_RELU || fn == Fn.LEAKY_STEP) {
+                    if (fn.acceptsArity(2) && fn != Fn.SOFTMAX) {
                         if (i == 1) {
                             int arg = i;
                             assertThrows(Fn.NotDifferentiable.class, () -> fn.partial(a, arg), fn + " slope");
@@ -66,6 +68,29 @@ class FnTableTest {
                 }
             }
         }
+    }
+
+    /**
+     * The activations of issue 14 at hand-worked points: softplus(0) = log 2; ELU(−1; α=½) = ½(e⁻¹ − 1);
+     * ELU′(0; α) = α (torch's convention: the α·eᶻ branch at 0), ELU′(2) = 1; Φ(1) = 0.8413447460685429 (the
+     * normal table), so GELU(1) = Φ(1) and GELU′(1) = Φ(1) + φ(1) = 0.8413447 + e^(−½)/√(2π) = 1.0833154705876864;
+     * SiLU(1) = σ(1) = 0.7310585786300049, SiLU′(1) = σ(1)(1 + 1 − σ(1)) = 0.9276705118714866.
+     */
+    @Test
+    void theNewActivationsAtHandWorkedPoints() {
+        Var z = new Var("z");
+        Map<String, Double> one = Map.of("z", 1.0);
+        assertEquals(Math.log(2), ev.eval(new Call(Fn.SOFTPLUS, z), Map.of("z", 0.0)), 1e-15);
+        assertEquals(0.5 * (Math.exp(-1) - 1), ev.eval(new Call(Fn.ELU, List.of(z, Num.HALF)), Map.of("z", -1.0)), 1e-15);
+        assertEquals(0.5, ev.eval(new Call(Fn.ELU_STEP, List.of(z, Num.HALF)), Map.of("z", 0.0)), 1e-15);
+        assertEquals(1.0, ev.eval(new Call(Fn.ELU_STEP, List.of(z, Num.HALF)), Map.of("z", 2.0)), 1e-15);
+        assertEquals(0.8413447460685429, ev.eval(new Call(Fn.GELU, z), one), 1e-12);
+        assertEquals(1.0833154705876864, ev.eval(Fn.GELU.partial(List.of(z), 0), one), 1e-12);
+        assertEquals(0.7310585786300049, ev.eval(new Call(Fn.SILU, z), one), 1e-15);
+        assertEquals(0.9276705118714866, ev.eval(Fn.SILU.partial(List.of(z), 0), one), 1e-15);
+        assertEquals(7.619853024160527e-24, ev.eval(new Call(Fn.NORM_CDF, z), Map.of("z", -10.0)),
+                1e-35, "Φ keeps the far tail");
+        assertEquals(800.0, ev.eval(new Call(Fn.SOFTPLUS, z), Map.of("z", 800.0)), 1e-12, "no overflow");
     }
 
     @Test

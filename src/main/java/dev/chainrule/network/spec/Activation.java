@@ -14,11 +14,16 @@ public enum Activation {
     TANH("tanh", "tanh"),
     RELU("relu", "ReLU"),
     LEAKY_RELU("leaky_relu", "LReLU"),
-    SOFTMAX("softmax", "softmax");
+    SOFTMAX("softmax", "softmax"),
+    SOFTPLUS("softplus", "softplus"),
+    ELU("elu", "ELU"),
+    GELU("gelu", "GELU"),
+    SILU("silu", "SiLU");
 
     /** Every spelling the loader accepts, in the order error messages list them. */
     public static final List<String> YAML_NAMES =
-            List.of("identity", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax");
+            List.of("identity", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "softplus", "elu", "gelu",
+                    "silu");
 
     private final String yamlName;
     private final String symbol;

@@ -14,7 +14,8 @@ final class LayerReader {
             "neurons", "units", "size", "units", "act", "activation", "function", "activation", "slope", "alpha",
             "w", "weights", "b", "biases");
     private static final Map<String, String> ACTIVATION_HINTS = Map.of("logistic", "sigmoid", "none", "identity",
-            "lrelu", "leaky_relu", "leaky", "leaky_relu");
+            "lrelu", "leaky_relu", "leaky", "leaky_relu",
+            "swish", "silu");
     private static final String LAYER = "{units: ..., activation: ..., weights: ..., biases: ...}";
     private static final String ACTIVATIONS = String.join(", ", Activation.YAML_NAMES);
 
@@ -57,7 +58,7 @@ final class LayerReader {
         SpecRules.activationProblem(activation, units, number, layerCount).ifPresent(problem -> {
             throw activationCursor.error(problem);
         });
-        double alpha = fields.get("alpha").map(Cursor::number).orElse(LayerSpec.DEFAULT_ALPHA);
+        double alpha = fields.get("alpha").map(Cursor::number).orElse(LayerSpec.defaultAlpha(activation));
         return new Header(fields, units, activation, alpha);
     }
 

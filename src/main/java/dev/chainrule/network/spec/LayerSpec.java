@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One layer: {@code units} neurons, z_i = Σ_j weights[i][j]·a_j + biases[i], a_i = g(z_i).
- * {@code weights[i][j]} (0-based here) is w[l,i+1,j+1]. {@code alpha} is the leaky-ReLU slope for z &lt; 0 and is
+ * {@code weights[i][j]} (0-based here) is w[l,i+1,j+1]. {@code alpha} is the leaky-ReLU slope for z &lt; 0, or ELU's α, and is
  * ignored by every other activation. Arrays are copied in and out; {@link #weightAt} and {@link #biasAt} read
  * without copying.
  */
@@ -42,9 +42,17 @@ public record LayerSpec(int units, Activation activation, double alpha, double[]
         biases = biases.clone();
     }
 
-    /** A layer with the default leaky-ReLU slope. */
+    /** The ELU's α when the spec gives none. */
+    public static final double DEFAULT_ELU_ALPHA = 1.0;
+
+    /** The α a layer of {@code activation} has when the spec gives none: 1 for ELU, else the leaky slope 0.01. */
+    public static double defaultAlpha(Activation activation) {
+        return activation == Activation.ELU ? DEFAULT_ELU_ALPHA : DEFAULT_ALPHA;
+    }
+
+    /** A layer with the default α of its activation. */
     public LayerSpec(int units, Activation activation, double[][] weights, double[] biases) {
-        this(units, activation, DEFAULT_ALPHA, weights, biases);
+        this(units, activation, defaultAlpha(activation), weights, biases);
     }
 
     /** The number of inputs of each neuron: the width of the layer below. */

@@ -17,13 +17,36 @@ import java.util.StringJoiner;
  *
  * @param outputs {@code null} means the default names ({@code yhat}, or {@code yhat1..yhatK})
  * @param name    an optional title ({@code name:} or {@code title:} in YAML), or {@code null}
+ * @param huberDelta Huber's δ ({@code huber_delta:}, positive), read only by {@code loss: huber}
+ * @param regularization the penalty on the weights added to the reduced loss ({@link Regularization#NONE}: none)
  */
 public record NetworkSpec(List<String> inputs, List<String> outputs, List<LayerSpec> layers, Loss loss,
-                          Reduction reduction, double learningRate, List<Sample> data, String name) {
+                          Reduction reduction, double learningRate, List<Sample> data, String name,
+                          double huberDelta, Regularization regularization) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.1;
 
+    /** Huber's δ when the spec gives none (torch's HuberLoss default). */
+    public static final double DEFAULT_HUBER_DELTA = 1.0;
+
+    /** A spec with the default Huber δ. */
+    public NetworkSpec(List<String> inputs, List<String> outputs, List<LayerSpec> layers, Loss loss,
+                       Reduction reduction, double learningRate, List<Sample> data, String name) {
+        this(inputs, outputs, layers, loss, reduction, learningRate, data, name, DEFAULT_HUBER_DELTA,
+                Regularization.NONE);
+    }
+
+    /** A spec without regularization. */
+    public NetworkSpec(List<String> inputs, List<String> outputs, List<LayerSpec> layers, Loss loss,
+                       Reduction reduction, double learningRate, List<Sample> data, String name, double huberDelta) {
+        this(inputs, outputs, layers, loss, reduction, learningRate, data, name, huberDelta, Regularization.NONE);
+    }
+
     public NetworkSpec {
+        Objects.requireNonNull(regularization, "regularization");
+        if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
+            throw new IllegalArgumentException("Huber's delta must be a positive number, got " + huberDelta);
+        }
         inputs = List.copyOf(inputs);
         layers = List.copyOf(layers);
         data = List.copyOf(data);
@@ -183,12 +206,68 @@ public record NetworkSpec(List<String> inputs, List<String> outputs, List<LayerS
             k += b.length;
             updated.add(new LayerSpec(layer.units(), layer.activation(), layer.alpha(), w, b));
         }
-        return new NetworkSpec(inputs, outputs, updated, loss, reduction, learningRate, data, name);
+        return new NetworkSpec(inputs, outputs, updated, loss, reduction, learningRate, data, name, huberDelta, regularization);
     }
 
     /** This spec with other data (same widths). */
     public NetworkSpec withData(List<Sample> samples) {
-        return new NetworkSpec(inputs, outputs, layers, loss, reduction, learningRate, samples, name);
+        return new NetworkSpec(inputs, outputs, layers, loss, reduction, learningRate, samples, name, huberDelta, regularization);
+    }
+
+    /** This spec with another learning rate. */
+    public NetworkSpec withLearningRate(double rate) {
+        return new NetworkSpec(inputs, outputs, layers, loss, reduction, rate, data, name, huberDelta, regularization);
+    }
+
+    /** This spec with another penalty on the weights. */
+    public NetworkSpec withRegularization(Regularization r) {
+        return new NetworkSpec(inputs, outputs, layers, loss, reduction, learningRate, data, name, huberDelta, r);
+    }
+
+    /** The penalty at the parameters {@code flat} (canonical order): Σ over the weights of (λ/2)w² + μ|w|. */
+    public double penalty(double[] flat) {
+        if (regularization.isNone()) {
+            return 0;
+        }
+        boolean[] weight = weightMask();
+        double sum = 0;
+        for (int k = 0; k < flat.length; k++) {
+            if (weight[k]) {
+                sum += regularization.penalty(flat[k]);
+            }
+        }
+        return sum;
+    }
+
+    /** Adds the penalty's gradient at {@code flat} (λw + μ·sign(w) for weights, 0 for biases) to {@code g}. */
+    public void addPenaltyGradient(double[] flat, double[] g) {
+        if (regularization.isNone()) {
+            return;
+        }
+        boolean[] weight = weightMask();
+        for (int k = 0; k < flat.length; k++) {
+            if (weight[k]) {
+                g[k] += regularization.derivative(flat[k]);
+            }
+        }
+    }
+
+    /** Which canonical positions are weights (the rest are biases). */
+    private boolean[] weightMask() {
+        boolean[] m = new boolean[parameterCount()];
+        int k = 0;
+        for (LayerSpec layer : layers) {
+            for (int i = 0; i < layer.units() * layer.fanIn(); i++) {
+                m[k++] = true;
+            }
+            k += layer.units();
+        }
+        return m;
+    }
+
+    /** This spec with another loss (the same Huber δ). */
+    public NetworkSpec withLoss(Loss other) {
+        return new NetworkSpec(inputs, outputs, layers, other, reduction, learningRate, data, name, huberDelta, regularization);
     }
 
     private void requireExists(ParamId id) {

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
  *
  * <p>Decisions beyond the contract: {@code outputs} defaults to {@code yhat} (one output) or {@code yhat1..yhatK};
  * {@code reduction} to mean, {@code learning_rate} to {@value NetworkSpec#DEFAULT_LEARNING_RATE}, {@code alpha}
- * to {@value LayerSpec#DEFAULT_ALPHA} (any finite number; ignored by activations other than leaky_relu).
+ * to {@value LayerSpec#DEFAULT_ALPHA} for leaky_relu and {@value LayerSpec#DEFAULT_ELU_ALPHA} for elu (any finite number;
+ * ignored by the other activations).
  * Missing weights or biases are an error unless a top-level {@code init: {seed: S, scale: s}} is given, in which
  * case they are drawn uniformly from [−s, s) (s defaults to 1/√fan-in, see {@link ParameterInit}); given values
  * always win. Softmax must be the output layer, with at least 2 units; ce and bce need a softmax or sigmoid

@@ -18,7 +18,8 @@ public final class SpecNames {
 
     /** Function names of the expression syntax. */
     public static final Set<String> FUNCTION_NAMES = Set.of("exp", "log", "ln", "sqrt", "sigmoid", "tanh", "relu",
-            "leaky_relu", "max", "abs", "sign", "sin", "cos", "step", "softmax");
+            "leaky_relu", "max", "abs", "sign", "sin", "cos", "step", "softmax", "softplus", "elu",
+            "elu_step", "gelu", "silu", "swish", "normcdf", "normpdf", "phi_cdf", "phi_pdf", "huber", "huber_grad");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final int MAX_LENGTH = 64;

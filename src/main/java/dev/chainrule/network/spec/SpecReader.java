@@ -11,8 +11,11 @@ import java.util.Optional;
 
 /** Turns the composed YAML tree of a spec into a {@link NetworkSpec}, checking every rule on the way. */
 final class SpecReader {
-    static final List<String> KEYS = List.of("name", "title", "inputs", "outputs", "layers", "loss", "reduction",
-            "learning_rate", "init", "data");
+    static final List<String> KEYS = List.of("name", "title", "inputs", "outputs", "layers", "loss", "huber_delta",
+            "regularization", "reduction", "learning_rate", "init", "data");
+    private static final List<String> REGULARIZATION_KEYS = List.of("l2", "l1");
+    private static final Map<String, String> REGULARIZATION_HINTS = Map.of("weight_decay", "l2", "lambda", "l2",
+            "ridge", "l2", "lasso", "l1", "L2", "l2", "L1", "l1");
     private static final Map<String, String> KEY_HINTS = Map.ofEntries(
             Map.entry("lr", "learning_rate"), Map.entry("eta", "learning_rate"),
             Map.entry("learningrate", "learning_rate"), Map.entry("step_size", "learning_rate"),
@@ -53,12 +56,17 @@ final class SpecReader {
         SpecRules.lossProblem(loss, last.activation(), layers.size()).ifPresent(problem -> {
             throw lossCursor.error(problem);
         });
+        double huberDelta = top.get("huber_delta").map(c -> huberDelta(c, loss))
+                .orElse(NetworkSpec.DEFAULT_HUBER_DELTA);
+        Regularization regularization = top.get("regularization").map(SpecReader::regularization)
+                .orElse(Regularization.NONE);
         Reduction reduction = top.get("reduction").map(SpecReader::reduction).orElse(Reduction.MEAN);
         double learningRate = top.get("learning_rate").map(SpecReader::learningRate)
                 .orElse(NetworkSpec.DEFAULT_LEARNING_RATE);
         List<Sample> data = DataReader.read(top.require("data", "a list of samples, e.g. " + DataReader.EXAMPLE),
                 inputNames, outputs, loss);
-        return new NetworkSpec(inputNames, outputs, layers, loss, reduction, learningRate, data, name);
+        return new NetworkSpec(inputNames, outputs, layers, loss, reduction, learningRate, data, name, huberDelta,
+                regularization);
     }
 
     private static String name(YamlMap top) {
@@ -162,6 +170,36 @@ final class SpecReader {
                     Reduction.YAML_NAMES).map(s -> "; did you mean " + s + "?").orElse("");
             return c.error("unknown reduction '" + SpecError.clip(word) + "' (expected " + expected + ")" + hint);
         });
+    }
+
+    /** regularization: {l2: λ, l1: μ}, each optional and non-negative. */
+    private static Regularization regularization(Cursor c) {
+        YamlMap fields = c.mapping("a mapping {l2: ..., l1: ...}", REGULARIZATION_KEYS, REGULARIZATION_HINTS);
+        double l2 = fields.get("l2").map(v -> penaltyWeight(v, "the L2 weight lambda: (lambda/2)*sum of w^2"))
+                .orElse(0.0);
+        double l1 = fields.get("l1").map(v -> penaltyWeight(v, "the L1 weight mu: mu*sum of |w|")).orElse(0.0);
+        return new Regularization(l2, l1);
+    }
+
+    private static double penaltyWeight(Cursor c, String what) {
+        double v = c.number();
+        if (!(v >= 0)) {
+            throw c.error("expected a non-negative number (" + what + " over the weights), got " + c.describe());
+        }
+        return v;
+    }
+
+    /** huber_delta: a positive number, and only with loss: huber. */
+    private static double huberDelta(Cursor c, Loss loss) {
+        if (loss != Loss.HUBER) {
+            throw c.error("huber_delta belongs to loss: huber; this spec's loss is " + loss.yamlName());
+        }
+        double delta = c.number();
+        if (!(delta > 0)) {
+            throw c.error("expected a positive number (Huber's delta: quadratic for |y - yhat| <= delta), got "
+                    + c.describe());
+        }
+        return delta;
     }
 
     private static double learningRate(Cursor c) {

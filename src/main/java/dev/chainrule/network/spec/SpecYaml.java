@@ -26,8 +26,8 @@ final class SpecYaml {
         for (LayerSpec layer : spec.layers()) {
             b.append("  - units: ").append(layer.units()).append('\n');
             b.append("    activation: ").append(layer.activation().yamlName()).append('\n');
-            if (layer.activation() == Activation.LEAKY_RELU
-                    || Double.compare(layer.alpha(), LayerSpec.DEFAULT_ALPHA) != 0) {
+            if (layer.activation() == Activation.LEAKY_RELU || layer.activation() == Activation.ELU
+                    || Double.compare(layer.alpha(), LayerSpec.defaultAlpha(layer.activation())) != 0) {
                 b.append("    alpha: ").append(number(layer.alpha())).append('\n');
             }
             b.append("    weights:\n");
@@ -37,6 +37,13 @@ final class SpecYaml {
             b.append("    biases: ").append(flow(layer.biases())).append('\n');
         }
         b.append("loss: ").append(spec.loss().yamlName()).append('\n');
+        if (spec.loss() == Loss.HUBER) {
+            b.append("huber_delta: ").append(number(spec.huberDelta())).append('\n');
+        }
+        if (!spec.regularization().isNone()) {
+            b.append("regularization: {l2: ").append(number(spec.regularization().l2())).append(", l1: ")
+                    .append(number(spec.regularization().l1())).append("}\n");
+        }
         b.append("reduction: ").append(spec.reduction().yamlName()).append('\n');
         b.append("learning_rate: ").append(number(spec.learningRate())).append('\n');
         b.append("data:\n");

@@ -109,7 +109,9 @@ public final class LatexMath extends LatexPrinter {
                 return switch (c.fn()) {
                     case STEP -> args + 4;
                     case LEAKY_STEP -> visual(c.args().get(0)) + 8;
-                    case RELU, LEAKY_RELU -> args + 6;
+                    case RELU, LEAKY_RELU, ELU, ELU_STEP, GELU, SILU, HUBER, HUBER_GRAD -> args + 6;
+                    case SOFTPLUS -> args + 9;
+                    case NORM_CDF, NORM_PDF -> args + 2;
                     case SOFTMAX -> args + 9;
                     case EXP, LOG, SQRT, SIGMOID, TANH, ABS, SIGN, SIN, COS -> args + 3;
                 };
@@ -283,8 +285,9 @@ public final class LatexMath extends LatexPrinter {
         }
         if (e instanceof Expr.Call c && c.args().size() == 1 && c.fn() != Fn.STEP) {
             String open = switch (c.fn()) {
-                case EXP, LOG, SIGMOID, TANH, RELU, SQRT, SIN, COS -> c.fn().latexName();
-                case STEP, LEAKY_STEP, LEAKY_RELU, ABS, SIGN, SOFTMAX -> "";
+                case EXP, LOG, SIGMOID, TANH, RELU, SQRT, SIN, COS, SOFTPLUS, GELU, SILU, NORM_CDF, NORM_PDF ->
+                        c.fn().latexName();
+                case STEP, LEAKY_STEP, LEAKY_RELU, ABS, SIGN, SOFTMAX, ELU, ELU_STEP, HUBER, HUBER_GRAD -> "";
             };
             if (!open.isEmpty()) {
                 return affix(affix(node(c.args().get(0), width), open + "\\bigl(", "", 3), "", "\\bigr)", 1);

@@ -77,7 +77,7 @@ public final class MathMl {
             Map.entry("delta", "<mi>δ</mi>"), Map.entry("varepsilon", "<mi>ε</mi>"), Map.entry("eta", "<mi>η</mi>"),
             Map.entry("theta", "<mi>θ</mi>"), Map.entry("lambda", "<mi>λ</mi>"), Map.entry("mu", "<mi>μ</mi>"),
             Map.entry("sigma", "<mi>σ</mi>"), Map.entry("tau", "<mi>τ</mi>"), Map.entry("varphi", "<mi>φ</mi>"),
-            Map.entry("omega", "<mi>ω</mi>"), Map.entry("Sigma", upright("Σ")), Map.entry("partial", upright("∂")),
+            Map.entry("omega", "<mi>ω</mi>"), Map.entry("Sigma", upright("Σ")), Map.entry("Phi", upright("Φ")), Map.entry("partial", upright("∂")),
             Map.entry("nabla", upright("∇")), Map.entry("infty", upright("∞")), Map.entry("top", upright("⊤")),
             Map.entry("checkmark", upright("✓")),
             Map.entry("log", "<mi>log</mi>"), Map.entry("exp", "<mi>exp</mi>"), Map.entry("tanh", "<mi>tanh</mi>"),

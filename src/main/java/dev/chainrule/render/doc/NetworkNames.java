@@ -41,6 +41,10 @@ public final class NetworkNames {
             case TANH -> "tanh";
             case RELU -> "ReLU";
             case LEAKY_RELU -> "leaky ReLU";
+            case SOFTPLUS -> "softplus";
+            case ELU -> "ELU";
+            case GELU -> "GELU";
+            case SILU -> "SiLU";
             case SOFTMAX -> "softmax";
         };
     }
@@ -51,6 +55,8 @@ public final class NetworkNames {
             case HALF_SE -> "½ squared error";
             case BCE -> "BCE";
             case CE -> "cross-entropy";
+            case MAE -> "absolute error";
+            case HUBER -> "Huber";
         };
     }
 

@@ -173,7 +173,8 @@ public final class ExplainDocument {
             doc.display(new DisplayBlock().line("L", e, ""));
         });
         doc.paragraph(text("The loss is the " + reductionWord() + " of the per-sample losses over "
-                + spec.data().size() + (spec.data().size() == 1 ? " sample: " : " samples: ")),
+                + spec.data().size() + (spec.data().size() == 1 ? " sample" : " samples")
+                + ExplainTextRenderer.penaltyWords(spec) + ": "),
                 math("L = " + num(x.loss(), 6)));
     }
 
@@ -385,13 +386,22 @@ public final class ExplainDocument {
         String red = x.spec().reduction() == Reduction.MEAN
                 ? (n == 1 ? "" : "\\frac{1}{" + n + "}") + "\\sum_{n=1}^{" + n + "}"
                 : "\\sum_{n=1}^{" + n + "}";
-        String body = "= " + red + " \\frac{\\partial L_n}{\\partial " + name(w) + "} = " + num(p.gradient(), 6);
+        double data = p.penalty().map(NetworkExplanation.Penalty::dataGradient).orElse(p.gradient());
+        String body = "= " + red + " \\frac{\\partial L_n}{\\partial " + name(w) + "} = " + num(data, 6);
         Row reduce = new Row(dLdw, body, samplesPhrase(), true);
         if (p.perSample().size() < n) {
-            reduce = new Row(dLdw, "= " + num(p.gradient(), 6), samplesPhrase() + " (all samples)", true);
+            reduce = new Row(dLdw, "= " + num(data, 6), samplesPhrase() + " (all samples)", true);
         }
         rows.add(reduce);
         doc.display(rows);
+        p.penalty().ifPresent(pen -> {
+            doc.paragraph(text("The regularization term of this weight, added to the reduced loss, differentiated on"
+                    + " its own, and the total:"));
+            String of = "\\frac{\\partial}{\\partial " + name(w) + "}\\left(" + LatexMath.str(pen.term()) + "\\right)";
+            doc.display(new DisplayBlock().line(of, pen.derivative(), "regularization"));
+            doc.display(List.of(new Row(dLdw, "= " + num(data, 6) + (pen.value() < 0 ? " - " : " + ")
+                    + num(Math.abs(pen.value()), 6) + " = " + num(p.gradient(), 6), "total")));
+        });
     }
 
     // ---------------------------------------------------------------- every gradient

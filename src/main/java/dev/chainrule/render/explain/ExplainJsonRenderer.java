@@ -106,6 +106,10 @@ public final class ExplainJsonRenderer {
         }
         g.writeNumberField("value", p.value());
         g.writeNumberField("gradient", p.gradient());
+        if (p.penalty().isPresent()) {
+            g.writeNumberField("data_gradient", p.penalty().get().dataGradient());
+            g.writeNumberField("regularization_gradient", p.penalty().get().value());
+        }
         if (p.check().isPresent()) {
             g.writeNumberField("finite_difference", p.check().get().numeric());
             g.writeStringField("check", p.check().get().verdict().jsonName());
@@ -154,6 +158,10 @@ public final class ExplainJsonRenderer {
         putId(o, id);
         o.put("value", p.value());
         o.put("gradient", p.gradient());
+        p.penalty().ifPresent(pen -> {
+            o.put("data_gradient", pen.dataGradient());
+            o.put("regularization_gradient", pen.value());
+        });
         if (p.check().isPresent()) {
             o.put("finite_difference", p.check().get().numeric());
             o.put("check", p.check().get().verdict().jsonName());

@@ -122,7 +122,7 @@ public final class ExplainTextRenderer {
         int n = spec.data().size();
         out.append('\n').append("  L = ").append(spec.reduction().yamlName())
                 .append(" of the per-sample losses over ").append(n).append(n == 1 ? " sample" : " samples")
-                .append(" = ").append(Fmt.num(x.loss(), 6)).append("\n\n");
+                .append(penaltyWords(spec)).append(" = ").append(Fmt.num(x.loss(), 6)).append("\n\n");
     }
 
     private void deltas(NetworkExplanation x) {
@@ -244,10 +244,29 @@ public final class ExplainTextRenderer {
         }
         Fmt.table(rows, "    ").forEach(l -> out.append(l).append('\n'));
         int n = x.spec().data().size();
+        double data = p.penalty().map(NetworkExplanation.Penalty::dataGradient).orElse(p.gradient());
         out.append("    ").append(x.spec().reduction().yamlName()).append(" over ")
-                .append(n).append(n == 1 ? " sample" : " samples").append(" = ").append(Fmt.num(p.gradient(), 6)).append('\n');
+                .append(n).append(n == 1 ? " sample" : " samples").append(" = ").append(Fmt.num(data, 6)).append('\n');
+        p.penalty().ifPresent(pen -> {
+            t.line("  ", "regularization  ∂/∂" + name + " (" + TextPrinter.str(pen.term()) + ") = "
+                    + TextPrinter.str(pen.derivative()) + " = " + Fmt.num(pen.value(), 6),
+                    "added to the reduced loss");
+            t.line("  ", "total   ∂L/∂" + name + " = " + Fmt.num(data, 6) + (pen.value() < 0 ? " − " : " + ")
+                    + Fmt.num(Math.abs(pen.value()), 6) + " = " + Fmt.num(p.gradient(), 6));
+        });
         p.check().ifPresent(c -> out.append("  ").append(checkLine(c, p)).append('\n'));
         out.append('\n');
+    }
+
+    /** ", plus …" naming the regularization penalty the reduced loss carries, or "". */
+    static String penaltyWords(NetworkSpec spec) {
+        dev.chainrule.network.spec.Regularization r = spec.regularization();
+        if (r.isNone()) {
+            return "";
+        }
+        String l2 = r.l2() == 0 ? "" : "(λ/2)·Σw² with λ = " + Fmt.num(r.l2());
+        String l1 = r.l1() == 0 ? "" : "μ·Σ|w| with μ = " + Fmt.num(r.l1());
+        return ", plus " + l2 + (l2.isEmpty() || l1.isEmpty() ? "" : " and ") + l1 + " over the weights";
     }
 
     static String checkLine(Check c, ParameterResult p) {

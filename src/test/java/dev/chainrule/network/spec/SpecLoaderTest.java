@@ -137,7 +137,7 @@ class SpecLoaderTest {
 
         Files.writeString(file, ONE_NEURON.replace("loss: se", "loss: sse"));
         UserError e = assertThrows(UserError.class, () -> SpecLoader.load(file));
-        assertEquals(file + ":4: loss: unknown loss 'sse' (expected one of se, half_se, bce, ce); did you mean se?",
+        assertEquals(file + ":4: loss: unknown loss 'sse' (expected one of se, half_se, bce, ce, mae, huber); did you mean se?",
                 e.getMessage());
     }
 

@@ -61,6 +61,15 @@ class MathMlTest {
     }
 
     @Test
+    void theIssue14FunctionNames() {
+        // what LatexPrinter writes for softplus, ELU′, GELU′ (Φ and φ)
+        assertTrue(ml("\\operatorname{softplus}(z)").contains("<mi>softplus</mi>"), ml("\\operatorname{softplus}(z)"));
+        assertTrue(ml("\\operatorname{ELU}'_{\\frac{1}{2}}(z)").contains("<mi>ELU</mi>"));
+        String gelu = ml("\\Phi(z) + z \\varphi(z)");
+        assertTrue(gelu.contains("Φ") && gelu.contains("<mi>φ</mi>"), gelu);
+    }
+
+    @Test
     void fractionsRootsAndAccents() {
         assertEquals("<math><mrow><mfrac><mrow><mi mathvariant=\"normal\">∂</mi><mi>L</mi></mrow><mrow>"
                 + "<mi mathvariant=\"normal\">∂</mi><mi>w</mi></mrow></mfrac></mrow></math>", ml("\\frac{\\partial L}{\\partial w}"));
