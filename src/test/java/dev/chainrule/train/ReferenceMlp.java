@@ -147,40 +147,11 @@ final class ReferenceMlp {
     }
 
     private static double act(LayerSpec l, double z) {
-        return switch (l.activation()) {
-            case IDENTITY -> z;
-            case SIGMOID -> 1 / (1 + Math.exp(-z));
-            case TANH -> Math.tanh(z);
-            case RELU -> z > 0 ? z : 0;
-            case LEAKY_RELU -> z >= 0 ? z : l.alpha() * z;
-            case SOFTPLUS -> Math.log(1 + Math.exp(z));
-            case ELU -> z > 0 ? z : l.alpha() * (Math.exp(z) - 1);
-            case GELU -> z * 0.5 * (1 + org.apache.commons.math3.special.Erf.erf(z / Math.sqrt(2)));
-            case SILU -> z / (1 + Math.exp(-z));
-            case SOFTMAX -> throw new IllegalArgumentException();
-        };
+        return dev.chainrule.network.ScalarActivations.value(l, z);
     }
 
     private static double actPrime(LayerSpec l, double z) {
-        return switch (l.activation()) {
-            case IDENTITY -> 1;
-            case SIGMOID -> {
-                double s = 1 / (1 + Math.exp(-z));
-                yield s * (1 - s);
-            }
-            case TANH -> 1 - Math.tanh(z) * Math.tanh(z);
-            case RELU -> z > 0 ? 1 : 0;
-            case LEAKY_RELU -> z >= 0 ? 1 : l.alpha();
-            case SOFTPLUS -> 1 / (1 + Math.exp(-z));
-            case ELU -> z > 0 ? 1 : l.alpha() * Math.exp(z);
-            case GELU -> 0.5 * (1 + org.apache.commons.math3.special.Erf.erf(z / Math.sqrt(2)))
-                    + z * Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
-            case SILU -> {
-                double s = 1 / (1 + Math.exp(-z));
-                yield s * (1 + z * (1 - s));
-            }
-            case SOFTMAX -> throw new IllegalArgumentException();
-        };
+        return dev.chainrule.network.ScalarActivations.derivative(l, z);
     }
 
 }
