@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Reads {@code layers:}: units and activations first (to bound the size), then weights and biases. */
 final class LayerReader {
-    static final List<String> KEYS = List.of("units", "activation", "alpha", "weights", "biases");
+    static final List<String> KEYS = List.of("type", "units", "activation", "alpha", "weights", "biases");
     private static final Map<String, String> KEY_HINTS = Map.of("bias", "biases", "weight", "weights",
             "neurons", "units", "size", "units", "act", "activation", "function", "activation", "slope", "alpha",
             "w", "weights", "b", "biases");
@@ -62,7 +62,7 @@ final class LayerReader {
         return new Header(fields, units, activation, alpha);
     }
 
-    private static Activation activation(Cursor c) {
+    static Activation activation(Cursor c) {
         String word = c.text("one of " + ACTIVATIONS);
         return Activation.fromYaml(word).orElseThrow(() -> {
             String hinted = ACTIVATION_HINTS.get(word.strip().toLowerCase(Locale.ROOT));

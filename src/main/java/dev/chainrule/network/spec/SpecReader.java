@@ -12,7 +12,7 @@ import java.util.Optional;
 /** Turns the composed YAML tree of a spec into a {@link NetworkSpec}, checking every rule on the way. */
 final class SpecReader {
     static final List<String> KEYS = List.of("name", "title", "inputs", "outputs", "layers", "loss", "huber_delta",
-            "regularization", "reduction", "learning_rate", "init", "data");
+            "regularization", "reduction", "learning_rate", "init", "data", "input_shape");
     private static final List<String> REGULARIZATION_KEYS = List.of("l2", "l1");
     private static final Map<String, String> REGULARIZATION_HINTS = Map.of("weight_decay", "l2", "lambda", "l2",
             "ridge", "l2", "lasso", "l1", "L2", "l2", "L1", "l1");
@@ -43,6 +43,9 @@ final class SpecReader {
 
     static NetworkSpec read(Cursor root) {
         YamlMap top = root.mapping("a mapping with the keys inputs, layers, loss and data", KEYS, KEY_HINTS);
+        if (ConvSpecReader.applies(top)) {
+            return ConvSpecReader.read(top);
+        }
         String name = name(top);
         List<Named> inputs = names(top.require("inputs", "a list of input names, e.g. [x1, x2]"), false);
         List<String> inputNames = inputs.stream().map(Named::name).toList();
