@@ -216,6 +216,13 @@ public final class ExerciseDesign {
         return Math.abs(x - y) <= DISTINCT * Math.max(Math.abs(x), Math.abs(y)) || Math.abs(x - y) < SMALL / 10;
     }
 
+    /** Variant {@code id} rebuilt from its spec (as key.json names it): answers and slips. */
+    public static Variant of(int id, long seed, NetworkSpec spec) {
+        Map<String, Double> answers = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> slips = slips(spec, answers);
+        return new Variant(id, seed, null, spec, answers, slips);
+    }
+
     /** The slip (or "truth") a number names for a parameter, or null when it is none of them. */
     public static String name(Variant v, String param, double answer) {
         if (close(answer, v.answers().get(param))) {
