@@ -99,6 +99,12 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the random points (default 7).")
     long seed;
 
+    @Option(names = "--key", paramLabel = "DIR/key.json", description = "Grade numeric claims against an exercise key (chainrule exercise); needs --variant.")
+    Path key;
+
+    @Option(names = "--variant", paramLabel = "K", description = "The variant of --key the claims answer.")
+    Integer variant;
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -107,6 +113,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
 
     @Override
     public Integer call() {
+        if (key != null || variant != null) {
+            return gradeKey();
+        }
         FormatTable.Renderer<CheckReport> renderer = output.renderer(Formats.CHECK);
         if (gradients != null) {
             return checkGradients();
@@ -238,5 +247,60 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         } catch (dev.chainrule.io.TextFiles.Refused e) {
             throw new UserError("--steps " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Numeric claims graded against an exercise key: right, or the slip the number names, or not recognised. */
+    private int gradeKey() {
+        if (key == null || variant == null) {
+            throw new UserError("--key and --variant go together");
+        }
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(key.toFile());
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read " + key + ": " + e.getMessage());
+        }
+        com.fasterxml.jackson.databind.JsonNode entry = null;
+        for (com.fasterxml.jackson.databind.JsonNode v : root.path("variants")) {
+            if (v.path("id").asInt() == variant) {
+                entry = v;
+            }
+        }
+        if (entry == null) {
+            throw new UserError(key + " has no variant " + variant);
+        }
+        Path specPath = key.toAbsolutePath().getParent().resolve(entry.path("spec").asText());
+        dev.chainrule.homework.ExerciseDesign.Variant v = dev.chainrule.homework.ExerciseDesign.of(variant, entry.path("seed").asLong(),
+                SpecLoader.load(specPath));
+        if (claims.isEmpty()) {
+            throw new UserError("give the answers as --claim 'w[1,1,1] = NUMBER'");
+        }
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        boolean allRight = true;
+        for (String c : claims) {
+            String[] parts = c.split("=", 2);
+            if (parts.length != 2) {
+                throw new UserError("a claim is 'ID = NUMBER', not '" + c + "'");
+            }
+            String id = parts[0].trim().replace(" ", "");
+            if (!v.answers().containsKey(id)) {
+                throw new UserError("variant " + variant + " asks for no " + id);
+            }
+            double x;
+            try {
+                x = Double.parseDouble(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new UserError("the answer to " + id + " is not a number: " + parts[1].trim());
+            }
+            String named = dev.chainrule.homework.ExerciseDesign.name(v, id, x);
+            if ("truth".equals(named)) {
+                out.println(id + ": correct");
+            } else {
+                allRight = false;
+                out.println(id + ": incorrect" + (named == null ? " (not a catalogued slip)" : "; slip: " + named));
+            }
+        }
+        out.flush();
+        return allRight ? Main.OK : Main.CHECK_FAILED;
     }
 }

@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         COMMANDS.put("explain", ExplainCommand::new);
         COMMANDS.put("derive", DeriveCommand::new);
         COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("exercise", ExerciseCommand::new);
         COMMANDS.put("bench", BenchCommand::new);
         COMMANDS.put("train", TrainCommand::new);
         COMMANDS.put("import", ImportCommand::new);

@@ -1,0 +1,238 @@
+package dev.chainrule.homework;
+
+import dev.chainrule.UserError;
+import dev.chainrule.network.NetworkAnalysis;
+import dev.chainrule.network.spec.Activation;
+import dev.chainrule.network.spec.NetworkSpec;
+import dev.chainrule.network.spec.ParamId;
+import dev.chainrule.network.spec.Reduction;
+import dev.chainrule.network.spec.SpecLoader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Per-student exercise variants drawn from a template spec, diagnosable by design: every catalogued slip of
+ * every asked gradient gives a number different from the truth and from every other slip (relative tolerance
+ * {@link #DISTINCT}), so one number names the mistake.
+ *
+ * <p>Template numbers: a plain number (weights and biases of a template without any range are drawn from
+ * value ± 1 in steps of 0.5, biases shifted by a further 0.25), {@code {range: [LO, HI], step: S}} or {@code {one_of: [A, B, …]}}.
+ */
+public final class ExerciseDesign {
+    /** Two answers closer than this (relative) could not be told apart. */
+    public static final double DISTINCT = 0.02;
+    /** Draws tried per variant before giving up. */
+    public static final int ATTEMPTS = 2000;
+    /** A ReLU sample with |z| below this is on or near the kink. */
+    public static final double NEAR_KINK = 0.1;
+    /** A sigmoid/tanh unit with |z| above this is saturated. */
+    public static final double SATURATED = 3.0;
+    /** A gradient smaller than this is too small to grade. */
+    public static final double SMALL = 1e-3;
+
+    /** One variant: its spec as YAML, the spec, the true answers and each slip's answer. */
+    public record Variant(int id, long seed, String yaml, NetworkSpec spec, Map<String, Double> answers,
+                          Map<String, Map<String, Double>> slips) {
+    }
+
+    private ExerciseDesign() {
+    }
+
+    /** The seed of variant {@code k} of a run with {@code seed}. */
+    public static long variantSeed(long seed, int k) {
+        return seed * 1_000_003L + k;
+    }
+
+    /** Draws variant {@code k}; a one-line error when no draw within {@link #ATTEMPTS} is diagnosable. */
+    @SuppressWarnings("unchecked")
+    public static Variant draw(String templateYaml, int k, long seed) {
+        Object tree = new Yaml().load(templateYaml);
+        if (!(tree instanceof Map)) {
+            throw new UserError("the template is not a YAML mapping");
+        }
+        boolean ranged = templateYaml.contains("range:") || templateYaml.contains("one_of:");
+        long vs = variantSeed(seed, k);
+        SplittableRandom rnd = new SplittableRandom(vs);
+        String reason = "no draw";
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Map<String, Object> drawn = (Map<String, Object>) substitute(tree, rnd, ranged, false, false);
+            DumperOptions o = new DumperOptions();
+            o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            o.setWidth(200);
+            String yaml = new Yaml(o).dump(drawn);
+            NetworkSpec spec = SpecLoader.parse(yaml, "variant " + k);
+            String bad = rejects(spec);
+            if (bad != null) {
+                reason = bad;
+                counts.merge(bad.replaceAll("[0-9]", ""), 1, Integer::sum);
+                continue;
+            }
+            Map<String, Double> answers = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> slips = slips(spec, answers);
+            String clash = clash(answers, slips);
+            if (clash != null) {
+                reason = clash;
+                counts.merge(clash.replaceAll("[0-9.-]", ""), 1, Integer::sum);
+                continue;
+            }
+            return new Variant(k, vs, yaml, spec, answers, slips);
+        }
+        throw new UserError("variant " + k + ": no diagnosable draw in " + ATTEMPTS + " attempts (last: " + reason
+                + "); widen the template's ranges" + (System.getenv("CHAINRULE_DEBUG_DRAWS") != null ? " " + counts : ""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object substitute(Object node, SplittableRandom rnd, boolean ranged, boolean param, boolean bias) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.containsKey("range")) {
+                List<Number> r = (List<Number>) m.get("range");
+                double lo = r.get(0).doubleValue();
+                double hi = r.get(1).doubleValue();
+                double step = m.containsKey("step") ? ((Number) m.get("step")).doubleValue() : 0.5;
+                int n = (int) Math.floor((hi - lo) / step + 1e-9);
+                return tidy(lo + step * rnd.nextInt(n + 1));
+            }
+            if (m.containsKey("one_of")) {
+                List<Number> r = (List<Number>) m.get("one_of");
+                return tidy(r.get(rnd.nextInt(r.size())).doubleValue());
+            }
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                boolean p = "weights".equals(e.getKey()) || "biases".equals(e.getKey());
+                out.put(e.getKey(), substitute(e.getValue(), rnd, ranged, p, "biases".equals(e.getKey())));
+            }
+            return out;
+        }
+        if (node instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) {
+                out.add(substitute(o, rnd, ranged, param, bias));
+            }
+            return out;
+        }
+        if (param && !ranged && node instanceof Number n) {
+            // biases move by an odd quarter: with weights in halves and 0/1 inputs no z sits on a kink
+            return tidy(n.doubleValue() + 0.5 * (rnd.nextInt(5) - 2) + (bias ? 0.25 : 0));
+        }
+        return node;
+    }
+
+    private static double tidy(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Why a drawn spec is rejected (a kink, a saturated unit, an inactive path), or null. */
+    static String rejects(NetworkSpec spec) {
+        BatchGradients g = new BatchGradients(new NetworkAnalysis(spec));
+        BatchGradients.Activations act = g.activations();
+        for (int l = 1; l <= spec.layerCount(); l++) {
+            Activation a = spec.layer(l).activation();
+            for (int i = 0; i < spec.layer(l).units(); i++) {
+                boolean active = false;
+                for (int s = 0; s < spec.data().size(); s++) {
+                    double z = act.z()[s][l - 1][i];
+                    if ((a == Activation.RELU || a == Activation.LEAKY_RELU) && Math.abs(z) < NEAR_KINK) {
+                        return "sample " + (s + 1) + " near the kink of unit " + i + 1 + " of layer " + l;
+                    }
+                    if ((a == Activation.SIGMOID || a == Activation.TANH) && Math.abs(z) > SATURATED) {
+                        return "unit " + (i + 1) + " of layer " + l + " saturated at sample " + (s + 1);
+                    }
+                    active |= a != Activation.RELU || z > 0;
+                }
+                if (!active) {
+                    return "unit " + (i + 1) + " of layer " + l + " inactive on every sample";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The true answers (into {@code answers}) and, per parameter, each catalogued slip's answer. */
+    static Map<String, Map<String, Double>> slips(NetworkSpec spec, Map<String, Double> answers) {
+        BatchGradients g = new BatchGradients(new NetworkAnalysis(spec));
+        double[] truth = g.truth();
+        List<ParamId> ids = spec.parameters();
+        Map<Integer, double[]> sigma = new LinkedHashMap<>();
+        Map<Integer, double[]> missing = new LinkedHashMap<>();
+        for (int l = 1; l <= spec.layerCount(); l++) {
+            int layer = l;
+            g.activationVariant(l, BatchGradients.Replacement.ACTIVATION).ifPresent(v -> sigma.put(layer, v));
+            g.activationVariant(l, BatchGradients.Replacement.ONE).ifPresent(v -> missing.put(layer, v));
+        }
+        int n = spec.data().size();
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (int p = 0; p < ids.size(); p++) {
+            ParamId id = ids.get(p);
+            double t = truth[p];
+            answers.put(id.toString(), t);
+            Map<String, Double> s = new LinkedHashMap<>();
+            s.put("sign", -t);
+            s.put("constant_factor", 2 * t);
+            if (spec.reduction() == Reduction.MEAN && n > 1) {
+                s.put("missing_1/N", n * t);
+            }
+            for (int l = id.layer(); l <= spec.layerCount(); l++) {
+                if (sigma.containsKey(l)) {
+                    s.put("activation_not_derivative@" + l, sigma.get(l)[p]);
+                }
+                // relu′ is 1 wherever a unit is on, so leaving it out is a slip only where some sample is off
+                if (missing.containsKey(l) && spec.layer(l).activation() != Activation.RELU) {
+                    s.put("missing_factor@" + l, missing.get(l)[p]);
+                }
+            }
+            out.put(id.toString(), s);
+        }
+        return out;
+    }
+
+    /** Two answers of one parameter that cannot be told apart, or null. */
+    static String clash(Map<String, Double> answers, Map<String, Map<String, Double>> slips) {
+        for (Map.Entry<String, Double> a : answers.entrySet()) {
+            if (Math.abs(a.getValue()) < SMALL) {
+                return a.getKey() + " is (almost) 0";
+            }
+            List<Map.Entry<String, Double>> all = new ArrayList<>();
+            all.add(Map.entry("truth", a.getValue()));
+            all.addAll(slips.get(a.getKey()).entrySet());
+            for (int i = 0; i < all.size(); i++) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    if (close(all.get(i).getValue(), all.get(j).getValue())) {
+                        return a.getKey() + ": " + all.get(i).getKey() + " and " + all.get(j).getKey() + " agree";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Within {@link #DISTINCT} of each other, relative to the larger. */
+    public static boolean close(double x, double y) {
+        return Math.abs(x - y) <= DISTINCT * Math.max(Math.abs(x), Math.abs(y)) || Math.abs(x - y) < SMALL / 10;
+    }
+
+    /** Variant {@code id} rebuilt from its spec (as key.json names it): answers and slips. */
+    public static Variant of(int id, long seed, NetworkSpec spec) {
+        Map<String, Double> answers = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> slips = slips(spec, answers);
+        return new Variant(id, seed, null, spec, answers, slips);
+    }
+
+    /** The slip (or "truth") a number names for a parameter, or null when it is none of them. */
+    public static String name(Variant v, String param, double answer) {
+        if (close(answer, v.answers().get(param))) {
+            return "truth";
+        }
+        for (Map.Entry<String, Double> s : v.slips().get(param).entrySet()) {
+            if (close(answer, s.getValue())) {
+                return s.getKey();
+            }
+        }
+        return null;
+    }
+}
