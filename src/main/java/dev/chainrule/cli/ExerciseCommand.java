@@ -45,25 +45,30 @@ public final class ExerciseCommand implements Callable<Integer> {
         }
         String text;
         try {
-            text = Files.readString(template, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + template + ": " + e.getMessage());
+            text = dev.chainrule.io.TextFiles.read(template, dev.chainrule.network.spec.SpecLoader.MAX_FILE_BYTES,
+                    String.format("%,d (5 MB) for a spec", dev.chainrule.network.spec.SpecLoader.MAX_FILE_BYTES));
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
+            throw new UserError(template + ": " + e.getMessage());
         }
         List<Map<String, Object>> key = new ArrayList<>();
         for (int k = 1; k <= variants; k++) {
             ExerciseDesign.Variant v = ExerciseDesign.draw(text, k, seed);
             Path d = dir.resolve(Integer.toString(k));
-            Files.createDirectories(d);
+            try {
+                Files.createDirectories(d);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + d + ": " + dev.chainrule.io.TextFiles.reason(e));
+            }
             Path spec = d.resolve("spec.yaml");
-            Files.writeString(spec, v.yaml(), StandardCharsets.UTF_8);
-            Files.writeString(d.resolve("problem.tex"), problem(v), StandardCharsets.UTF_8);
+            write(spec, v.yaml());
+            write(d.resolve("problem.tex"), problem(v));
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int rc = Main.run(new String[] {"explain", spec.toString(), "--format", "latex"}, new PrintWriter(out), new PrintWriter(err));
             if (rc != 0) {
                 throw new IllegalStateException("explain of variant " + k + " failed: " + err);
             }
-            Files.writeString(d.resolve("solution.tex"), out.toString(), StandardCharsets.UTF_8);
+            write(d.resolve("solution.tex"), out.toString());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", k);
             entry.put("seed", v.seed());
@@ -72,8 +77,17 @@ public final class ExerciseCommand implements Callable<Integer> {
             key.add(entry);
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(dir.resolve("key.json"), json.writeValueAsString(Map.of("variants", key)) + "\n", StandardCharsets.UTF_8);
+        write(dir.resolve("key.json"), json.writeValueAsString(Map.of("variants", key)) + "\n");
         return Main.OK;
+    }
+
+    /** A file of the exercise, written as every command writes (a failed write is one line, exit 2). */
+    private static void write(Path file, String text) {
+        try {
+            dev.chainrule.io.TextFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     /** The problem sheet: the network and its data, and what to compute (no answers). */

@@ -37,4 +37,19 @@ class ExerciseCommandTest {
         r = CliTestSupport.run("check", "--key", a.resolve("key.json").toString(), "--variant", "7", "--claim", "w[1,1,1] = " + truth);
         assertEquals(0, r.exitCode(), r::describe);
     }
+
+    /** What a lecturer may get wrong is one line, exit 2: a missing template, a folder that cannot be written. */
+    @org.junit.jupiter.api.Test
+    void badTemplatesAndFoldersAreOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path file = tmp.resolve("a-file");
+        java.nio.file.Files.writeString(file, "x");
+        for (String[] args : new String[][] {{"exercise", tmp.resolve("nope.yaml").toString(), "-o", tmp.resolve("out").toString()},
+                {"exercise", "notes/xor-relu-sigmoid-bce.yaml", "-o", file.resolve("sub").toString()},
+                {"exercise", "notes/xor-relu-sigmoid-bce.yaml", "--variants", "0", "-o", tmp.resolve("o2").toString()}}) {
+            CliTestSupport.Result r = CliTestSupport.run(args);
+            CliTestSupport.assertOneLineError(r);
+        }
+        CliTestSupport.Result missing = CliTestSupport.run("exercise", tmp.resolve("nope.yaml").toString(), "-o", tmp.resolve("o3").toString());
+        org.junit.jupiter.api.Assertions.assertEquals(1, missing.err().split("nope.yaml", -1).length - 1, "the path said once: " + missing.err());
+    }
 }
