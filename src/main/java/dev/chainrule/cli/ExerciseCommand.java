@@ -90,19 +90,28 @@ public final class ExerciseCommand implements Callable<Integer> {
         }
     }
 
-    /** The problem sheet: the network and its data, and what to compute (no answers). */
+    /**
+     * The problem sheet: the network and its data as the spec gives them, and a table of what to compute with room
+     * for the answers (none given). Written by the documents' LaTeX writer, as the solution is.
+     */
     static String problem(ExerciseDesign.Variant v) {
-        StringBuilder b = new StringBuilder();
-        b.append("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n");
-        b.append("\\section*{Exercise, variant ").append(v.id()).append("}\n");
-        b.append("The network is given by this specification:\n\\begin{verbatim}\n").append(v.yaml()).append("\\end{verbatim}\n");
-        b.append("Compute, by backpropagation, the gradient of the loss over all the data with respect to every parameter:\n");
-        b.append("\\begin{itemize}\n");
+        dev.chainrule.render.doc.LatexDoc doc = new dev.chainrule.render.doc.LatexDoc(false, "exercise");
+        doc.title("Exercise, variant " + v.id(), List.of(dev.chainrule.render.doc.MathDoc.text(
+                "Backpropagation by hand: every gradient of the loss over all the data.")));
+        doc.paragraph(dev.chainrule.render.doc.MathDoc.text("The network, its parameters and its data:"));
+        doc.code(v.yaml());
+        doc.paragraph(dev.chainrule.render.doc.MathDoc.text("Compute, by backpropagation, the gradient of the loss "),
+                dev.chainrule.render.doc.MathDoc.math("L"),
+                dev.chainrule.render.doc.MathDoc.text(" with respect to every parameter, to 4 significant digits:"));
+        List<List<dev.chainrule.render.doc.MathDoc.Inline>> rows = new ArrayList<>();
+        rows.add(List.of(dev.chainrule.render.doc.MathDoc.text("gradient"), dev.chainrule.render.doc.MathDoc.text("id"),
+                dev.chainrule.render.doc.MathDoc.text("your answer")));
         for (String p : v.answers().keySet()) {
-            b.append("\\item $\\partial L/\\partial ").append(p.charAt(0)).append("_{").append(p.substring(2, p.length() - 1))
-                    .append("}$ \\quad (\\texttt{").append(p).append("})\n");
+            rows.add(List.of(dev.chainrule.render.doc.MathDoc.math("\\partial L/\\partial "
+                            + dev.chainrule.expr.Notation.latex(p)),
+                    dev.chainrule.render.doc.MathDoc.text(p), dev.chainrule.render.doc.MathDoc.math("\\hspace{8em}")));
         }
-        b.append("\\end{itemize}\n\\end{document}\n");
-        return b.toString();
+        doc.table(rows, new boolean[] {false, false, false});
+        return doc.finish();
     }
 }

@@ -81,7 +81,8 @@ public final class ExerciseDesign {
                 counts.merge(clash.replaceAll("[0-9.-]", ""), 1, Integer::sum);
                 continue;
             }
-            return new Variant(k, vs, yaml, spec, answers, slips);
+            // written by the project's spec writer (flow lists, as the notes write them; numbers round-trip)
+            return new Variant(k, vs, dev.chainrule.network.spec.SpecGenerator.toYaml(spec), spec, answers, slips);
         }
         throw new UserError("variant " + k + ": no diagnosable draw in " + ATTEMPTS + " attempts (last: " + reason
                 + "); widen the template's ranges" + (System.getenv("CHAINRULE_DEBUG_DRAWS") != null ? " " + counts : ""));

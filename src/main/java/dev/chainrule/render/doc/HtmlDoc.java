@@ -94,6 +94,11 @@ public final class HtmlDoc implements MathDoc {
     }
 
     @Override
+    public void code(String text) {
+        out.append("<pre>").append(escape(text.stripTrailing())).append("</pre>\n");
+    }
+
+    @Override
     public void table(List<List<Inline>> rows, boolean[] numeric) {
         out.append("<table>\n");
         for (int i = 0; i < rows.size(); i++) {

@@ -107,6 +107,19 @@ public final class LatexDoc implements MathDoc {
         out.append("\\end{align*}\n\n");
     }
 
+    /**
+     * Each line escaped as text (so UTF-8 names set as they do elsewhere; verbatim would not), spaces kept as
+     * unbreakable spaces so that YAML's indentation shows.
+     */
+    @Override
+    public void code(String text) {
+        out.append("\\begin{flushleft}\\small\\ttfamily\n");
+        for (String line : text.stripTrailing().split("\n", -1)) {
+            out.append(line.isEmpty() ? "\\mbox{}" : LatexText.escape(line).replace(" ", "~")).append(" \\\\\n");
+        }
+        out.append("\\end{flushleft}\n\n");
+    }
+
     @Override
     public void table(List<List<Inline>> rows, boolean[] numeric) {
         // rows a little apart, so that sub- and superscripts of neighbouring rows (w_{11}^{(1)}) do not touch

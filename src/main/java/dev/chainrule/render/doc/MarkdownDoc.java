@@ -107,6 +107,16 @@ public final class MarkdownDoc implements MathDoc {
     }
 
     @Override
+    public void code(String text) {
+        // a fence longer than any run of backticks inside
+        String fence = "```";
+        while (text.contains(fence)) {
+            fence += "`";
+        }
+        out.append(fence).append('\n').append(text.stripTrailing()).append('\n').append(fence).append("\n\n");
+    }
+
+    @Override
     public void table(List<List<Inline>> rows, boolean[] numeric) {
         for (int i = 0; i < rows.size(); i++) {
             StringBuilder sb = new StringBuilder("|");

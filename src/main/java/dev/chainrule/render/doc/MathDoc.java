@@ -144,6 +144,9 @@ public interface MathDoc {
     void table(List<List<Inline>> rows, boolean[] numeric);
 
     /** A table with the sentence that introduces it, kept together where a writer has pages (LaTeX). */
+    /** A listing set as written, line by line, in a fixed-width font (a spec a sheet gives out). */
+    void code(String text);
+
     default void table(List<Inline> caption, List<List<Inline>> rows, boolean[] numeric) {
         paragraph(caption);
         table(rows, numeric);

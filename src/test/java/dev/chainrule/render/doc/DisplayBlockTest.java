@@ -80,4 +80,21 @@ class DisplayBlockTest {
         assertEquals(List.of(new MathDoc.Text("it has a factor x − y too")), MathDoc.sentence("it has a factor x − y too"),
                 "one-letter words and names without a math token stay text");
     }
+
+    /** A listing keeps its indentation and sets its characters as text (%, #, UTF-8), in each writer. */
+    @Test
+    void aListingKeepsItsIndentationAndEscapesItsText() {
+        String yaml = "name: \"Übung #3, 50%\"\nlayers:\n  - units: 2\n";
+        LatexDoc tex = new LatexDoc(false);
+        tex.code(yaml);
+        String t = tex.finish();
+        assertTrue(t.contains("~~-~units:~2 \\\\"), "indentation kept: " + t);
+        assertTrue(t.contains("\\#3") && t.contains("50\\%") && t.contains("Übung"), t);
+        MarkdownDoc md = new MarkdownDoc();
+        md.code("a ``` b");
+        assertTrue(md.finish().contains("````\na ``` b\n````"), "a fence longer than the backticks inside");
+        HtmlDoc html = new HtmlDoc(true, "explain", HtmlMath.MATHML);
+        html.code("<x> & y");
+        assertTrue(html.finish().contains("<pre>&lt;x&gt; &amp; y</pre>"));
+    }
 }

@@ -75,6 +75,11 @@ class ExplainDocumentLayoutTest {
         }
 
         @Override
+        public void code(String text) {
+            // the explain document lists no code
+        }
+
+        @Override
         public String finish() {
             return "";
         }
