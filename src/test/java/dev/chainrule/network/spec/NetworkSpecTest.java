@@ -73,6 +73,11 @@ class NetworkSpecTest {
                 assertThrows(UserError.class, () -> xor.parameter(ParamId.bias(2, 2))).getMessage());
         assertEquals("no parameter w[1,1,3] in this network: each neuron of layer 1 has 2 inputs",
                 assertThrows(UserError.class, () -> xor.withParameter(ParamId.weight(1, 1, 3), 0)).getMessage());
+        assertEquals("no parameter k[1,1,1,1,1] in this network: layer 1 is a dense layer (its parameters are"
+                        + " w[1,i,j] and b[1,i]); kernel weights k[l,f,ch,p,q] belong to conv2d layers",
+                assertThrows(UserError.class, () -> xor.indexOf(ParamId.kernel(1, 1, 1, 1, 1))).getMessage());
+        assertEquals("no parameter k[3,1,1,1,1] in this network: the network has 2 layers",
+                assertThrows(UserError.class, () -> xor.parameter(ParamId.kernel(3, 1, 1, 1, 1))).getMessage());
     }
 
     @Test
