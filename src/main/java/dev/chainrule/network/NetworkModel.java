@@ -76,23 +76,30 @@ public final class NetworkModel {
     }
 
     private Expr activation(LayerSpec layer, int l, int i) {
-        Expr z = sym.z(l, i);
-        return switch (layer.activation()) {
+        List<Expr> zs = new ArrayList<>();
+        for (int k = 1; k <= layer.units(); k++) {
+            zs.add(sym.z(l, k));
+        }
+        return activation(layer.activation(), layer.alpha(), zs, i);
+    }
+
+    /** g applied to the i-th (1-based) of a layer's pre-activations {@code zs} (softmax takes all of them). */
+    static Expr activation(Activation g, double alpha, List<? extends Expr> zs, int i) {
+        Expr z = zs.get(i - 1);
+        return switch (g) {
             case IDENTITY -> z;
             case SIGMOID -> new Expr.Call(Fn.SIGMOID, z);
             case TANH -> new Expr.Call(Fn.TANH, z);
             case RELU -> new Expr.Call(Fn.RELU, z);
-            case LEAKY_RELU -> new Expr.Call(Fn.LEAKY_RELU, List.of(z, exact(layer.alpha())));
-            case ELU -> new Expr.Call(Fn.ELU, List.of(z, exact(layer.alpha())));
+            case LEAKY_RELU -> new Expr.Call(Fn.LEAKY_RELU, List.of(z, exact(alpha)));
+            case ELU -> new Expr.Call(Fn.ELU, List.of(z, exact(alpha)));
             case SOFTPLUS -> new Expr.Call(Fn.SOFTPLUS, z);
             case GELU -> new Expr.Call(Fn.GELU, z);
             case SILU -> new Expr.Call(Fn.SILU, z);
             case SOFTMAX -> {
                 List<Expr> args = new ArrayList<>();
                 args.add(Num.of(i));
-                for (int k = 1; k <= layer.units(); k++) {
-                    args.add(sym.z(l, k));
-                }
+                args.addAll(zs);
                 yield new Expr.Call(Fn.SOFTMAX, args);
             }
         };
@@ -100,12 +107,22 @@ public final class NetworkModel {
 
     /** The per-sample loss in the outputs ŷ_k and targets y_k. */
     private Expr loss() {
-        int k = spec.outputCount();
+        List<Expr> y = new ArrayList<>();
+        List<Expr> yhat = new ArrayList<>();
+        for (int i = 1; i <= spec.outputCount(); i++) {
+            y.add(sym.target(i));
+            yhat.add(sym.output(i));
+        }
+        return loss(spec.loss(), spec.huberDelta(), y, yhat);
+    }
+
+    /** The per-sample loss of outputs {@code yhat} against targets {@code y} (Huber's δ read by huber only). */
+    static Expr loss(dev.chainrule.network.spec.Loss loss, double huberDelta, List<Expr> ys, List<Expr> yhats) {
         List<Expr> terms = new ArrayList<>();
-        for (int i = 1; i <= k; i++) {
-            Expr y = sym.target(i);
-            Expr yhat = sym.output(i);
-            switch (spec.loss()) {
+        for (int i = 0; i < ys.size(); i++) {
+            Expr y = ys.get(i);
+            Expr yhat = yhats.get(i);
+            switch (loss) {
                 case SE, HALF_SE -> terms.add(Exprs.pow(Exprs.sub(y, yhat), 2));
                 case BCE -> {
                     terms.add(Exprs.neg(Exprs.product(y, new Expr.Call(Fn.LOG, yhat))));
@@ -113,11 +130,11 @@ public final class NetworkModel {
                 }
                 case CE -> terms.add(Exprs.neg(Exprs.product(y, new Expr.Call(Fn.LOG, yhat))));
                 case MAE -> terms.add(new Expr.Call(Fn.ABS, Exprs.sub(y, yhat)));
-                case HUBER -> terms.add(new Expr.Call(Fn.HUBER, List.of(Exprs.sub(y, yhat), exact(spec.huberDelta()))));
+                case HUBER -> terms.add(new Expr.Call(Fn.HUBER, List.of(Exprs.sub(y, yhat), exact(huberDelta))));
             }
         }
         Expr sum = Exprs.sum(terms);
-        return spec.loss() == dev.chainrule.network.spec.Loss.HALF_SE ? Exprs.product(Num.HALF, sum) : sum;
+        return loss == dev.chainrule.network.spec.Loss.HALF_SE ? Exprs.product(Num.HALF, sum) : sum;
     }
 
     /** A double as the exact decimal it was written as (0.01 is 1/100). */
