@@ -254,10 +254,23 @@ public final class ConvModel {
         return chainRule;
     }
 
-    /** ∂L/∂{@code id} for one sample, derived by the rules (intermediates kept as names). */
+    /**
+     * ∂L/∂{@code id} for one sample, derived by the rules (intermediates kept as names).
+     *
+     * @throws dev.chainrule.UserError when the network has no such parameter, or L does not depend on it
+     */
     public ChainDerivation derivation(ParamId id) {
         spec.parameter(id); // one line for a parameter the network does not have
         return chainRule().derive(loss(), param(id));
+    }
+
+    /**
+     * ∂L/∂{@code id} for one sample as an expression in the network's names: the derivation's result, or 0 for a
+     * parameter L does not depend on (a kernel weight that meets only padding, or only outputs no window reads).
+     */
+    public Expr gradient(ParamId id) {
+        spec.parameter(id);
+        return forward.dependsOn(loss().name(), param(id).name()) ? derivation(id).result() : Num.ZERO;
     }
 
     /**

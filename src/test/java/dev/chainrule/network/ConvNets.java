@@ -46,7 +46,7 @@ final class ConvNets {
 
     /** ∂L/∂id of sample 1 by the engine's derivation. */
     static double gradient(ConvModel m, ParamId id) {
-        return new Evaluator(m.forward()).eval(m.derivation(id).result(), m.sampleValues(1));
+        return new Evaluator(m.forward()).eval(m.gradient(id), m.sampleValues(1));
     }
 
     /** ∂L/∂k as the weight-sharing sum Σ_{r,c} δ[l,f,r,c]·x[…], each δ = ∂L/∂z derived on its own. */
