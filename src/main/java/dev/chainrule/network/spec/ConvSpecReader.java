@@ -2,6 +2,7 @@ package dev.chainrule.network.spec;
 
 import static dev.chainrule.network.spec.NetworkSpec.plural;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +10,8 @@ import java.util.Map;
  * Reads and checks a spec with {@code input_shape:} or layers of {@code type: conv2d, maxpool2d, avgpool2d,
  * flatten} (docs/reference.md §1): the shapes must chain from {@code input_shape} through every layer, kernels and
  * pooling windows must fit their (padded) inputs, strides are at least 1, every {@code x} has the input shape.
- * The engine does not build such layers yet (issue 14), so a spec that passes every check is refused with a
- * sentence saying so; every refusal is one line, exit 2.
+ * {@link #readConv} gives the typed {@link ConvNetSpec}; the commands do not take such specs yet (issue 14), so
+ * {@link #read} refuses a spec that passes every check with a sentence saying so; every refusal is one line, exit 2.
  */
 final class ConvSpecReader {
     static final List<String> TYPES = List.of("dense", "conv2d", "maxpool2d", "avgpool2d", "flatten");
@@ -57,7 +58,15 @@ final class ConvSpecReader {
         return false;
     }
 
+    /** Checks a conv spec completely, then refuses it: the commands build dense networks only (issue 14). */
     static NetworkSpec read(YamlMap top) {
+        readConv(top);
+        throw top.require("layers", "").error("the spec is valid, but this version builds dense layers only: conv2d,"
+                + " pooling and flatten layers are checked, not yet derived (issue 14)");
+    }
+
+    /** Reads and checks a conv spec into its typed form; every refusal is one line naming the field. */
+    static ConvNetSpec readConv(YamlMap top) {
         Cursor shapeCursor = top.require("input_shape",
                 "[channels, height, width] of each x, e.g. [1, 4, 4]; conv2d and pooling layers need it");
         List<Cursor> dims = shapeCursor.list("[channels, height, width], e.g. [1, 4, 4]");
@@ -78,19 +87,38 @@ final class ConvSpecReader {
             throw layersCursor.error("expected at most " + SpecLoader.MAX_LAYERS + " layers, got " + items.size());
         }
         Shape shape = input;
+        List<ConvNetSpec.Layer> layers = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            shape = layer(items.get(i), i + 1, items.size(), shape);
+            Built built = layer(items.get(i), i + 1, items.size(), shape);
+            shape = built.shape();
+            layers.add(built.layer());
         }
         if (shape.image()) {
             throw items.get(items.size() - 1).error("the output layer " + items.size() + " gives an image "
                     + shape.show() + "; end with flatten and a dense layer");
         }
-        checkData(top, input);
-        throw layersCursor.error("the spec is valid, but this version builds dense layers only: conv2d, pooling"
-                + " and flatten layers are checked, not yet derived (issue 14)");
+        top.get("regularization").ifPresent(c -> {
+            throw c.error("regularization is not available for conv2d networks yet (issue 14)");
+        });
+        Cursor lossCursor = top.require("loss", "one of " + String.join(", ", Loss.YAML_NAMES));
+        Loss loss = SpecReader.loss(lossCursor);
+        Activation last = ((ConvNetSpec.Dense) layers.get(layers.size() - 1)).layer().activation();
+        SpecRules.lossProblem(loss, last, layers.size()).ifPresent(problem -> {
+            throw lossCursor.error(problem);
+        });
+        double huberDelta = top.get("huber_delta").map(c -> SpecReader.huberDelta(c, loss))
+                .orElse(NetworkSpec.DEFAULT_HUBER_DELTA);
+        Reduction reduction = top.get("reduction").map(SpecReader::reduction).orElse(Reduction.MEAN);
+        top.get("learning_rate").ifPresent(SpecReader::learningRate);
+        List<Sample> data = readData(top, input, shape.flat(), loss);
+        return new ConvNetSpec(input.c(), input.h(), input.w(), layers, loss, reduction, huberDelta, data);
     }
 
-    private static Shape layer(Cursor item, int l, int count, Shape in) {
+    /** A layer's output shape and its typed form. */
+    private record Built(Shape shape, ConvNetSpec.Layer layer) {
+    }
+
+    private static Built layer(Cursor item, int l, int count, Shape in) {
         YamlMap f = item.mapping("a layer {type: ..., ...}", KEYS, Map.of("kernel_size", "kernel",
                 "pool_size", "size", "pad", "padding", "out_channels", "filters"));
         String type = f.get("type").map(c -> c.text("one of " + String.join(", ", TYPES))).orElse("dense").strip();
@@ -116,7 +144,7 @@ final class ConvSpecReader {
                     throw typeCursor.error("flatten at layer " + l + " needs an image [channels, height, width]"
                             + " below it, got a flat " + in.show());
                 }
-                return new Shape(0, 0, 0, in.c() * in.h() * in.w());
+                return new Built(new Shape(0, 0, 0, in.c() * in.h() * in.w()), new ConvNetSpec.Flatten());
             }
             default -> {
                 return dense(f, l, count, in, item);
@@ -159,7 +187,7 @@ final class ConvSpecReader {
             (int) two.get(1).wholeNumber(1, MAX_DIM, "a whole number from 1 to " + MAX_DIM + " (" + what + ")")};
     }
 
-    private static Shape conv(YamlMap f, int l, Shape in) {
+    private static Built conv(YamlMap f, int l, Shape in) {
         Cursor typeCursor = f.require("type", "");
         if (!in.image()) {
             throw typeCursor.error("conv2d at layer " + l + " needs an image [channels, height, width] below it,"
@@ -179,8 +207,12 @@ final class ConvSpecReader {
                     + (padding == 0 ? "" : " (" + in.h() + "x" + in.w() + " with padding " + padding + ")"));
         }
         Cursor act = f.require("activation", "one of " + String.join(", ", Activation.YAML_NAMES));
-        LayerReader.activation(act);
+        Activation activation = LayerReader.activation(act);
+        if (activation == Activation.SOFTMAX) {
+            throw act.error("softmax belongs on the output layer; a conv2d layer takes an activation per element");
+        }
         int channels = in.c();
+        double[][][][] kernels = new double[filters][channels][k[0]][];
         Cursor weights = f.require("weights", plural(filters, "kernel") + " [filter][channel][p][q] of "
                 + channels + "x" + k[0] + "x" + k[1] + " numbers");
         List<Cursor> perFilter = weights.list("a list of " + plural(filters, "kernel") + " [filter][channel][p][q]");
@@ -195,22 +227,25 @@ final class ConvSpecReader {
                 throw perFilter.get(fi).error("expected " + plural(channels, "channel") + " (the input has "
                         + channels + "), got " + perChannel.size());
             }
-            for (Cursor ch : perChannel) {
+            for (int ci = 0; ci < channels; ci++) {
+                Cursor ch = perChannel.get(ci);
                 List<Cursor> rows = ch.list(plural(k[0], "row") + " of " + plural(k[1], "number"));
                 if (rows.size() != k[0]) {
                     throw ch.error("expected " + plural(k[0], "row") + " (kernel " + k[0] + "x" + k[1] + "), got "
                             + rows.size());
                 }
-                for (Cursor row : rows) {
-                    row.numbers(k[1], "a kernel row of layer " + l, false);
+                for (int p = 0; p < k[0]; p++) {
+                    kernels[fi][ci][p] = rows.get(p).numbers(k[1], "a kernel row of layer " + l, false);
                 }
             }
         }
-        f.require("biases", "one per filter of layer " + l).numbers(filters, "one per filter of layer " + l, true);
-        return new Shape(filters, (ph - k[0]) / stride + 1, (pw - k[1]) / stride + 1, 0);
+        double[] biases = f.require("biases", "one per filter of layer " + l)
+                .numbers(filters, "one per filter of layer " + l, true);
+        return new Built(new Shape(filters, (ph - k[0]) / stride + 1, (pw - k[1]) / stride + 1, 0),
+                new ConvNetSpec.Conv2d(stride, padding, activation, alpha(f, activation), kernels, biases));
     }
 
-    private static Shape pool(YamlMap f, int l, String type, Shape in) {
+    private static Built pool(YamlMap f, int l, String type, Shape in) {
         Cursor typeCursor = f.require("type", "");
         if (!in.image()) {
             throw typeCursor.error(type + " at layer " + l + " needs an image [channels, height, width] below it,"
@@ -223,10 +258,11 @@ final class ConvSpecReader {
             throw sizeCursor.error("pooling window " + size + "x" + size + " of layer " + l
                     + " is larger than its input " + in.h() + "x" + in.w());
         }
-        return new Shape(in.c(), (in.h() - size) / stride + 1, (in.w() - size) / stride + 1, 0);
+        return new Built(new Shape(in.c(), (in.h() - size) / stride + 1, (in.w() - size) / stride + 1, 0),
+                new ConvNetSpec.Pool(type.equals("maxpool2d"), size, stride));
     }
 
-    private static Shape dense(YamlMap f, int l, int count, Shape in, Cursor item) {
+    private static Built dense(YamlMap f, int l, int count, Shape in, Cursor item) {
         only(f, "dense", List.of("type", "units", "activation", "alpha", "weights", "biases"));
         if (in.image()) {
             throw f.get("type").orElse(item).error("dense layer " + l + " gets an image " + in.show()
@@ -245,40 +281,82 @@ final class ConvSpecReader {
             throw weights.error("expected " + plural(units, "row") + " (one per unit of layer " + l + "), got "
                     + rows.size());
         }
-        for (Cursor row : rows) {
+        double[][] w = new double[units][];
+        for (int i = 0; i < units; i++) {
+            Cursor row = rows.get(i);
             if (row.isList() && row.list("a row").size() != in.flat()) {
                 throw row.error("expected a row of " + plural(in.flat(), "number") + " (layer " + (l - 1)
                         + " gives " + plural(in.flat(), "value") + "), got " + row.list("a row").size());
             }
-            row.numbers(in.flat(), "one per value of layer " + (l - 1), false);
+            w[i] = row.numbers(in.flat(), "one per value of layer " + (l - 1), false);
         }
-        f.require("biases", "one per unit of layer " + l).numbers(units, "one per unit of layer " + l, true);
-        return new Shape(0, 0, 0, units);
+        double[] b = f.require("biases", "one per unit of layer " + l).numbers(units, "one per unit of layer " + l, true);
+        return new Built(new Shape(0, 0, 0, units),
+                new ConvNetSpec.Dense(new LayerSpec(units, activation, alpha(f, activation), w, b)));
     }
 
-    private static void checkData(YamlMap top, Shape input) {
+    /** The samples: each x an image of the input shape (read channel-major), each y one number per output. */
+    private static List<Sample> readData(YamlMap top, Shape input, int outputs, Loss loss) {
         Cursor data = top.require("data", "a list of samples {x: image, y: [...]}");
         String want = input.c() == 1 ? "[" + input.h() + "][" + input.w() + "] (or [1][" + input.h() + "]["
                 + input.w() + "])" : "[" + input.c() + "][" + input.h() + "][" + input.w() + "]";
-        for (Cursor sample : data.list("a list of samples")) {
+        List<Cursor> items = data.list("a list of samples");
+        if (items.isEmpty()) {
+            throw data.error("expected at least one sample {x: image, y: [...]}, got an empty list");
+        }
+        if (items.size() > SpecLoader.MAX_SAMPLES) {
+            throw data.error("expected at most " + SpecLoader.MAX_SAMPLES + " samples, got " + items.size());
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (Cursor sample : items) {
             YamlMap s = sample.mapping("a sample {x: ..., y: ...}", List.of("x", "y"), Map.of());
             Cursor x = s.require("x", "an image " + want);
             String why = "expected an image " + want + " (input_shape " + input.show() + ")";
             List<Cursor> outer = x.list(want + " (input_shape " + input.show() + ")");
+            List<List<Cursor>> channels = new ArrayList<>();
             boolean ok;
             if (input.c() == 1 && outer.size() == input.h() && !outer.isEmpty() && outer.get(0).isList()
                     && !outer.get(0).list("").isEmpty() && outer.get(0).list("").get(0).isScalar()) {
                 ok = grid(outer, input.h(), input.w());
+                channels.add(outer);
             } else {
                 ok = outer.size() == input.c();
                 for (int ch = 0; ok && ch < outer.size(); ch++) {
                     ok = outer.get(ch).isList() && grid(outer.get(ch).list(""), input.h(), input.w());
+                    if (ok) {
+                        channels.add(outer.get(ch).list(""));
+                    }
                 }
             }
             if (!ok) {
                 throw x.error(why + ", got " + shapeOf(x));
             }
+            double[] flat = new double[input.c() * input.h() * input.w()];
+            int k = 0;
+            for (List<Cursor> rows : channels) {
+                for (Cursor row : rows) {
+                    for (double v : row.numbers(input.w(), "a row of the image", false)) {
+                        flat[k++] = v;
+                    }
+                }
+            }
+            String yPurpose = "one per output of layer " + top.require("layers", "").list("").size();
+            Cursor yCursor = s.require("y", plural(outputs, "number") + ", " + yPurpose);
+            double[] y = yCursor.numbers(outputs, yPurpose, true);
+            for (int i = 0; i < y.length; i++) {
+                int index = i;
+                SpecRules.targetProblem(loss, y[i]).ifPresent(problem -> {
+                    throw yCursor.element(index).error(problem);
+                });
+            }
+            samples.add(new Sample(flat, y));
         }
+        return samples;
+    }
+
+    /** A layer's {@code alpha} (leaky-ReLU slope or ELU's α), or its activation's default. */
+    private static double alpha(YamlMap f, Activation activation) {
+        return f.get("alpha").map(Cursor::number).orElse(LayerSpec.defaultAlpha(activation));
     }
 
     private static boolean grid(List<Cursor> rows, int h, int w) {

@@ -91,6 +91,20 @@ public final class SpecLoader {
         return SpecReader.read(new Cursor(sourceName, new ScalarValues(options), "", root));
     }
 
+    /**
+     * Reads and checks a conv spec given as YAML text into its typed form (the commands do not take such specs yet).
+     *
+     * @throws SpecError (a {@code UserError}) when the spec breaks a rule or is not a conv spec
+     */
+    public static ConvNetSpec parseConv(String yaml, String sourceName) {
+        LoaderOptions options = options();
+        Node root = compose(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, sourceName, options);
+        if (root == null) {
+            throw new SpecError(sourceName, 0, "", "the spec is empty");
+        }
+        return SpecReader.readConv(new Cursor(sourceName, new ScalarValues(options), "", root));
+    }
+
     static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);

@@ -72,6 +72,16 @@ final class SpecReader {
                 regularization);
     }
 
+    /** A conv spec (input_shape, conv2d, pooling, flatten layers) in its typed form. */
+    static ConvNetSpec readConv(Cursor root) {
+        YamlMap top = root.mapping("a mapping with the keys input_shape, layers, loss and data", KEYS, KEY_HINTS);
+        if (!ConvSpecReader.applies(top)) {
+            throw root.error("expected a conv spec (input_shape: [channels, height, width] and conv2d, pooling or"
+                    + " flatten layers)");
+        }
+        return ConvSpecReader.readConv(top);
+    }
+
     private static String name(YamlMap top) {
         if (top.has("name") && top.has("title")) {
             throw top.require("title", "").error("give either name or title, not both");
@@ -149,7 +159,7 @@ final class SpecReader {
         return new ParameterInit(seed, scale);
     }
 
-    private static Loss loss(Cursor c) {
+    static Loss loss(Cursor c) {
         String word = c.text("one of " + LOSSES);
         return Loss.fromYaml(word).orElseThrow(() -> {
             String key = word.strip().toLowerCase(Locale.ROOT);
@@ -164,7 +174,7 @@ final class SpecReader {
         });
     }
 
-    private static Reduction reduction(Cursor c) {
+    static Reduction reduction(Cursor c) {
         String expected = String.join(" or ", Reduction.YAML_NAMES);
         String word = c.text(expected);
         return Reduction.fromYaml(word).orElseThrow(() -> {
@@ -193,7 +203,7 @@ final class SpecReader {
     }
 
     /** huber_delta: a positive number, and only with loss: huber. */
-    private static double huberDelta(Cursor c, Loss loss) {
+    static double huberDelta(Cursor c, Loss loss) {
         if (loss != Loss.HUBER) {
             throw c.error("huber_delta belongs to loss: huber; this spec's loss is " + loss.yamlName());
         }
@@ -205,7 +215,7 @@ final class SpecReader {
         return delta;
     }
 
-    private static double learningRate(Cursor c) {
+    static double learningRate(Cursor c) {
         double rate = c.number();
         if (rate <= 0) {
             throw c.error("expected a positive number (the step size eta), got " + c.describe());
