@@ -61,6 +61,15 @@ public final class SpecLoader {
      * @throws SpecError (a {@code UserError}) when the file cannot be read or breaks a rule
      */
     public static NetworkSpec load(Path file) {
+        return loadAny(file).dense();
+    }
+
+    /**
+     * Reads and checks a spec file, dense or image network; messages start with {@code file} as given.
+     *
+     * @throws SpecError (a {@code UserError}) when the file cannot be read or breaks a rule
+     */
+    public static AnySpec loadAny(Path file) {
         String source = file.toString();
         String text;
         try {
@@ -68,7 +77,7 @@ public final class SpecLoader {
         } catch (dev.chainrule.io.TextFiles.Refused e) {
             throw new SpecError(source, 0, "", e.getMessage());
         }
-        return parse(text, source);
+        return parseAny(text, source);
     }
 
     /**
@@ -77,6 +86,11 @@ public final class SpecLoader {
      * @throws SpecError (a {@code UserError}) when the spec breaks a rule
      */
     public static NetworkSpec parse(String yaml, String sourceName) {
+        return parseAny(yaml, sourceName).dense();
+    }
+
+    /** {@link #parse}, for a dense or an image network. */
+    public static AnySpec parseAny(String yaml, String sourceName) {
         if (yaml.length() > MAX_FILE_BYTES) {
             throw new SpecError(sourceName, 0, "", String.format("the spec has %,d characters, more than the limit"
                     + " of %,d (5 MB)", yaml.length(), MAX_FILE_BYTES));
@@ -97,12 +111,11 @@ public final class SpecLoader {
      * @throws SpecError (a {@code UserError}) when the spec breaks a rule or is not a conv spec
      */
     public static ConvNetSpec parseConv(String yaml, String sourceName) {
-        LoaderOptions options = options();
-        Node root = compose(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, sourceName, options);
-        if (root == null) {
-            throw new SpecError(sourceName, 0, "", "the spec is empty");
+        if (parseAny(yaml, sourceName) instanceof AnySpec.Image image) {
+            return image.spec();
         }
-        return SpecReader.readConv(new Cursor(sourceName, new ScalarValues(options), "", root));
+        throw new SpecError(sourceName, 0, "", "expected a conv spec (input_shape: [channels, height, width] and"
+                + " conv2d, pooling or flatten layers)");
     }
 
     static LoaderOptions options() {

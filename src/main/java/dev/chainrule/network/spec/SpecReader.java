@@ -41,11 +41,15 @@ final class SpecReader {
     private SpecReader() {
     }
 
-    static NetworkSpec read(Cursor root) {
+    static AnySpec read(Cursor root) {
         YamlMap top = root.mapping("a mapping with the keys inputs, layers, loss and data", KEYS, KEY_HINTS);
         if (ConvSpecReader.applies(top)) {
             return ConvSpecReader.read(top);
         }
+        return new AnySpec.Dense(readDense(top));
+    }
+
+    private static NetworkSpec readDense(YamlMap top) {
         String name = name(top);
         List<Named> inputs = names(top.require("inputs", "a list of input names, e.g. [x1, x2]"), false);
         List<String> inputNames = inputs.stream().map(Named::name).toList();
@@ -70,16 +74,6 @@ final class SpecReader {
                 inputNames, outputs, loss);
         return new NetworkSpec(inputNames, outputs, layers, loss, reduction, learningRate, data, name, huberDelta,
                 regularization);
-    }
-
-    /** A conv spec (input_shape, conv2d, pooling, flatten layers) in its typed form. */
-    static ConvNetSpec readConv(Cursor root) {
-        YamlMap top = root.mapping("a mapping with the keys input_shape, layers, loss and data", KEYS, KEY_HINTS);
-        if (!ConvSpecReader.applies(top)) {
-            throw root.error("expected a conv spec (input_shape: [channels, height, width] and conv2d, pooling or"
-                    + " flatten layers)");
-        }
-        return ConvSpecReader.readConv(top);
     }
 
     private static String name(YamlMap top) {

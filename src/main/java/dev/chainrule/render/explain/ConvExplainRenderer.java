@@ -1,0 +1,174 @@
+package dev.chainrule.render.explain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chainrule.expr.Fmt;
+import dev.chainrule.network.ConvAnalysis.Explanation;
+import dev.chainrule.network.ConvAnalysis.Parameter;
+import dev.chainrule.network.ConvAnalysis.Share;
+import dev.chainrule.network.spec.ConvNetSpec;
+import dev.chainrule.network.spec.ParamId;
+import dev.chainrule.numeric.Check;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * explain of an image network (conv2d, pooling, flatten, dense; issue 14) in text and JSON: the loss, and per
+ * parameter its gradient, checked against finite differences; a kernel weight's gradient is written as the
+ * weight-sharing sum over the output positions of its filter, Σ_{r,c} δ[l,f,r,c] · (the input under the weight
+ * there), with every position's numbers. The dense sections (δ per layer, matrix form) are not written for these
+ * networks: their conv layers have no such form.
+ */
+public final class ConvExplainRenderer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConvExplainRenderer() {
+    }
+
+    /** The shapes through the network, e.g. 1×4×4 → conv2d 1×3×3 → maxpool2d 1×1×1 → flatten 1 → dense 1. */
+    static String shapes(ConvNetSpec spec) {
+        List<ConvNetSpec.Shape> shapes = spec.shapes();
+        StringJoiner j = new StringJoiner(" → ");
+        j.add(show(shapes.get(0)));
+        for (int l = 1; l <= spec.layers().size(); l++) {
+            j.add(type(spec.layer(l)) + " " + show(shapes.get(l)));
+        }
+        return j.toString();
+    }
+
+    private static String show(ConvNetSpec.Shape s) {
+        return s.image() ? s.c() + "×" + s.h() + "×" + s.w() : String.valueOf(s.flat());
+    }
+
+    static String type(ConvNetSpec.Layer layer) {
+        if (layer instanceof ConvNetSpec.Conv2d) {
+            return "conv2d";
+        }
+        if (layer instanceof ConvNetSpec.Pool p) {
+            return p.max() ? "maxpool2d" : "avgpool2d";
+        }
+        return layer instanceof ConvNetSpec.Flatten ? "flatten" : "dense";
+    }
+
+    /** What a parameter is, in words. */
+    static String what(ConvNetSpec spec, ParamId id) {
+        return switch (id.kind()) {
+            case KERNEL -> "kernel weight of conv2d layer " + id.layer() + ": filter " + id.neuron() + ", channel "
+                    + id.input() + ", row " + id.window().get(0) + ", column " + id.window().get(1);
+            case WEIGHT -> "weight of dense layer " + id.layer() + ": neuron " + id.neuron() + ", input " + id.input();
+            case BIAS -> "bias of " + type(spec.layer(id.layer())) + " layer " + id.layer() + ": "
+                    + (spec.layer(id.layer()) instanceof ConvNetSpec.Conv2d ? "filter " : "neuron ") + id.neuron();
+        };
+    }
+
+    public static String text(Explanation x) {
+        ConvNetSpec spec = x.spec();
+        int n = spec.data().size();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Image network ").append(shapes(spec)).append("; loss ").append(spec.loss().yamlName())
+                .append(", ").append(spec.reduction().yamlName()).append(" over ").append(n)
+                .append(n == 1 ? " sample" : " samples").append('\n');
+        sb.append("L = ").append(Fmt.num(x.loss(), 8)).append('\n');
+        for (Parameter p : x.parameters()) {
+            sb.append('\n').append("∂L/∂").append(p.id()).append("   ").append(what(spec, p.id())).append("; value ")
+                    .append(Fmt.num(p.value())).append('\n');
+            if (p.id().isKernel()) {
+                shares(sb, p);
+            }
+            sb.append("        gradient").append(n == 1 ? "" : " (" + spec.reduction().yamlName() + " over " + n
+                    + " samples)").append(" = ").append(Fmt.num(p.gradient(), 8)).append('\n');
+            sb.append(checkLine(p.check())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void shares(StringBuilder sb, Parameter p) {
+        ParamId k = p.id();
+        String f = k.layer() + "," + k.neuron();
+        long positions = p.shares().stream().filter(s -> s.sample() == 1).count();
+        sb.append("        weight sharing: ").append(k).append(" multiplies an input at each of the ").append(positions)
+                .append(" output positions (r, c) of filter ").append(k.neuron()).append(", so\n")
+                .append("        ∂L/∂").append(k).append(" = Σ_{r,c} δ[").append(f).append(",r,c] · (its input at (r, c)),")
+                .append("   δ[").append(f).append(",r,c] = ∂L/∂z[").append(f).append(",r,c]\n");
+        int sample = 0;
+        double sum = 0;
+        for (Share s : p.shares()) {
+            if (s.sample() != sample) {
+                if (sample != 0) {
+                    sb.append("          sum ").append(Fmt.num(sum, 8)).append('\n');
+                }
+                sample = s.sample();
+                sum = 0;
+                sb.append("        sample ").append(sample).append(":\n");
+            }
+            sum += s.product();
+            sb.append("          (").append(s.term().row()).append(", ").append(s.term().col()).append(")  δ[")
+                    .append(f).append(',').append(s.term().row()).append(',').append(s.term().col()).append("] · ")
+                    .append(s.term().input().name()).append(" = ").append(Fmt.num(s.delta(), 8)).append(" · ")
+                    .append(paren(Fmt.num(s.input()))).append(" = ").append(Fmt.num(s.product(), 8)).append('\n');
+        }
+        if (sample != 0) {
+            sb.append("          sum ").append(Fmt.num(sum, 8)).append('\n');
+        }
+    }
+
+    private static String paren(String number) {
+        return number.startsWith("−") || number.startsWith("-") ? "(" + number + ")" : number;
+    }
+
+    private static String checkLine(Check c) {
+        StringBuilder sb = new StringBuilder("check   finite difference (L(p + h) − L(p − h))/2h, h = ")
+                .append(Fmt.small(c.h())).append(" → ").append(Fmt.num(c.numeric(), 8));
+        switch (c.verdict()) {
+            case PASS -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✓ pass");
+            case FAIL -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✗ FAIL");
+            case UNRESOLVED -> sb.append("   relative error ").append(Fmt.small(c.relativeError()))
+                    .append("   ? unresolved");
+            case KINK -> {
+                sb.append("   ~ kink: cannot judge here");
+                c.kink().ifPresent(k -> sb.append("\n          ").append(k.describe()));
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String json(Explanation x) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("network", shapes(x.spec()));
+        root.put("loss", x.loss());
+        ArrayNode params = root.putArray("parameters");
+        for (Parameter p : x.parameters()) {
+            ObjectNode o = params.addObject();
+            o.put("id", p.id().toString());
+            o.put("kind", p.id().kind().spelling());
+            o.put("value", p.value());
+            o.put("gradient", p.gradient());
+            ObjectNode check = o.putObject("check");
+            check.put("finite_difference", p.check().numeric());
+            check.put("h", p.check().h());
+            check.put("relative_error", p.check().relativeError());
+            check.put("verdict", p.check().verdict().jsonName());
+            p.check().kink().ifPresent(k -> check.put("kink", k.describe()));
+            if (p.id().isKernel()) {
+                ArrayNode shares = o.putArray("weight_sharing");
+                for (Share s : p.shares()) {
+                    ObjectNode t = shares.addObject();
+                    t.put("sample", s.sample());
+                    t.put("row", s.term().row());
+                    t.put("col", s.term().col());
+                    t.put("delta", s.delta());
+                    t.put("input", s.term().input().name());
+                    t.put("input_value", s.input());
+                }
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
