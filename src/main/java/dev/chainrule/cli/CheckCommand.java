@@ -54,6 +54,10 @@ import picocli.CommandLine.Spec;
                 "A whole gradient: --gradients FILE.json, {\"w[1,1,1]\": number, …}, the batch gradient of every parameter; "
                 + "the worst values ranked, and one diagnosis for the whole set where one fits.",
                 "",
+                "An exercise's answers: --key DIR/key.json --variant K --claim 'w[1,1,1] = NUMBER' (chainrule exercise): judged "
+                + "as --of batch on the variant's spec, a wrong number named by the slip it is. For graders: --format gradescope "
+                + "or prairielearn, --no-solution (feedback without the correct result), --hint (the rule each slip breaks).",
+                "",
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})
 public final class CheckCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override

@@ -65,7 +65,7 @@ public final class KeyGrading {
         Diagnosis d = r.diagnosis();
         boolean same = d != null && d.kind() == s.kind() && !d.message().startsWith("probably");
         Prose prose = same ? d.prose()
-                : Prose.words(s.what() + " (this exercise was drawn so that no other usual slip gives your number)");
+                : Prose.words(s.what() + " — by design, no other usual slip gives this number here");
         return r.withDiagnosis(new Diagnosis(s.kind(), prose, same ? d.factor() : Double.NaN, same ? d.matched() : null,
                 s.what(), s.hint()));
     }
