@@ -680,7 +680,7 @@ public final class NetworkJudge {
             double vv = vals.at(v.expr(), 0);
             if (Double.isFinite(vv) && !policy.match(tv, vv).matched() && policy.match(cv, vv).matched()) {
                 return new Diagnosis(v.kind(), "probably (a guess from one number, which that slip gives here): "
-                        + v.message() + truth, Double.NaN, InputPrinter.str(v.expr()));
+                        + v.message() + truth, Double.NaN, InputPrinter.str(v.expr())).withHint(v.hint());
             }
         }
         String digits = policy.significantDigits().map(d -> "; rounded to your " + d + " significant digit" + (d == 1 ? "" : "s")
@@ -701,8 +701,12 @@ public final class NetworkJudge {
 
     // ------------------------------------------------------------------------------------ diagnosis
 
-    /** A slip, what it says, and the expression a claim with that slip equals. */
-    private record Variant(Diagnosis.Kind kind, Prose message, Expr expr) {
+    /** A slip, what it says, the expression a claim with that slip equals, and the rule it breaks (null: its kind's). */
+    private record Variant(Diagnosis.Kind kind, Prose message, Expr expr, String hint) {
+        Variant(Diagnosis.Kind kind, Prose message, Expr expr) {
+            this(kind, message, expr, null);
+        }
+
         Variant(Diagnosis.Kind kind, String message, Expr expr) {
             this(kind, Prose.words(message), expr);
         }
@@ -724,7 +728,7 @@ public final class NetworkJudge {
             values.add(vv);
             if (Numbers.same(c, vv, definedIn(vv, valid))) {
                 return new Diagnosis(v.kind(), v.message().plus(alsoAnotherGradient(v, variants, c, valid, vals, reduce)), 1,
-                        InputPrinter.str(v.expr()));
+                        InputPrinter.str(v.expr())).withHint(v.hint());
             }
         }
         Optional<Diagnosis> monomial = of == Of.BATCH ? Optional.empty() : new Monomials(paths, vals, c, t, valid).find();
@@ -737,7 +741,8 @@ public final class NetworkJudge {
                 Variant v = variants.get(i);
                 double f = k.getAsDouble();
                 String also = f == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(f);
-                return new Diagnosis(v.kind(), Prose.of("probably two slips: ", v.message(), also), f, InputPrinter.str(v.expr()));
+                return new Diagnosis(v.kind(), Prose.of("probably two slips: ", v.message(), also), f, InputPrinter.str(v.expr()))
+                        .withHint(v.hint());
             }
         }
         return new Diagnosis(Diagnosis.Kind.OTHER, "your result does not match the gradient, nor a usual slip (sign, constant factor,"
@@ -1097,7 +1102,8 @@ public final class NetworkJudge {
                     without.add(p.stream().filter(g -> !g.key().equals(f.key())).toList());
                 }
                 out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", describe(f), " from ",
-                        Prose.math(f.partial()), " (", f.ruleProse(), ")"), pm.sum(without)));
+                        Prose.math(f.partial()), " (", f.ruleProse(), ")"), pm.sum(without),
+                        "every link of the chain is one factor; for the link " + f.partial() + ", the " + f.ruleProse().text()));
             }
             // extra factors
             Expr truth = pm.sum(paths);
@@ -1132,7 +1138,8 @@ public final class NetworkJudge {
                 }
                 out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, Prose.of("you used the activation ",
                         Prose.math(f.name().replace("′", "") + " = " + TextPrinter.str(f.activation())), " where its derivative ",
-                        describe(f), " belongs (", Prose.math(f.partial()), ", ", f.ruleProse(), ")"), pm.sum(swapped)));
+                        describe(f), " belongs (", Prose.math(f.partial()), ", ", f.ruleProse(), ")"), pm.sum(swapped),
+                        "the link " + f.partial() + " is the activation's derivative, by the " + f.ruleProse().text()));
             }
         }
         // another parameter's gradient (on a large network, the parameters of the same layer, at most 200)

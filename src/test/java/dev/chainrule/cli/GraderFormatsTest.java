@@ -179,6 +179,15 @@ class GraderFormatsTest {
         assertTrue(root.get("tests").get(1).get("output").asText().contains("*Hint:*"), r::describe);
     }
 
+    @Test
+    void aHintOnAFormulaNamesTheRuleOfTheWrongLink() {
+        CliTestSupport.Result r = CliTestSupport.run("check", "--claim", "w[1,1,1] = (yhat-y)*w[2,1,1]*x1", "--no-symbolic", "--hint");
+        assertTrue(r.out().contains("hint: every link of the chain is one factor; for the link ∂a₁⁽¹⁾/∂z₁⁽¹⁾, the ReLU rule: "
+                + "ReLU′(z) = [z > 0]"), r::describe);
+        CliTestSupport.Result s = CliTestSupport.run("check", "--claim", "w[2,1,1] = (yhat-y)*yhat*a[1,1]", "--no-symbolic", "--hint");
+        assertTrue(s.out().contains("hint: "), s::describe);
+    }
+
     private static void assertFields(JsonNode o, Set<String> fields) {
         Set<String> have = new java.util.TreeSet<>();
         for (Iterator<String> i = o.fieldNames(); i.hasNext(); ) {
