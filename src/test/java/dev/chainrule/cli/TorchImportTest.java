@@ -105,6 +105,48 @@ class TorchImportTest {
         }
     }
 
+    /**
+     * The activations beyond the first fixture's, against torch itself: make_fixture_activations.py builds a
+     * 2-4-3-3-2 nn.Sequential (nn.ELU, nn.GELU, nn.SiLU, nn.Softplus, torch's defaults) with MSELoss(reduction="sum")
+     * over 3 samples in float64; --layers names them as torch's classes.
+     */
+    @Test
+    void eluGeluSiluSoftplusImportWithTorchsGradients() throws Exception {
+        JsonNode f = JSON.readTree(Files.readString(Path.of("src/test/resources/torch/fixture_activations.json")));
+        Path state = dir.resolve("w2.json");
+        Files.writeString(state, JSON.writeValueAsString(f.get("state_dict")));
+        Path out = dir.resolve("imported2.yaml");
+        List<String> args = new ArrayList<>(List.of("import", state.toString(), "--layers", f.get("layers").asText(),
+                "--loss", f.get("loss_name").asText(), "--reduction", f.get("reduction").asText(), "-o", out.toString()));
+        args.addAll(sampleArgs(f));
+        CliTestSupport.assertExit(0, CliTestSupport.run(args.toArray(String[]::new)));
+        NetworkSpec spec = SpecLoader.load(out);
+        assertEquals(List.of(Activation.ELU, Activation.GELU, Activation.SILU, Activation.SOFTPLUS),
+                spec.layers().stream().map(dev.chainrule.network.spec.LayerSpec::activation).toList());
+        NetworkAnalysis analysis = new NetworkAnalysis(spec);
+        assertRelative(f.get("loss").asDouble(), analysis.loss(), "loss");
+        double[] gradient = analysis.gradient();
+        List<Double> torch = new ArrayList<>();
+        for (String layer : new String[] {"0", "2", "4", "6"}) {
+            f.get("grads").get(layer + ".weight").forEach(row -> row.forEach(v -> torch.add(v.asDouble())));
+            f.get("grads").get(layer + ".bias").forEach(v -> torch.add(v.asDouble()));
+        }
+        assertEquals(torch.size(), gradient.length);
+        for (int p = 0; p < gradient.length; p++) {
+            assertRelative(torch.get(p), gradient[p], spec.parameters().get(p).toString());
+        }
+    }
+
+    @Test
+    void torchClassNamesNameActivations() {
+        for (String[] c : new String[][] {{"nn.ReLU", "RELU"}, {"torch.nn.LeakyReLU", "LEAKY_RELU"}, {"LeakyReLU()", "LEAKY_RELU"},
+                {"gelu", "GELU"}, {"nn.Softplus", "SOFTPLUS"}, {"Sigmoid", "SIGMOID"}, {"leaky_relu", "LEAKY_RELU"}}) {
+            assertEquals(Activation.valueOf(c[1]), dev.chainrule.network.spec.TorchImport.activation(c[0]).orElseThrow(), c[0]);
+        }
+        assertTrue(dev.chainrule.network.spec.TorchImport.activation("nn.Swish").isEmpty());
+        assertTrue(dev.chainrule.network.spec.TorchImport.activation("nn.").isEmpty());
+    }
+
     @Test
     void explainJsonReportsTheSameGradientAsTorch() throws Exception {
         JsonNode f = fixture();
