@@ -25,7 +25,8 @@ import java.util.Optional;
  * (README, "Exercises"): the sign; a factor 2; the sum where the loss is the mean (missing 1/N); per layer
  * above the parameter, the activation g where g′ belongs and g′ left out; a weight's indices swapped (the
  * gradient of w_ji for w_ij); per square weight matrix above, W where Wᵀ belongs in the hidden δ; and where the
- * parameter's unit feeds several units, each path left out of its δ. Every number comes from backprop's own δ
+ * parameter's unit feeds several units, each path left out of its δ; with regularization, the term's derivative
+ * left out or doubled. Every number comes from backprop's own δ
  * definitions with one change ({@link BatchGradients#deltaVariant}); {@code check --key} names the slip a number
  * matches, with what it is and, for {@code --hint}, the rule it breaks.
  */
@@ -91,6 +92,8 @@ public final class SlipCatalogue {
         for (int p = 0; p < ids.size(); p++) {
             ParamId id = ids.get(p);
             double t = truth[p];
+            // the truth has the regularization term's λw + μ·sign(w); a slip in the data's part keeps it
+            double pen = id.isWeight() ? spec.regularization().derivative(spec.parameter(id)) : 0;
             String param = TextPrinter.str(sym.param(id));
             answers.put(id.toString(), t);
             List<Slip> s = new ArrayList<>();
@@ -101,7 +104,14 @@ public final class SlipCatalogue {
             if (spec.reduction() == Reduction.MEAN && n > 1) {
                 s.add(new Slip("missing_1/N", Diagnosis.Kind.CONSTANT_FACTOR, "the " + n + " samples' gradients are summed, "
                         + "but the loss is their mean (the 1/N is missing)",
-                        "the loss is the mean over the N samples, so its gradient is (1/N) Σₙ ∂Lₙ/∂" + param, n * t));
+                        "the loss is the mean over the N samples, so its gradient is (1/N) Σₙ ∂Lₙ/∂" + param, n * (t - pen) + pen));
+            }
+            if (pen != 0) {
+                s.add(new Slip("regularization_missing", Diagnosis.Kind.MISSING_PATH, "the regularization term's derivative is"
+                        + " left out (the data loss's gradient alone)",
+                        "L = data loss + (λ/2)Σw² + μΣ|w|, so ∂L/∂w = ∂(data loss)/∂w + λw + μ·sign(w)", t - pen));
+                s.add(new Slip("regularization_factor", Diagnosis.Kind.EXTRA_FACTOR, "the regularization term's derivative"
+                        + " twice (2λw for λw)", "power rule: ∂/∂w (λ/2)w² = λw", t + pen));
             }
             for (int l = id.layer(); l <= spec.layerCount(); l++) {
                 Optional<String> rule = rule(l);
@@ -109,14 +119,14 @@ public final class SlipCatalogue {
                 if (sigma.containsKey(l)) {
                     s.add(new Slip("activation_not_derivative@" + l, Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE,
                             "the activation " + g + " of layer " + l + " where its derivative " + g + "′ belongs",
-                            rule.orElse("∂a/∂z = g′(z)"), sigma.get(l)[p]));
+                            rule.orElse("∂a/∂z = g′(z)"), sigma.get(l)[p] + pen));
                 }
                 // relu′ is 1 wherever a unit is on, so leaving it out is a slip only where some sample is off
                 if (missing.containsKey(l) && spec.layer(l).activation() != Activation.RELU) {
                     s.add(new Slip("missing_factor@" + l, Diagnosis.Kind.MISSING_FACTOR,
                             "the derivative " + g + "′ of layer " + l + "'s activation is left out",
                             "every activation is a link of the chain, ∂a/∂z = g′(z)" + rule.map(r -> ": " + r).orElse(""),
-                            missing.get(l)[p]));
+                            missing.get(l)[p] + pen));
                 }
             }
             if (id.isWeight() && id.neuron() != id.input() && id.input() <= sym.width(id.layer())
@@ -128,14 +138,14 @@ public final class SlipCatalogue {
                         truth[index.get(swapped)]));
             }
             for (Map.Entry<Integer, double[]> e : transposed.entrySet()) {
-                if (e.getKey() > id.layer() && e.getValue()[p] != t) {
+                if (e.getKey() > id.layer() && e.getValue()[p] + pen != t) {
                     int m = e.getKey();
                     s.add(new Slip("wrong_index@W" + m, Diagnosis.Kind.WRONG_INDEX, "W⁽" + m + "⁾ where W⁽" + m
                             + "⁾ᵀ belongs in the hidden δ⁽" + (m - 1) + "⁾",
-                            "the hidden δ takes the transposed weights: δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾", e.getValue()[p]));
+                            "the hidden δ takes the transposed weights: δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾", e.getValue()[p] + pen));
                 }
             }
-            missingPaths(id, p, s);
+            missingPaths(id, p, pen, s);
             slips.put(id.toString(), s);
         }
     }
@@ -144,7 +154,7 @@ public final class SlipCatalogue {
      * The parameter's δ_i^(l) with the term of unit k of layer l + 1 left out, for each k, where layer l + 1 has
      * at least two units: the path through unit k forgotten.
      */
-    private void missingPaths(ParamId id, int p, List<Slip> out) {
+    private void missingPaths(ParamId id, int p, double pen, List<Slip> out) {
         int l = id.layer();
         if (l >= spec.layerCount() || sym.width(l + 1) < 2 || spec.layer(l).activation() == Activation.SOFTMAX) {
             return;
@@ -161,7 +171,7 @@ public final class SlipCatalogue {
                 out.add(new Slip("missing_path@" + k, Diagnosis.Kind.MISSING_PATH, "the path through unit " + k + " of layer "
                         + (l + 1) + " is left out of δ" + dev.chainrule.expr.Notation.subscript(Integer.toString(id.neuron())) + "⁽" + l + "⁾",
                         "the multivariable chain rule sums over every path: δᵢ⁽ˡ⁾ = g′(zᵢ⁽ˡ⁾)·Σₖ wₖᵢ⁽ˡ⁺¹⁾·δₖ⁽ˡ⁺¹⁾",
-                        v.get()[p]));
+                        v.get()[p] + pen));
             }
         }
     }
