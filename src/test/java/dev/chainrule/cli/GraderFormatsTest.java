@@ -188,6 +188,20 @@ class GraderFormatsTest {
         assertTrue(s.out().contains("hint: "), s::describe);
     }
 
+    @Test
+    void workedStepsGradeAsOneTestWithTheirLines() throws Exception {
+        Path steps = dir.resolve("steps.txt");
+        Files.writeString(steps, "dL/dw[2,1,1]\n= dL/dyhat * dyhat/dz[2,1] * dz[2,1]/dw[2,1,1]\n= (yhat - y) * a[1,1]\n"
+                + "= (yhat - y) * yhat * a[1,1]\n");
+        CliTestSupport.Result r = CliTestSupport.run("check", "--steps", steps.toString(), "--sample", "2", "--no-symbolic",
+                "--format", "prairielearn");
+        JsonNode root = json(r);
+        assertEquals(0.0, root.get("score").asDouble());
+        String out = root.get("tests").get(0).get("output").asText();
+        assertTrue(out.contains("line 3 ✓ (yhat - y) * a[1,1]"), out);
+        assertTrue(out.contains("line 4 ✗ (yhat - y) * yhat * a[1,1]    ← first wrong line"), out);
+    }
+
     private static void assertFields(JsonNode o, Set<String> fields) {
         Set<String> have = new java.util.TreeSet<>();
         for (Iterator<String> i = o.fieldNames(); i.hasNext(); ) {

@@ -101,6 +101,21 @@ public final class GraderRenderer {
                 sb.append("\n\n*Hint:* ").append(md(r.diagnosis().hint()));
             }
         }
+        if (r.steps() != null) {
+            // worked steps: every line with its mark and what it does, as the text sheet shows them
+            dev.chainrule.homework.StepsTrace t = r.steps();
+            sb.append("\n\nYour lines (✓ equals the gradient, ✗ does not):\n");
+            dev.chainrule.homework.StepsTrace.Line previous = null;
+            for (dev.chainrule.homework.StepsTrace.Line l : t.lines()) {
+                String remark = CheckTextRenderer.remark(t, l, previous);
+                sb.append("\n    line ").append(l.number()).append(switch (l.verdict()) {
+                    case CORRECT -> " ✓ ";
+                    case INCORRECT -> " ✗ ";
+                    case UNDECIDED -> " ? ";
+                }).append(l.text()).append(remark.isEmpty() ? "" : "    " + remark);
+                previous = l;
+            }
+        }
         sb.append("\n\nYour answer: `").append(r.claim().replace("`", "'")).append('`');
         if (!Double.isNaN(r.claimValue()) && !Double.isNaN(r.trueValue())) {
             sb.append(" — at ").append(md(r.where())).append(": your result ").append(Fmt.num(r.claimValue()))
