@@ -280,7 +280,9 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         }
         dev.chainrule.homework.KeyGrading.Graded g = dev.chainrule.homework.KeyGrading.grade(key, variant, claims,
                 new Checking(symbolic, seed));
-        String title = "variant " + variant + " of " + key + " (network " + g.specFile().getFileName() + ", the batch gradient)";
+        // the key's own name and the variant's spec as the key names it: a grader's paths are not the student's business
+        String title = "variant " + variant + " of " + key.getFileName() + " (network " + g.specName()
+                + ", the batch gradient)";
         return report(renderer, g.results(), title, java.util.Map.of(), "batch",
                 g.spec().reduction().name().toLowerCase(java.util.Locale.ROOT));
     }

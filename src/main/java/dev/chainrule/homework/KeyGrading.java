@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class KeyGrading {
     /** The graded claims, the variant's spec and where it was read from. */
-    public record Graded(List<ClaimResult> results, NetworkSpec spec, Path specFile, int variant) {
+    public record Graded(List<ClaimResult> results, NetworkSpec spec, Path specFile, String specName, int variant) {
     }
 
     private KeyGrading() {
@@ -49,7 +49,7 @@ public final class KeyGrading {
             boolean number = ClaimParser.parse(claims.get(i), spec).isNumber();
             out.add(number && r.verdict() == ClaimVerdict.INCORRECT ? named(v, r) : r);
         }
-        return new Graded(out, spec, specFile, variant);
+        return new Graded(out, spec, specFile, entry.path("spec").asText(), variant);
     }
 
     /**
