@@ -53,16 +53,22 @@ class TorchImportTest {
     }
 
     private NetworkSpec importFixture(JsonNode f) throws Exception {
-        Path state = dir.resolve("w.json");
+        CliTestSupport.Result r = runImport(f, "imported");
+        assertTrue(r.err().contains("2-3-1 network, 13 parameters, 3 samples"), r::describe);
+        return SpecLoader.load(dir.resolve("imported.yaml"));
+    }
+
+    /** chainrule import of the fixture's state dict, layers, loss and data into NAME.yaml; exit 0 asserted. */
+    private CliTestSupport.Result runImport(JsonNode f, String name) throws Exception {
+        Path state = dir.resolve(name + "-w.json");
         Files.writeString(state, JSON.writeValueAsString(f.get("state_dict")));
-        Path out = dir.resolve("imported.yaml");
+        Path out = dir.resolve(name + ".yaml");
         List<String> args = new ArrayList<>(List.of("import", state.toString(), "--layers", f.get("layers").asText(),
                 "--loss", f.get("loss_name").asText(), "--reduction", f.get("reduction").asText(), "-o", out.toString()));
         args.addAll(sampleArgs(f));
         CliTestSupport.Result r = CliTestSupport.run(args.toArray(String[]::new));
         CliTestSupport.assertExit(0, r);
-        assertTrue(r.err().contains("2-3-1 network, 13 parameters, 3 samples"), r::describe);
-        return SpecLoader.load(out);
+        return r;
     }
 
     private static void assertRelative(double expected, double actual, String what) {
@@ -113,14 +119,8 @@ class TorchImportTest {
     @Test
     void eluGeluSiluSoftplusImportWithTorchsGradients() throws Exception {
         JsonNode f = JSON.readTree(Files.readString(Path.of("src/test/resources/torch/fixture_activations.json")));
-        Path state = dir.resolve("w2.json");
-        Files.writeString(state, JSON.writeValueAsString(f.get("state_dict")));
-        Path out = dir.resolve("imported2.yaml");
-        List<String> args = new ArrayList<>(List.of("import", state.toString(), "--layers", f.get("layers").asText(),
-                "--loss", f.get("loss_name").asText(), "--reduction", f.get("reduction").asText(), "-o", out.toString()));
-        args.addAll(sampleArgs(f));
-        CliTestSupport.assertExit(0, CliTestSupport.run(args.toArray(String[]::new)));
-        NetworkSpec spec = SpecLoader.load(out);
+        runImport(f, "imported2");
+        NetworkSpec spec = SpecLoader.load(dir.resolve("imported2.yaml"));
         assertEquals(List.of(Activation.ELU, Activation.GELU, Activation.SILU, Activation.SOFTPLUS),
                 spec.layers().stream().map(dev.chainrule.network.spec.LayerSpec::activation).toList());
         NetworkAnalysis analysis = new NetworkAnalysis(spec);

@@ -137,16 +137,9 @@ public final class GraderRenderer {
         return sb.toString();
     }
 
-    /** Text as Markdown: the characters Markdown would read as markup escaped. */
+    /** Text as Markdown (the documents' escaping). */
     static String md(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if ("\\`*_[]<>#|".indexOf(c) >= 0) {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
+        return dev.chainrule.render.doc.MarkdownDoc.escape(text);
     }
 
     private static String write(ObjectNode root) {
