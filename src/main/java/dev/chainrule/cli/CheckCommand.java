@@ -278,8 +278,10 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             throw new UserError("--key grades --claim answers to its variant's spec (the batch gradient): leave out SPEC,"
                     + " --steps, --expr, --wrt, --sample and --of");
         }
+        // a grader's score is out of every parameter the variant asks for; text and JSON judge what was claimed
+        boolean score = output.format == Format.GRADESCOPE || output.format == Format.PRAIRIELEARN;
         dev.chainrule.homework.KeyGrading.Graded g = dev.chainrule.homework.KeyGrading.grade(key, variant, claims,
-                new Checking(symbolic, seed));
+                new Checking(symbolic, seed), score);
         // the key's own name and the variant's spec as the key names it: a grader's paths are not the student's business
         String title = "variant " + variant + " of " + key.getFileName() + " (network " + g.specName()
                 + ", the batch gradient)";

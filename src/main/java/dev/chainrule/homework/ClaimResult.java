@@ -66,6 +66,12 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
                 pointsSkipped, n, s, claimValue, trueValue, where, worked, steps);
     }
 
+    /** The same result with another note. */
+    public ClaimResult withNote(String n) {
+        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
+                pointsSkipped, n, symbolic, claimValue, trueValue, where, worked, steps);
+    }
+
     /** The same result with another diagnosis. */
     public ClaimResult withDiagnosis(Diagnosis d) {
         return new ClaimResult(param, claim, verdict, d, expected, expectedExplicit, derivation, pointsUsed,

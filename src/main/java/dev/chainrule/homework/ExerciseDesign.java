@@ -57,7 +57,9 @@ public final class ExerciseDesign {
         long vs = variantSeed(seed, k);
         SplittableRandom rnd = new SplittableRandom(vs);
         String reason = "no draw";
+        // reasons grouped by their words (numbers taken out), each with its first example as said
         Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, String> example = new java.util.HashMap<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<String, Object> drawn = (Map<String, Object>) substitute(tree, rnd, ranged, false, false);
             DumperOptions o = new DumperOptions();
@@ -68,7 +70,7 @@ public final class ExerciseDesign {
             String bad = rejects(spec);
             if (bad != null) {
                 reason = bad;
-                counts.merge(bad.replaceAll("[0-9]", ""), 1, Integer::sum);
+                tally(bad, counts, example);
                 continue;
             }
             SlipCatalogue catalogue = new SlipCatalogue(spec);
@@ -77,31 +79,29 @@ public final class ExerciseDesign {
             String clash = clash(answers, slips);
             if (clash != null) {
                 reason = clash;
-                counts.merge(clash.replaceAll("[0-9.-]", ""), 1, Integer::sum);
+                tally(clash, counts, example);
                 continue;
             }
             // written by the project's spec writer (flow lists, as the notes write them; numbers round-trip)
             return new Variant(k, vs, dev.chainrule.network.spec.SpecGenerator.toYaml(spec), spec, answers, slips);
         }
-        String most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(reason);
+        String most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> example.get(e.getKey())
+                + " (" + e.getValue() + " of " + ATTEMPTS + " draws)").orElse(reason);
         throw new UserError("variant " + k + ": no diagnosable draw in " + ATTEMPTS + " attempts (most often: " + most
                 + "; last: " + reason + "); widen the template's ranges");
+    }
+
+    private static void tally(String reason, Map<String, Integer> counts, Map<String, String> example) {
+        String group = reason.replaceAll("-?[0-9][0-9.]*", "#");
+        counts.merge(group, 1, Integer::sum);
+        example.putIfAbsent(group, reason);
     }
 
     @SuppressWarnings("unchecked")
     private static Object substitute(Object node, SplittableRandom rnd, boolean ranged, boolean param, boolean bias) {
         if (node instanceof Map<?, ?> m) {
-            if (m.containsKey("range")) {
-                List<Number> r = (List<Number>) m.get("range");
-                double lo = r.get(0).doubleValue();
-                double hi = r.get(1).doubleValue();
-                double step = m.containsKey("step") ? ((Number) m.get("step")).doubleValue() : 0.5;
-                int n = (int) Math.floor((hi - lo) / step + 1e-9);
-                return tidy(lo + step * rnd.nextInt(n + 1));
-            }
-            if (m.containsKey("one_of")) {
-                List<Number> r = (List<Number>) m.get("one_of");
-                return tidy(r.get(rnd.nextInt(r.size())).doubleValue());
+            if (m.containsKey("range") || m.containsKey("one_of") || param) {
+                return draw(m, rnd);
             }
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -122,6 +122,65 @@ public final class ExerciseDesign {
             return tidy(n.doubleValue() + 0.5 * (rnd.nextInt(5) - 2) + (bias ? 0.25 : 0));
         }
         return node;
+    }
+
+    /** Most values a {range: …, step: …} may hold (a larger one is a mistake, not a choice). */
+    static final int MAX_CHOICES = 1_000_000;
+
+    /**
+     * One template number, {@code {range: [LO, HI], step: S}} or {@code {one_of: [A, B, …]}}, drawn; anything else
+     * is a one-line error saying what a draw looks like.
+     */
+    private static double draw(Map<?, ?> m, SplittableRandom rnd) {
+        // as the template wrote it, {range: [1, -1]} (not Java's {range=[1, -1]})
+        StringBuilder as = new StringBuilder("{");
+        m.forEach((k, val) -> as.append(as.length() > 1 ? ", " : "").append(k).append(": ").append(val));
+        String shown = dev.chainrule.network.spec.SpecError.clip(as.append('}').toString());
+        java.util.Set<Object> keys = new java.util.HashSet<>(m.keySet());
+        boolean range = keys.remove("range");
+        boolean step = keys.remove("step");
+        boolean oneOf = keys.remove("one_of");
+        if (!keys.isEmpty() || range == oneOf || (step && !range)) {
+            throw new UserError("template number " + shown + ": write {range: [LO, HI], step: S} (step optional, 0.5)"
+                    + " or {one_of: [A, B, …]}");
+        }
+        if (oneOf) {
+            List<Double> r = numbers(m.get("one_of"), shown, "one_of");
+            if (r.isEmpty()) {
+                throw new UserError("template number " + shown + ": one_of needs at least one number");
+            }
+            return tidy(r.get(rnd.nextInt(r.size())));
+        }
+        List<Double> r = numbers(m.get("range"), shown, "range");
+        double st = step ? numbers(List.of(m.get("step")), shown, "step").get(0) : 0.5;
+        if (r.size() != 2 || r.get(0) > r.get(1)) {
+            throw new UserError("template number " + shown + ": range is [LO, HI] with LO ≤ HI");
+        }
+        if (!(st > 0)) {
+            throw new UserError("template number " + shown + ": step must be a positive number");
+        }
+        double n = Math.floor((r.get(1) - r.get(0)) / st + 1e-9);
+        if (n + 1 > MAX_CHOICES) {
+            throw new UserError("template number " + shown + ": the range holds more than " + MAX_CHOICES
+                    + " values; take a larger step");
+        }
+        return tidy(r.get(0) + st * rnd.nextInt((int) n + 1));
+    }
+
+    /** {@code value} as a list of finite numbers, or a one-line error naming the field. */
+    private static List<Double> numbers(Object value, String shown, String field) {
+        if (!(value instanceof List<?> l)) {
+            throw new UserError("template number " + shown + ": " + field + " must be a list of numbers");
+        }
+        List<Double> out = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw new UserError("template number " + shown + ": " + field + " holds " + dev.chainrule.network.spec.SpecError.clip(String.valueOf(o))
+                        + ", not a finite number");
+            }
+            out.add(n.doubleValue());
+        }
+        return out;
     }
 
     private static double tidy(double v) {

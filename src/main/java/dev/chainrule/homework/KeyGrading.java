@@ -10,7 +10,10 @@ import dev.chainrule.network.spec.NetworkSpec;
 import dev.chainrule.network.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +31,11 @@ public final class KeyGrading {
     private KeyGrading() {
     }
 
-    public static Graded grade(Path key, int variant, List<String> claims, Checking checking) {
+    /**
+     * The claims graded; with {@code whole} (a grader's score) every asked parameter without an answer is graded too,
+     * as wrong, so the score is out of them all.
+     */
+    public static Graded grade(Path key, int variant, List<String> claims, Checking checking, boolean whole) {
         if (claims.isEmpty()) {
             throw new UserError("give the answers as --claim 'w[1,1,1] = NUMBER'");
         }
@@ -36,18 +43,53 @@ public final class KeyGrading {
         Path specFile = key.toAbsolutePath().getParent().resolve(entry.path("spec").asText());
         NetworkSpec spec = SpecLoader.load(specFile);
         ExerciseDesign.Variant v = ExerciseDesign.of(variant, entry.path("seed").asLong(), spec);
+        // a submission is graded whole: one answer per asked parameter (the first; a second cannot hedge or count
+        // twice), an answer that cannot be read or is a formula is wrong (not an error that loses the other answers),
+        // and for a score a parameter left out is wrong too, so the score is out of every asked parameter
+        Map<String, ClaimResult> byId = new LinkedHashMap<>();
+        Map<String, Integer> extra = new LinkedHashMap<>();
+        List<String> numbers = new ArrayList<>();
         for (String c : claims) {
-            ClaimParser.Claim parsed = ClaimParser.parse(c, spec);
-            if (!v.answers().containsKey(parsed.id().toString())) {
-                throw new UserError("variant " + variant + " asks for no " + parsed.id());
+            String id = idOf(c, spec);
+            if (!v.answers().containsKey(id)) {
+                throw new UserError("variant " + variant + " asks for no " + id);
             }
+            if (byId.containsKey(id)) {
+                extra.merge(id, 1, Integer::sum);
+                continue;
+            }
+            String answer = c.substring(c.indexOf('=') + 1).strip();
+            ClaimParser.Claim parsed;
+            try {
+                parsed = ClaimParser.parse(c, spec);
+            } catch (UserError e) {
+                byId.put(id, wrong(id, answer, "could not read your answer: " + e.getMessage()));
+                continue;
+            }
+            if (!parsed.isNumber()) {
+                byId.put(id, wrong(id, answer, "this exercise asks for the gradient's value, a number; " + answer
+                        + " is a formula"));
+                continue;
+            }
+            byId.put(id, null);
+            numbers.add(c);
         }
-        List<ClaimResult> judged = checking.networkClaims(spec, claims, Optional.empty(), NetworkJudge.Of.BATCH).results();
+        Iterator<ClaimResult> judged = numbers.isEmpty() ? java.util.Collections.emptyIterator()
+                : checking.networkClaims(spec, numbers, Optional.empty(), NetworkJudge.Of.BATCH).results().iterator();
         List<ClaimResult> out = new ArrayList<>();
-        for (int i = 0; i < judged.size(); i++) {
-            ClaimResult r = judged.get(i);
-            boolean number = ClaimParser.parse(claims.get(i), spec).isNumber();
-            out.add(number && r.verdict() == ClaimVerdict.INCORRECT ? named(v, r) : r);
+        for (Map.Entry<String, ClaimResult> e : byId.entrySet()) {
+            ClaimResult r = e.getValue() != null ? e.getValue() : judged.next();
+            if (e.getValue() == null && r.verdict() == ClaimVerdict.INCORRECT) {
+                r = named(v, r);
+            }
+            Integer more = extra.get(e.getKey());
+            out.add(more == null ? r : r.withNote(r.note() + "; " + more + " more answer" + (more == 1 ? "" : "s")
+                    + " to " + e.getKey() + " not graded (one answer per parameter: the first)"));
+        }
+        for (String id : v.answers().keySet()) {
+            if (whole && !byId.containsKey(id)) {
+                out.add(wrong(id, "", "no answer given"));
+            }
         }
         return new Graded(out, spec, specFile, entry.path("spec").asText(), variant);
     }
@@ -65,9 +107,25 @@ public final class KeyGrading {
         Diagnosis d = r.diagnosis();
         boolean same = d != null && d.kind() == s.kind() && !d.message().startsWith("probably");
         Prose prose = same ? d.prose()
-                : Prose.words(s.what() + " — by design, no other usual slip gives this number here");
+                : Prose.words(s.what());
         return r.withDiagnosis(new Diagnosis(s.kind(), prose, same ? d.factor() : Double.NaN, same ? d.matched() : null,
                 s.what(), s.hint()));
+    }
+
+    /** The parameter a claim answers, in the canonical spelling; a claim without one is a one-line error. */
+    private static String idOf(String claim, NetworkSpec spec) {
+        int eq = claim.indexOf('=');
+        if (eq < 0) {
+            throw new UserError("--claim '" + dev.chainrule.network.spec.SpecError.clip(claim) + "': expected ID = NUMBER,"
+                    + " e.g. --claim 'w[1,1,1] = 0.263'");
+        }
+        return ClaimParser.parse(claim.substring(0, eq) + "= 0", spec).id().toString();
+    }
+
+    /** An answer judged wrong without comparing numbers (unreadable, a formula, missing): no points, no slip. */
+    private static ClaimResult wrong(String id, String answer, String why) {
+        return new ClaimResult(id, answer, ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER, why, Double.NaN, null),
+                null, null, List.of(), 0, 0, why, Double.NaN, Double.NaN, "no point (nothing compared)");
     }
 
     /** Variant {@code variant}'s entry of the key: one line, exit 2, for a key that is not one. */

@@ -137,11 +137,12 @@ public final class SlipCatalogue {
                         "wᵢⱼ⁽ˡ⁾ connects unit i of layer l to unit j of the layer below: ∂L/∂wᵢⱼ⁽ˡ⁾ = δᵢ⁽ˡ⁾·aⱼ⁽ˡ⁻¹⁾",
                         truth[index.get(swapped)]));
             }
+            // kept even where it equals the truth (a symmetric W⁽ᵐ⁾): such a draw cannot tell the slip and is rejected
             for (Map.Entry<Integer, double[]> e : transposed.entrySet()) {
-                if (e.getKey() > id.layer() && e.getValue()[p] + pen != t) {
+                if (e.getKey() > id.layer()) {
                     int m = e.getKey();
-                    s.add(new Slip("wrong_index@W" + m, Diagnosis.Kind.WRONG_INDEX, "W⁽" + m + "⁾ where W⁽" + m
-                            + "⁾ᵀ belongs in the hidden δ⁽" + (m - 1) + "⁾",
+                    s.add(new Slip("wrong_index@W" + m, Diagnosis.Kind.WRONG_INDEX, "W" + layer(m) + " where W" + layer(m)
+                            + "ᵀ belongs in the hidden δ" + layer(m - 1),
                             "the hidden δ takes the transposed weights: δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾", e.getValue()[p] + pen));
                 }
             }
@@ -169,11 +170,16 @@ public final class SlipCatalogue {
             Optional<double[]> v = gradients.deltaVariant(Map.of(delta, without));
             if (v.isPresent()) {
                 out.add(new Slip("missing_path@" + k, Diagnosis.Kind.MISSING_PATH, "the path through unit " + k + " of layer "
-                        + (l + 1) + " is left out of δ" + dev.chainrule.expr.Notation.subscript(Integer.toString(id.neuron())) + "⁽" + l + "⁾",
+                        + (l + 1) + " is left out of δ" + dev.chainrule.expr.Notation.subscript(Integer.toString(id.neuron())) + layer(l),
                         "the multivariable chain rule sums over every path: δᵢ⁽ˡ⁾ = g′(zᵢ⁽ˡ⁾)·Σₖ wₖᵢ⁽ˡ⁺¹⁾·δₖ⁽ˡ⁺¹⁾",
                         v.get()[p] + pen));
             }
         }
+    }
+
+    /** ⁽ˡ⁾ for layer l, as the notes write it. */
+    private static String layer(int l) {
+        return "⁽" + dev.chainrule.expr.Notation.superscript(Integer.toString(l)) + "⁾";
     }
 
     /** Every δ of layer m − 1 with W^(m) transposed (square W^(m) only). */

@@ -60,7 +60,7 @@ class GraderFormatsTest {
         assertFields(root, Set.of("score", "output", "output_format", "visibility", "stdout_visibility", "tests"));
         assertEquals(1, root.get("score").asInt());
         assertEquals("md", root.get("output_format").asText());
-        assertEquals(3, root.get("tests").size());
+        assertEquals(9, root.get("tests").size(), "a test per asked parameter: 3 answered, 6 not");
         for (JsonNode t : root.get("tests")) {
             assertFields(t, Set.of("name", "score", "max_score", "status", "output", "output_format", "visibility"));
             assertTrue(Set.of("passed", "failed").contains(t.get("status").asText()));
@@ -82,7 +82,7 @@ class GraderFormatsTest {
         JsonNode root = json(r);
         assertFields(root, Set.of("gradable", "score", "message", "output", "tests"));
         assertTrue(root.get("gradable").asBoolean());
-        assertEquals(0.5, root.get("score").asDouble());
+        assertEquals(1.0 / 9, root.get("score").asDouble(), 1e-15, "1 of the 9 asked parameters right");
         for (JsonNode t : root.get("tests")) {
             assertFields(t, Set.of("name", "description", "points", "max_points", "message", "output"));
             double p = t.get("points").asDouble();
@@ -200,6 +200,49 @@ class GraderFormatsTest {
         String out = root.get("tests").get(0).get("output").asText();
         assertTrue(out.contains("line 3 ✓ (yhat - y) * a[1,1]"), out);
         assertTrue(out.contains("line 4 ✗ (yhat - y) * yhat * a[1,1]    ← first wrong line"), out);
+    }
+
+    /** A student's submission is graded whole: no answer read as an error that loses the others, no point counted twice. */
+    @Test
+    void aSubmissionIsGradedWhole() throws Exception {
+        Path out = dir.resolve("whole.json");
+        CliTestSupport.Result r = grade("--claim", "w[1,1,1] = " + truth("w[1,1,1]"), "--claim", "w[1,1,2] = abc",
+                "--claim", "w[1,2,1] = 0,175", "--claim", "b[1,1] = delta[1,1]", "--claim", "w[1,1,1] = " + truth("w[1,1,1]"),
+                "--claim", "w[2,1,1] = " + truth("w[2,1,1]"), "--claim", "w[2,1,1] = " + (-truth("w[2,1,1]")),
+                "--format", "gradescope", "-o", out.toString());
+        assertEquals(1, r.exitCode(), r::describe);
+        JsonNode root = new ObjectMapper().readTree(out.toFile());
+        assertEquals(9, root.get("tests").size());
+        assertEquals(2, root.get("score").asInt(), "w[1,1,1] and w[2,1,1] once each, the hedge not counted");
+        List<String> outputs = new ArrayList<>();
+        root.get("tests").forEach(t -> outputs.add(t.get("name").asText() + ": " + t.get("output").asText()));
+        assertTrue(outputs.get(1).contains("could not read your answer"), outputs.get(1));
+        assertTrue(outputs.get(2).contains("could not read your answer"), outputs.get(2));
+        assertTrue(outputs.get(3).contains("asks for the gradient's value, a number"), outputs.get(3));
+        assertTrue(outputs.get(8).contains("No answer."), outputs.get(8));
+        // text judges what was claimed, and says what was left ungraded
+        CliTestSupport.Result text = grade("--claim", "w[1,1,1] = " + truth("w[1,1,1]"), "--claim", "w[1,1,1] = 1");
+        assertEquals(0, text.exitCode(), text::describe);
+        assertTrue(text.out().contains("1 more answer to w[1,1,1] not graded"), text::describe);
+    }
+
+    /** Template numbers that are not draws are one line, exit 2 (they were exceptions). */
+    @Test
+    void badTemplateNumbersAreOneLine() throws Exception {
+        String t = Files.readString(Path.of("notes/xor-relu-sigmoid-bce.yaml"));
+        String first = t.substring(t.indexOf("weights:"));
+        String number = first.substring(first.indexOf('[') + 2, first.indexOf(','));
+        for (String bad : List.of("{range: [1, -1]}", "{range: [0, 1], step: 0}", "{range: [0, 1], step: -0.5}",
+                "{range: [0, 1000000000], step: 0.000000001}", "{range: [0, .inf]}", "{one_of: []}", "{range: [a, b]}",
+                "{one_of: [a, 1]}", "{one_of: 5}", "{range: [1]}", "{range: [0, 1, 2]}", "{range: [0, 1], one_of: [1]}",
+                "{range: [.nan, 1]}", "{rnge: [0, 1]}")) {
+            Path file = dir.resolve("bad-template.yaml");
+            Files.writeString(file, t.replaceFirst(java.util.regex.Pattern.quote("[" + number + ","), "[" + bad + ","));
+            CliTestSupport.Result r = CliTestSupport.run("exercise", file.toString(), "--variants", "1", "-o",
+                    dir.resolve("bad-out").toString());
+            CliTestSupport.assertOneLineError(r);
+            assertTrue(r.err().contains("template number"), bad + ": " + r.err());
+        }
     }
 
     private static void assertFields(JsonNode o, Set<String> fields) {

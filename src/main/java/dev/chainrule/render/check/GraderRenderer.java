@@ -95,7 +95,7 @@ public final class GraderRenderer {
             case UNDECIDED -> "? undecided (to be looked at by hand)";
         }).append("**");
         if (r.diagnosis() != null) {
-            sb.append(" — ").append(r.diagnosis().kind().spelling().replace("_", "\\_")).append("\n\n")
+            sb.append(" — ").append(md(r.diagnosis().kind().spelling())).append("\n\n")
                     .append(md(r.diagnosis().message()));
             if (r.diagnosis().hint() != null) {
                 sb.append("\n\n*Hint:* ").append(md(r.diagnosis().hint()));
@@ -116,7 +116,7 @@ public final class GraderRenderer {
                 previous = l;
             }
         }
-        sb.append("\n\nYour answer: `").append(r.claim().replace("`", "'")).append('`');
+        sb.append(r.claim().isBlank() ? "\n\nNo answer." : "\n\nYour answer: `" + r.claim().replace("`", "'") + "`");
         if (!Double.isNaN(r.claimValue()) && !Double.isNaN(r.trueValue())) {
             sb.append(" — at ").append(md(r.where())).append(": your result ").append(Fmt.num(r.claimValue()))
                     .append(", the gradient ").append(Fmt.num(r.trueValue()));
