@@ -21,6 +21,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * Symja's answers → our tree, for the forms it returns for our functions: Plus, Times, Power (E^u → exp,
  * u^(1/2) → sqrt), exact rationals, Log, LogisticSigmoid, Tanh, Sin, Cos, Abs, Sign, hyperbolic/trig
  * relatives rewritten in our functions (sech u → 2/(eᵘ + e⁻ᵘ), tan → sin/cos, …), unevaluated D, and
+ * Erf (as 2Φ(√2·v) − 1), the normal density's 1/√(2π) (as φ(0)),
  * Piecewise: single-branch shapes become relu/step/leaky_relu/leaky_step where recognisable, other
  * branches a sum of indicator terms (u &gt; 0 → step(u), u ≥ 0 → leaky_step(u, 0)). Anything else throws
  * {@link CasException}.
@@ -54,9 +55,9 @@ final class FromSymja {
         }
         switch (a.headID()) {
             case ID.Plus:
-                return Exprs.sum(all(a));
+                return plus(a);
             case ID.Times:
-                return Exprs.product(all(a));
+                return times(a);
             case ID.Power:
                 return power(a.arg1(), a.arg2());
             case ID.Exp:
@@ -112,6 +113,11 @@ final class FromSymja {
                 return Exprs.pow(call(Fn.SIN, unary(a)), -1);
             case ID.Piecewise:
                 return piecewise(a);
+            case ID.Erf:
+                if (a.argSize() != 1) {
+                    throw new CasException("cannot convert Symja's " + describe(e) + " to an expression");
+                }
+                return erf(a.arg1());
             case ID.D:
                 if (a.argSize() == 2 && a.arg2().isSymbol()) {
                     Expr wrt = symbol((ISymbol) a.arg2());
@@ -142,7 +148,142 @@ final class FromSymja {
         throw new CasException("cannot convert Symja's " + describe(a) + " to an expression");
     }
 
+    /** A sum; 1 + erf(u/√2), Symja's form of 2Φ(u), is read back as 2Φ(u). */
+    private Expr plus(IAST a) {
+        int one = a.indexOf(F.C1);
+        int erf = -1;
+        for (int i = 1; i <= a.argSize(); i++) {
+            if (a.get(i).isAST(S.Erf, 2)) {
+                erf = erf == -1 ? i : -2;
+            }
+        }
+        if (one <= 0 || erf < 0) {
+            return Exprs.sum(all(a));
+        }
+        List<Expr> terms = new ArrayList<>();
+        for (int i = 1; i <= a.argSize(); i++) {
+            if (i == erf) {
+                IExpr arg = ((IAST) a.get(i)).arg1();
+                terms.add(Exprs.product(Num.TWO, call(Fn.NORM_CDF, erfArgument(arg))));
+            } else if (i != one) {
+                terms.add(convert(a.get(i)));
+            }
+        }
+        return Exprs.sum(terms);
+    }
+
+    /** A product; e^(−u²/2)/√(2π), Symja's form of φ(u), is read back as φ(u) where u² is a monomial's square. */
+    private Expr times(IAST a) {
+        int constant = -1;
+        int exp = -1;
+        Expr u = null;
+        for (int i = 1; i <= a.argSize(); i++) {
+            IExpr f = a.get(i);
+            if (isPower(f, F.Times(F.C2, S.Pi), F.CN1D2)) {
+                constant = i;
+            } else if (f.isPower() && ((IAST) f).arg1() == S.E && u == null) {
+                u = gaussianArgument(((IAST) f).arg2());
+                exp = u == null ? -1 : i;
+            }
+        }
+        boolean erf = a.exists(f -> f.isPlus() && ((IAST) f).exists(t -> t.isAST(S.Erf, 2)));
+        if (constant < 0 || exp < 0) {
+            return erf ? folded(all(a)) : Exprs.product(all(a));
+        }
+        List<Expr> factors = new ArrayList<>();
+        for (int i = 1; i <= a.argSize(); i++) {
+            if (i == exp) {
+                factors.add(call(Fn.NORM_PDF, u));
+            } else if (i != constant) {
+                factors.add(convert(a.get(i)));
+            }
+        }
+        return folded(factors);
+    }
+
+    /** A product with nested products flattened and its numbers multiplied (½·x·(2Φ) → x·Φ). */
+    private static Expr folded(List<Expr> factors) {
+        BigFraction c = BigFraction.ONE;
+        List<Expr> rest = new ArrayList<>();
+        List<Expr> todo = new ArrayList<>(factors);
+        for (int i = 0; i < todo.size(); i++) {
+            Expr f = todo.get(i);
+            if (f instanceof Expr.Product p) {
+                todo.addAll(i + 1, p.factors());
+            } else if (f instanceof Num n) {
+                c = c.multiply(n.value());
+            } else {
+                rest.add(f);
+            }
+        }
+        if (!c.equals(BigFraction.ONE)) {
+            rest.add(0, new Num(c));
+        }
+        return Exprs.product(rest);
+    }
+
+    /** u for an exponent −u²/2 whose u² is a product of even powers (w²·x² → w·x), else null. */
+    private Expr gaussianArgument(IExpr exponent) {
+        if (!exponent.isTimes() || !((IAST) exponent).arg1().equals(F.CN1D2)) {
+            return null;
+        }
+        IAST t = (IAST) exponent;
+        List<Expr> root = new ArrayList<>();
+        for (int i = 2; i <= t.argSize(); i++) {
+            IExpr f = t.get(i);
+            if (!f.isPower() || !((IAST) f).arg2().isInteger()) {
+                return null;
+            }
+            int n = ((IInteger) ((IAST) f).arg2()).toIntDefault();
+            if (n <= 0 || n % 2 != 0) {
+                return null;
+            }
+            int k = n / 2;
+            Expr b = convert(((IAST) f).arg1());
+            root.add(k == 1 ? b : Exprs.pow(b, k));
+        }
+        return root.isEmpty() ? null : Exprs.product(root);
+    }
+
+    /** u for erf's argument u/√2 (the 1/√2 a factor), else √2·v. */
+    private Expr erfArgument(IExpr arg) {
+        if (arg.isTimes()) {
+            IAST t = (IAST) arg;
+            for (int i = 1; i <= t.argSize(); i++) {
+                if (isPower(t.get(i), F.C2, F.CN1D2)) {
+                    List<Expr> rest = new ArrayList<>();
+                    for (int j = 1; j <= t.argSize(); j++) {
+                        if (j != i) {
+                            rest.add(convert(t.get(j)));
+                        }
+                    }
+                    return Exprs.product(rest);
+                }
+            }
+        }
+        return Exprs.product(call(Fn.SQRT, Num.TWO), convert(arg));
+    }
+
+    /**
+     * erf(v) in our functions: erf(v) = 2Φ(√2·v) − 1; Symja writes ToSymja's Φ(u) = (1 + Erf(u/√2))/2 back with
+     * the 1/√2 as a factor of the argument, which is taken off rather than multiplied by √2 ({@link #erfArgument}).
+     */
+    private Expr erf(IExpr arg) {
+        return Exprs.sub(Exprs.product(Num.TWO, call(Fn.NORM_CDF, erfArgument(arg))), Num.ONE);
+    }
+
+    private static boolean isPower(IExpr e, IExpr base, IExpr exponent) {
+        return e.isPower() && ((IAST) e).arg1().equals(base) && ((IAST) e).arg2().equals(exponent);
+    }
+
     private Expr power(IExpr base, IExpr exponent) {
+        // 1/√(2π), the normal density's constant, is φ(0); 1/√π is √2·φ(0) (our language has no π)
+        if (exponent.equals(F.CN1D2) && base.equals(F.Times(F.C2, S.Pi))) {
+            return call(Fn.NORM_PDF, Num.ZERO);
+        }
+        if (exponent.equals(F.CN1D2) && base == S.Pi) {
+            return Exprs.product(call(Fn.SQRT, Num.TWO), call(Fn.NORM_PDF, Num.ZERO));
+        }
         if (base == S.E) {
             return call(Fn.EXP, convert(exponent));
         }

@@ -54,6 +54,10 @@ import picocli.CommandLine.Spec;
                 "A whole gradient: --gradients FILE.json, {\"w[1,1,1]\": number, …}, the batch gradient of every parameter; "
                 + "the worst values ranked, and one diagnosis for the whole set where one fits.",
                 "",
+                "An exercise's answers: --key DIR/key.json --variant K --claim 'w[1,1,1] = NUMBER' (chainrule exercise): judged "
+                + "as --of batch on the variant's spec, a wrong number named by the slip it is. For graders: --format gradescope "
+                + "or prairielearn, --no-solution (feedback without the correct result), --hint (the rule each slip breaks).",
+                "",
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})
 public final class CheckCommand implements Callable<Integer>, OutputOptions.Offered {
     @Override
@@ -105,6 +109,18 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--variant", paramLabel = "K", description = "The variant of --key the claims answer.")
     Integer variant;
 
+    @Option(names = "--no-solution", description = "Graded feedback without the correct result: the verdict and what "
+            + "is wrong, in words, but no correct result, derivation or true value (text, json, gradescope, prairielearn).")
+    boolean noSolution;
+
+    @Option(names = "--hint", description = "With each diagnosis, the rule that decides it (not its value), e.g. "
+            + "'sigmoid rule: σ′ = σ(1 − σ)' for σ where σ′ belongs.")
+    boolean hint;
+
+    /** The formats --no-solution can write: those that are feedback, not documents. */
+    private static final java.util.Set<Format> GRADED = java.util.EnumSet.of(Format.TEXT, Format.JSON, Format.GRADESCOPE,
+            Format.PRAIRIELEARN);
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -113,12 +129,22 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
 
     @Override
     public Integer call() {
-        if (key != null || variant != null) {
-            return gradeKey();
+        if (gradients != null) {
+            if (noSolution || hint) {
+                throw new UserError("--no-solution and --hint are for graded claims (--claim, --key), not --gradients");
+            }
+            return checkGradients();
         }
         FormatTable.Renderer<CheckReport> renderer = output.renderer(Formats.CHECK);
-        if (gradients != null) {
-            return checkGradients();
+        if (noSolution && !GRADED.contains(output.format)) {
+            throw new UserError("--no-solution is graded feedback: --format text, json, gradescope or prairielearn"
+                    + " (a document without its solution would be a problem sheet: chainrule exercise writes those)");
+        }
+        if (noSolution && steps != null) {
+            throw new UserError("--no-solution grades --claim answers; worked steps (--steps) show the gradient line by line");
+        }
+        if (key != null || variant != null) {
+            return gradeKey(renderer);
         }
         if (expr != null && (sample != null || of != NetworkJudge.Of.SAMPLE)) {
             throw new UserError("--sample and --of apply to a network SPEC's data, not to --expr");
@@ -177,14 +203,7 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
                 : java.util.Map.of();
         String jsonOf = outcome.network().map(n -> of.spelling()).orElse(null);
         String jsonReduction = outcome.network().map(n -> n.reduction().name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
-        List<ClaimResult> results = outcome.results();
-        String doc = renderer.render(new CheckReport(title, results, figures, jsonOf, jsonReduction), output.options());
-        output.emit(doc, spec.commandLine().getOut());
-        // 0 only when every claim is correct: an undecided claim is not a pass either
-        if (results.stream().anyMatch(r -> r.verdict() != ClaimVerdict.CORRECT)) {
-            return Main.CHECK_FAILED;
-        }
-        return Main.OK;
+        return report(renderer, outcome.results(), title, figures, jsonOf, jsonReduction);
     }
 
     private NetworkSpec network() {
@@ -249,58 +268,37 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         }
     }
 
-    /** Numeric claims graded against an exercise key: right, or the slip the number names, or not recognised. */
-    private int gradeKey() {
+    /** Claims graded against an exercise key: judged as --of batch on the variant's spec, a wrong number named by the design. */
+    private int gradeKey(FormatTable.Renderer<CheckReport> renderer) {
         if (key == null || variant == null) {
             throw new UserError("--key and --variant go together");
         }
-        com.fasterxml.jackson.databind.JsonNode root;
-        try {
-            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(key.toFile());
-        } catch (java.io.IOException e) {
-            throw new UserError("cannot read " + key + ": " + e.getMessage());
+        if (specFile != null || steps != null || expr != null || wrt != null || sample != null
+                || of != NetworkJudge.Of.SAMPLE) {
+            throw new UserError("--key grades --claim answers to its variant's spec (the batch gradient): leave out SPEC,"
+                    + " --steps, --expr, --wrt, --sample and --of");
         }
-        com.fasterxml.jackson.databind.JsonNode entry = null;
-        for (com.fasterxml.jackson.databind.JsonNode v : root.path("variants")) {
-            if (v.path("id").asInt() == variant) {
-                entry = v;
-            }
+        // a grader's score is out of every parameter the variant asks for; text and JSON judge what was claimed
+        boolean score = output.format == Format.GRADESCOPE || output.format == Format.PRAIRIELEARN;
+        dev.chainrule.homework.KeyGrading.Graded g = dev.chainrule.homework.KeyGrading.grade(key, variant, claims,
+                new Checking(symbolic, seed), score);
+        // the key's own name and the variant's spec as the key names it: a grader's paths are not the student's business
+        String title = "variant " + variant + " of " + key.getFileName() + " (network " + g.specName()
+                + ", the batch gradient)";
+        return report(renderer, g.results(), title, java.util.Map.of(), "batch",
+                g.spec().reduction().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Renders the verdicts as graded feedback asks (--no-solution, --hint) and says the exit status. */
+    private int report(FormatTable.Renderer<CheckReport> renderer, List<ClaimResult> judged, String title,
+                       java.util.Map<String, String> figures, String jsonOf, String jsonReduction) {
+        List<ClaimResult> results = judged.stream().map(r -> r.forFeedback(!noSolution, hint)).toList();
+        String doc = renderer.render(new CheckReport(title, results, figures, jsonOf, jsonReduction), output.options());
+        output.emit(doc, spec.commandLine().getOut());
+        // 0 only when every claim is correct: an undecided claim is not a pass either
+        if (results.stream().anyMatch(r -> r.verdict() != ClaimVerdict.CORRECT)) {
+            return Main.CHECK_FAILED;
         }
-        if (entry == null) {
-            throw new UserError(key + " has no variant " + variant);
-        }
-        Path specPath = key.toAbsolutePath().getParent().resolve(entry.path("spec").asText());
-        dev.chainrule.homework.ExerciseDesign.Variant v = dev.chainrule.homework.ExerciseDesign.of(variant, entry.path("seed").asLong(),
-                SpecLoader.load(specPath));
-        if (claims.isEmpty()) {
-            throw new UserError("give the answers as --claim 'w[1,1,1] = NUMBER'");
-        }
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        boolean allRight = true;
-        for (String c : claims) {
-            String[] parts = c.split("=", 2);
-            if (parts.length != 2) {
-                throw new UserError("a claim is 'ID = NUMBER', not '" + c + "'");
-            }
-            String id = parts[0].trim().replace(" ", "");
-            if (!v.answers().containsKey(id)) {
-                throw new UserError("variant " + variant + " asks for no " + id);
-            }
-            double x;
-            try {
-                x = Double.parseDouble(parts[1].trim());
-            } catch (NumberFormatException e) {
-                throw new UserError("the answer to " + id + " is not a number: " + parts[1].trim());
-            }
-            String named = dev.chainrule.homework.ExerciseDesign.name(v, id, x);
-            if ("truth".equals(named)) {
-                out.println(id + ": correct");
-            } else {
-                allRight = false;
-                out.println(id + ": incorrect" + (named == null ? " (not a catalogued slip)" : "; slip: " + named));
-            }
-        }
-        out.flush();
-        return allRight ? Main.OK : Main.CHECK_FAILED;
+        return Main.OK;
     }
 }

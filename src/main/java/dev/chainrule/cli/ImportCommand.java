@@ -42,7 +42,8 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--layers", required = true, split = ",", paramLabel = "ACT",
             description = "One activation per nn.Linear layer, in order: identity | linear | sigmoid | tanh | relu | "
-                    + "leaky_relu | softmax (e.g. relu,sigmoid). leaky_relu has slope 0.01 below 0, like nn.LeakyReLU().")
+                    + "leaky_relu | softmax | softplus | elu | gelu | silu, or torch's class names (nn.ReLU, LeakyReLU, GELU …), "
+                    + "e.g. relu,sigmoid; each with torch's defaults: leaky_relu's slope 0.01, elu's α = 1, gelu exact.")
     List<String> layers;
 
     @Option(names = "--loss", required = true, paramLabel = "LOSS",
@@ -87,8 +88,9 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         List<Activation> activations = new ArrayList<>(layers.size());
         for (String a : layers) {
-            activations.add(Activation.fromYaml(a.strip()).orElseThrow(() -> new UserError("--layers " + a
-                    + ": not an activation; expected one of " + String.join(", ", Activation.YAML_NAMES))));
+            activations.add(dev.chainrule.network.spec.TorchImport.activation(a).orElseThrow(() -> new UserError("--layers " + a
+                    + ": not an activation; expected one of " + String.join(", ", Activation.YAML_NAMES)
+                    + " (or torch's class name, e.g. nn.ReLU)")));
         }
         Loss lossKind = Loss.fromYaml(loss).orElseThrow(() -> new UserError("--loss " + loss
                 + ": not a loss; expected one of " + String.join(", ", Loss.YAML_NAMES)));

@@ -99,6 +99,21 @@ final class BatchGradients {
         return finite(reduce(perSample(Definitions.extend(model.forward(), deltas))));
     }
 
+    /**
+     * The reduced gradient with the δ definitions of {@code changed} (by name) replaced, the rest of backprop as
+     * derived: a δ with one term left out, or with another weight in it; empty when it is not a number.
+     */
+    Optional<double[]> deltaVariant(Map<String, Expr> changed) {
+        Map<String, Expr> deltas = new LinkedHashMap<>(analysis.backprop().deltas());
+        deltas.putAll(changed);
+        return finite(reduce(perSample(Definitions.extend(model.forward(), deltas))));
+    }
+
+    /** Backprop's δ definitions by name. */
+    Map<String, Expr> deltas() {
+        return analysis.backprop().deltas();
+    }
+
     /** The reduced gradient of a copy of the spec with loss {@code other}, or empty when it is not a number there. */
     Optional<double[]> otherLoss(Loss other) {
         try {

@@ -66,6 +66,18 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
                 pointsSkipped, n, s, claimValue, trueValue, where, worked, steps);
     }
 
+    /** The same result with another note. */
+    public ClaimResult withNote(String n) {
+        return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
+                pointsSkipped, n, symbolic, claimValue, trueValue, where, worked, steps);
+    }
+
+    /** The same result with another diagnosis. */
+    public ClaimResult withDiagnosis(Diagnosis d) {
+        return new ClaimResult(param, claim, verdict, d, expected, expectedExplicit, derivation, pointsUsed,
+                pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, steps);
+    }
+
     /** The same result with its math for the document formats. */
     public ClaimResult withWorked(Worked w) {
         return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
@@ -76,6 +88,29 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
     public ClaimResult withSteps(StepsTrace t) {
         return new ClaimResult(param, claim, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
                 pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, t);
+    }
+
+    /**
+     * The result as graded homework shows it: without {@code solution}, no correct result, derivation, true value
+     * or note that could give it away, and the diagnosis in its brief form; with {@code hint}, the diagnosis
+     * carries the rule that decides it (else none).
+     */
+    public ClaimResult forFeedback(boolean solution, boolean hint) {
+        Diagnosis d = diagnosis;
+        if (d != null) {
+            d = d.withHint(hint ? d.hintOrKinds() : null);
+            if (!solution) {
+                d = d.withoutSolution();
+            }
+        }
+        if (solution) {
+            return new ClaimResult(param, claim, verdict, d, expected, expectedExplicit, derivation, pointsUsed,
+                    pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, steps);
+        }
+        boolean right = verdict == ClaimVerdict.CORRECT;
+        return new ClaimResult(param, claim, verdict, d, null, null, List.of(), pointsUsed, pointsSkipped,
+                right ? note : "the correct result is not shown (--no-solution)", symbolic, claimValue, Double.NaN, where,
+                null, null);
     }
 
     /** Whether this judges worked steps ("steps" for the whole derivation, "line N" for a wrong line). */

@@ -4,8 +4,6 @@ import dev.chainrule.UserError;
 import dev.chainrule.network.NetworkAnalysis;
 import dev.chainrule.network.spec.Activation;
 import dev.chainrule.network.spec.NetworkSpec;
-import dev.chainrule.network.spec.ParamId;
-import dev.chainrule.network.spec.Reduction;
 import dev.chainrule.network.spec.SpecLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +35,7 @@ public final class ExerciseDesign {
 
     /** One variant: its spec as YAML, the spec, the true answers and each slip's answer. */
     public record Variant(int id, long seed, String yaml, NetworkSpec spec, Map<String, Double> answers,
-                          Map<String, Map<String, Double>> slips) {
+                          Map<String, List<SlipCatalogue.Slip>> slips) {
     }
 
     private ExerciseDesign() {
@@ -59,7 +57,9 @@ public final class ExerciseDesign {
         long vs = variantSeed(seed, k);
         SplittableRandom rnd = new SplittableRandom(vs);
         String reason = "no draw";
+        // reasons grouped by their words (numbers taken out), each with its first example as said
         Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, String> example = new java.util.HashMap<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<String, Object> drawn = (Map<String, Object>) substitute(tree, rnd, ranged, false, false);
             DumperOptions o = new DumperOptions();
@@ -70,38 +70,38 @@ public final class ExerciseDesign {
             String bad = rejects(spec);
             if (bad != null) {
                 reason = bad;
-                counts.merge(bad.replaceAll("[0-9]", ""), 1, Integer::sum);
+                tally(bad, counts, example);
                 continue;
             }
-            Map<String, Double> answers = new LinkedHashMap<>();
-            Map<String, Map<String, Double>> slips = slips(spec, answers);
+            SlipCatalogue catalogue = new SlipCatalogue(spec);
+            Map<String, Double> answers = catalogue.answers();
+            Map<String, List<SlipCatalogue.Slip>> slips = catalogue.slips();
             String clash = clash(answers, slips);
             if (clash != null) {
                 reason = clash;
-                counts.merge(clash.replaceAll("[0-9.-]", ""), 1, Integer::sum);
+                tally(clash, counts, example);
                 continue;
             }
             // written by the project's spec writer (flow lists, as the notes write them; numbers round-trip)
             return new Variant(k, vs, dev.chainrule.network.spec.SpecGenerator.toYaml(spec), spec, answers, slips);
         }
-        throw new UserError("variant " + k + ": no diagnosable draw in " + ATTEMPTS + " attempts (last: " + reason
-                + "); widen the template's ranges" + (System.getenv("CHAINRULE_DEBUG_DRAWS") != null ? " " + counts : ""));
+        String most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> example.get(e.getKey())
+                + " (" + e.getValue() + " of " + ATTEMPTS + " draws)").orElse(reason);
+        throw new UserError("variant " + k + ": no diagnosable draw in " + ATTEMPTS + " attempts (most often: " + most
+                + "; last: " + reason + "); widen the template's ranges");
+    }
+
+    private static void tally(String reason, Map<String, Integer> counts, Map<String, String> example) {
+        String group = reason.replaceAll("-?[0-9][0-9.]*", "#");
+        counts.merge(group, 1, Integer::sum);
+        example.putIfAbsent(group, reason);
     }
 
     @SuppressWarnings("unchecked")
     private static Object substitute(Object node, SplittableRandom rnd, boolean ranged, boolean param, boolean bias) {
         if (node instanceof Map<?, ?> m) {
-            if (m.containsKey("range")) {
-                List<Number> r = (List<Number>) m.get("range");
-                double lo = r.get(0).doubleValue();
-                double hi = r.get(1).doubleValue();
-                double step = m.containsKey("step") ? ((Number) m.get("step")).doubleValue() : 0.5;
-                int n = (int) Math.floor((hi - lo) / step + 1e-9);
-                return tidy(lo + step * rnd.nextInt(n + 1));
-            }
-            if (m.containsKey("one_of")) {
-                List<Number> r = (List<Number>) m.get("one_of");
-                return tidy(r.get(rnd.nextInt(r.size())).doubleValue());
+            if (m.containsKey("range") || m.containsKey("one_of") || param) {
+                return draw(m, rnd);
             }
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -124,6 +124,65 @@ public final class ExerciseDesign {
         return node;
     }
 
+    /** Most values a {range: …, step: …} may hold (a larger one is a mistake, not a choice). */
+    static final int MAX_CHOICES = 1_000_000;
+
+    /**
+     * One template number, {@code {range: [LO, HI], step: S}} or {@code {one_of: [A, B, …]}}, drawn; anything else
+     * is a one-line error saying what a draw looks like.
+     */
+    private static double draw(Map<?, ?> m, SplittableRandom rnd) {
+        // as the template wrote it, {range: [1, -1]} (not Java's {range=[1, -1]})
+        StringBuilder as = new StringBuilder("{");
+        m.forEach((k, val) -> as.append(as.length() > 1 ? ", " : "").append(k).append(": ").append(val));
+        String shown = dev.chainrule.network.spec.SpecError.clip(as.append('}').toString());
+        java.util.Set<Object> keys = new java.util.HashSet<>(m.keySet());
+        boolean range = keys.remove("range");
+        boolean step = keys.remove("step");
+        boolean oneOf = keys.remove("one_of");
+        if (!keys.isEmpty() || range == oneOf || (step && !range)) {
+            throw new UserError("template number " + shown + ": write {range: [LO, HI], step: S} (step optional, 0.5)"
+                    + " or {one_of: [A, B, …]}");
+        }
+        if (oneOf) {
+            List<Double> r = numbers(m.get("one_of"), shown, "one_of");
+            if (r.isEmpty()) {
+                throw new UserError("template number " + shown + ": one_of needs at least one number");
+            }
+            return tidy(r.get(rnd.nextInt(r.size())));
+        }
+        List<Double> r = numbers(m.get("range"), shown, "range");
+        double st = step ? numbers(List.of(m.get("step")), shown, "step").get(0) : 0.5;
+        if (r.size() != 2 || r.get(0) > r.get(1)) {
+            throw new UserError("template number " + shown + ": range is [LO, HI] with LO ≤ HI");
+        }
+        if (!(st > 0)) {
+            throw new UserError("template number " + shown + ": step must be a positive number");
+        }
+        double n = Math.floor((r.get(1) - r.get(0)) / st + 1e-9);
+        if (n + 1 > MAX_CHOICES) {
+            throw new UserError("template number " + shown + ": the range holds more than " + MAX_CHOICES
+                    + " values; take a larger step");
+        }
+        return tidy(r.get(0) + st * rnd.nextInt((int) n + 1));
+    }
+
+    /** {@code value} as a list of finite numbers, or a one-line error naming the field. */
+    private static List<Double> numbers(Object value, String shown, String field) {
+        if (!(value instanceof List<?> l)) {
+            throw new UserError("template number " + shown + ": " + field + " must be a list of numbers");
+        }
+        List<Double> out = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw new UserError("template number " + shown + ": " + field + " holds " + dev.chainrule.network.spec.SpecError.clip(String.valueOf(o))
+                        + ", not a finite number");
+            }
+            out.add(n.doubleValue());
+        }
+        return out;
+    }
+
     private static double tidy(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
@@ -139,7 +198,7 @@ public final class ExerciseDesign {
                 for (int s = 0; s < spec.data().size(); s++) {
                     double z = act.z()[s][l - 1][i];
                     if ((a == Activation.RELU || a == Activation.LEAKY_RELU) && Math.abs(z) < NEAR_KINK) {
-                        return "sample " + (s + 1) + " near the kink of unit " + i + 1 + " of layer " + l;
+                        return "sample " + (s + 1) + " near the kink of unit " + (i + 1) + " of layer " + l;
                     }
                     if ((a == Activation.SIGMOID || a == Activation.TANH) && Math.abs(z) > SATURATED) {
                         return "unit " + (i + 1) + " of layer " + l + " saturated at sample " + (s + 1);
@@ -154,53 +213,15 @@ public final class ExerciseDesign {
         return null;
     }
 
-    /** The true answers (into {@code answers}) and, per parameter, each catalogued slip's answer. */
-    static Map<String, Map<String, Double>> slips(NetworkSpec spec, Map<String, Double> answers) {
-        BatchGradients g = new BatchGradients(new NetworkAnalysis(spec));
-        double[] truth = g.truth();
-        List<ParamId> ids = spec.parameters();
-        Map<Integer, double[]> sigma = new LinkedHashMap<>();
-        Map<Integer, double[]> missing = new LinkedHashMap<>();
-        for (int l = 1; l <= spec.layerCount(); l++) {
-            int layer = l;
-            g.activationVariant(l, BatchGradients.Replacement.ACTIVATION).ifPresent(v -> sigma.put(layer, v));
-            g.activationVariant(l, BatchGradients.Replacement.ONE).ifPresent(v -> missing.put(layer, v));
-        }
-        int n = spec.data().size();
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        for (int p = 0; p < ids.size(); p++) {
-            ParamId id = ids.get(p);
-            double t = truth[p];
-            answers.put(id.toString(), t);
-            Map<String, Double> s = new LinkedHashMap<>();
-            s.put("sign", -t);
-            s.put("constant_factor", 2 * t);
-            if (spec.reduction() == Reduction.MEAN && n > 1) {
-                s.put("missing_1/N", n * t);
-            }
-            for (int l = id.layer(); l <= spec.layerCount(); l++) {
-                if (sigma.containsKey(l)) {
-                    s.put("activation_not_derivative@" + l, sigma.get(l)[p]);
-                }
-                // relu′ is 1 wherever a unit is on, so leaving it out is a slip only where some sample is off
-                if (missing.containsKey(l) && spec.layer(l).activation() != Activation.RELU) {
-                    s.put("missing_factor@" + l, missing.get(l)[p]);
-                }
-            }
-            out.put(id.toString(), s);
-        }
-        return out;
-    }
-
     /** Two answers of one parameter that cannot be told apart, or null. */
-    static String clash(Map<String, Double> answers, Map<String, Map<String, Double>> slips) {
+    static String clash(Map<String, Double> answers, Map<String, List<SlipCatalogue.Slip>> slips) {
         for (Map.Entry<String, Double> a : answers.entrySet()) {
             if (Math.abs(a.getValue()) < SMALL) {
                 return a.getKey() + " is (almost) 0";
             }
             List<Map.Entry<String, Double>> all = new ArrayList<>();
             all.add(Map.entry("truth", a.getValue()));
-            all.addAll(slips.get(a.getKey()).entrySet());
+            slips.get(a.getKey()).forEach(s -> all.add(Map.entry(s.name(), s.value())));
             for (int i = 0; i < all.size(); i++) {
                 for (int j = i + 1; j < all.size(); j++) {
                     if (close(all.get(i).getValue(), all.get(j).getValue())) {
@@ -219,21 +240,18 @@ public final class ExerciseDesign {
 
     /** Variant {@code id} rebuilt from its spec (as key.json names it): answers and slips. */
     public static Variant of(int id, long seed, NetworkSpec spec) {
-        Map<String, Double> answers = new LinkedHashMap<>();
-        Map<String, Map<String, Double>> slips = slips(spec, answers);
-        return new Variant(id, seed, null, spec, answers, slips);
+        SlipCatalogue catalogue = new SlipCatalogue(spec);
+        return new Variant(id, seed, null, spec, catalogue.answers(), catalogue.slips());
     }
 
-    /** The slip (or "truth") a number names for a parameter, or null when it is none of them. */
-    public static String name(Variant v, String param, double answer) {
+    /**
+     * The catalogued slip a number is (within {@link #DISTINCT}: the design keeps every slip that far from the truth
+     * and from every other), or empty: the number is none of them, or close to the truth.
+     */
+    public static java.util.Optional<SlipCatalogue.Slip> slip(Variant v, String param, double answer) {
         if (close(answer, v.answers().get(param))) {
-            return "truth";
+            return java.util.Optional.empty();
         }
-        for (Map.Entry<String, Double> s : v.slips().get(param).entrySet()) {
-            if (close(answer, s.getValue())) {
-                return s.getKey();
-            }
-        }
-        return null;
+        return v.slips().get(param).stream().filter(s -> close(answer, s.value())).findFirst();
     }
 }

@@ -80,12 +80,6 @@ public final class NetworkJudge {
     }
 
     public NetworkJudge(NetworkSpec spec, Optional<Integer> sample, Of of, long seed) {
-        if (of == Of.BATCH && !spec.regularization().isNone()) {
-            // the batch claims are per-sample formulas reduced over the data; the penalty's λw + μ·sign(w) is not
-            throw new dev.chainrule.UserError("--of batch with regularization: the claims are compared as per-sample"
-                    + " formulas reduced over the data, which leaves out the regularization term λw + μ·sign(w);"
-                    + " judge the whole gradient with --gradients FILE.json, or the data loss per sample without --of batch");
-        }
         this.spec = spec;
         this.model = new NetworkModel(spec);
         this.backprop = new Backprop(model);
@@ -335,6 +329,13 @@ public final class NetworkJudge {
             }
             return judgeNumber(claim, paths, truth, x, diagnose);
         }
+        if (of == Of.BATCH && !spec.regularization().isNone()) {
+            // a formula is a per-sample term reduced over the data; the penalty's λw + μ·sign(w) is no such term
+            throw new UserError("--of batch with regularization: a formula claim is compared as a per-sample term reduced"
+                    + " over the data, which leaves out the regularization term λw + μ·sign(w); claim the number (the"
+                    + " batch gradient with the term), judge the whole gradient with --gradients FILE.json, or the data"
+                    + " loss per sample without --of batch");
+        }
 
         Values vals = new Values();
         double[] t = vals.of(truth);
@@ -421,7 +422,8 @@ public final class NetworkJudge {
      */
     private ClaimResult judgeNumber(ClaimParser.Claim claim, PathModel paths, Expr truth, Expected x, boolean diagnose) {
         Values vals = new Values();
-        double tv = vals.at(truth, 0);
+        double pen = penalty(claim.id());
+        double tv = vals.at(truth, 0) + pen;
         double cv;
         try {
             cv = evaluator.eval(claim.expr(), Map.of());
@@ -442,7 +444,7 @@ public final class NetworkJudge {
                         Double.NaN, where);
             }
             // both one-sided derivatives agree (the kinked unit's δ is multiplied by 0 here): the gradient is defined
-            tv = (sides.get()[0] + sides.get()[1]) / 2;
+            tv = (sides.get()[0] + sides.get()[1]) / 2 + pen;
             kinkNote = "; the path crosses a kink here, but the derivative is " + shown(tv, cv) + " from both sides";
         }
         if (Double.isNaN(tv)) {
@@ -454,7 +456,8 @@ public final class NetworkJudge {
         }
         NumberPolicy.Match m = policy.match(cv, tv);
         String note = "compared as a number at " + where + (of == Of.BATCH ? " (the batch gradient of the "
-                + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + " over the samples)" : "");
+                + spec.reduction().name().toLowerCase(java.util.Locale.ROOT) + " over the samples"
+                + (pen != 0 ? ", including the regularization term's λw + μ·sign(w) = " + shown(pen, tv) : "") + ")" : "");
         if (m.matched()) {
             return result(claim, x, ClaimVerdict.CORRECT, null, 1, 0, note + ": " + policy.describe(m)
                     + (m == NumberPolicy.Match.ROUNDED ? " is " + policy.rounded(tv) + " (the gradient is " + Fmt.num(tv, 8) + ")" : "")
@@ -631,6 +634,18 @@ public final class NetworkJudge {
         NumberPolicy policy = claim.policy();
         ParamId id = claim.id();
         String truth = " (∂L/∂" + TextPrinter.str(sym.param(id)) + " = " + shown(tv, cv) + ")";
+        double pen = penalty(id);
+        if (pen != 0 && policy.match(cv, tv - pen).matched()) {
+            return new Diagnosis(Diagnosis.Kind.MISSING_PATH, "your number is the data loss's gradient alone: L also has the"
+                    + " regularization term, a second path from L to the weight, whose derivative λw + μ·sign(w) = "
+                    + shown(pen, cv) + " belongs in the sum" + truth, Double.NaN, null)
+                    .withHint("L = data loss + (λ/2)Σw² + μΣ|w|, so ∂L/∂w = ∂(data loss)/∂w + λw + μ·sign(w)");
+        }
+        if (pen != 0 && policy.match(cv, tv + pen).matched()) {
+            return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, "your number has the regularization term's derivative twice"
+                    + " (2λw for λw: the ½ of (λ/2)w² cancels the power rule's 2)" + truth, Double.NaN, null)
+                    .withHint("power rule: ∂/∂w (λ/2)w² = λw");
+        }
         if (cv == 0) {
             return new Diagnosis(Diagnosis.Kind.OTHER, "a claim of 0 stands only for a gradient that is 0 (|∂L/∂w| ≤ 1e-9); this one is "
                     + shown(tv, cv), Double.NaN, null);
@@ -652,7 +667,7 @@ public final class NetworkJudge {
         boolean oneDigit = policy.significantDigits().filter(d -> d == 1).isPresent();
         if (spec.parameterCount() <= 200 && !oneDigit) {
             for (ParamId other : spec.parameters()) {
-                double ov = vals.at(backprop.gradient(other), 0);
+                double ov = vals.at(backprop.gradient(other), 0) + penalty(other);
                 if (!other.equals(id) && policy.match(cv, ov).matched()) {
                     return new Diagnosis(Diagnosis.Kind.WRONG_PARAMETER, weak + "your number is ∂L/∂" + TextPrinter.str(sym.param(other))
                             + " = " + shown(ov, cv) + ", the gradient of another parameter" + truth, 1, other.toString());
@@ -677,16 +692,24 @@ public final class NetworkJudge {
             }
         }
         for (Variant v : oneDigit ? List.<Variant>of() : variants(id, paths)) {
-            double vv = vals.at(v.expr(), 0);
+            double vv = vals.at(v.expr(), 0) + pen;
             if (Double.isFinite(vv) && !policy.match(tv, vv).matched() && policy.match(cv, vv).matched()) {
                 return new Diagnosis(v.kind(), "probably (a guess from one number, which that slip gives here): "
-                        + v.message() + truth, Double.NaN, InputPrinter.str(v.expr()));
+                        + v.message() + truth, Double.NaN, InputPrinter.str(v.expr())).withHint(v.hint());
             }
         }
         String digits = policy.significantDigits().map(d -> "; rounded to your " + d + " significant digit" + (d == 1 ? "" : "s")
                 + " the gradient is " + policy.rounded(tv)).orElse("");
         return new Diagnosis(Diagnosis.Kind.OTHER, "your number " + shown(cv, tv) + " is not the gradient, which is " + shown(tv, cv) + digits
                 + "; nor a usual slip (sign, a factor 2 or N, another parameter's gradient)", Double.NaN, null);
+    }
+
+    /**
+     * The regularization term's derivative λw + μ·sign(w) at the spec's value of a weight, for a batch claim (0 for a
+     * bias, a per-sample claim, or a spec without regularization): the batch gradient is the data's plus this.
+     */
+    private double penalty(ParamId id) {
+        return of == Of.BATCH && id.isWeight() ? spec.regularization().derivative(spec.parameter(id)) : 0;
     }
 
     /** v with as many digits as it takes to tell it from {@code other} (at least 6 significant, at most 17). */
@@ -701,8 +724,12 @@ public final class NetworkJudge {
 
     // ------------------------------------------------------------------------------------ diagnosis
 
-    /** A slip, what it says, and the expression a claim with that slip equals. */
-    private record Variant(Diagnosis.Kind kind, Prose message, Expr expr) {
+    /** A slip, what it says, the expression a claim with that slip equals, and the rule it breaks (null: its kind's). */
+    private record Variant(Diagnosis.Kind kind, Prose message, Expr expr, String hint) {
+        Variant(Diagnosis.Kind kind, Prose message, Expr expr) {
+            this(kind, message, expr, null);
+        }
+
         Variant(Diagnosis.Kind kind, String message, Expr expr) {
             this(kind, Prose.words(message), expr);
         }
@@ -724,7 +751,7 @@ public final class NetworkJudge {
             values.add(vv);
             if (Numbers.same(c, vv, definedIn(vv, valid))) {
                 return new Diagnosis(v.kind(), v.message().plus(alsoAnotherGradient(v, variants, c, valid, vals, reduce)), 1,
-                        InputPrinter.str(v.expr()));
+                        InputPrinter.str(v.expr())).withHint(v.hint());
             }
         }
         Optional<Diagnosis> monomial = of == Of.BATCH ? Optional.empty() : new Monomials(paths, vals, c, t, valid).find();
@@ -737,7 +764,8 @@ public final class NetworkJudge {
                 Variant v = variants.get(i);
                 double f = k.getAsDouble();
                 String also = f == -1 ? "; it also has the wrong sign" : "; it is also off by a factor " + Numbers.fraction(f);
-                return new Diagnosis(v.kind(), Prose.of("probably two slips: ", v.message(), also), f, InputPrinter.str(v.expr()));
+                return new Diagnosis(v.kind(), Prose.of("probably two slips: ", v.message(), also), f, InputPrinter.str(v.expr()))
+                        .withHint(v.hint());
             }
         }
         return new Diagnosis(Diagnosis.Kind.OTHER, "your result does not match the gradient, nor a usual slip (sign, constant factor,"
@@ -1097,7 +1125,8 @@ public final class NetworkJudge {
                     without.add(p.stream().filter(g -> !g.key().equals(f.key())).toList());
                 }
                 out.add(new Variant(Diagnosis.Kind.MISSING_FACTOR, Prose.of("your result lacks the factor ", describe(f), " from ",
-                        Prose.math(f.partial()), " (", f.ruleProse(), ")"), pm.sum(without)));
+                        Prose.math(f.partial()), " (", f.ruleProse(), ")"), pm.sum(without),
+                        "every link of the chain is one factor; for the link " + f.partial() + ", the " + f.ruleProse().text()));
             }
             // extra factors
             Expr truth = pm.sum(paths);
@@ -1132,7 +1161,8 @@ public final class NetworkJudge {
                 }
                 out.add(new Variant(Diagnosis.Kind.ACTIVATION_NOT_DERIVATIVE, Prose.of("you used the activation ",
                         Prose.math(f.name().replace("′", "") + " = " + TextPrinter.str(f.activation())), " where its derivative ",
-                        describe(f), " belongs (", Prose.math(f.partial()), ", ", f.ruleProse(), ")"), pm.sum(swapped)));
+                        describe(f), " belongs (", Prose.math(f.partial()), ", ", f.ruleProse(), ")"), pm.sum(swapped),
+                        "the link " + f.partial() + " is the activation's derivative, by the " + f.ruleProse().text()));
             }
         }
         // another parameter's gradient (on a large network, the parameters of the same layer, at most 200)

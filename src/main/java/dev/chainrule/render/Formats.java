@@ -1,10 +1,12 @@
 package dev.chainrule.render;
 
 import static dev.chainrule.render.doc.Format.DOT;
+import static dev.chainrule.render.doc.Format.GRADESCOPE;
 import static dev.chainrule.render.doc.Format.HTML;
 import static dev.chainrule.render.doc.Format.JSON;
 import static dev.chainrule.render.doc.Format.LATEX;
 import static dev.chainrule.render.doc.Format.MARKDOWN;
+import static dev.chainrule.render.doc.Format.PRAIRIELEARN;
 import static dev.chainrule.render.doc.Format.TEXT;
 
 import dev.chainrule.freeform.FreeformAnalysis;
@@ -14,6 +16,7 @@ import dev.chainrule.render.check.CheckJsonRenderer;
 import dev.chainrule.render.check.CheckReport;
 import dev.chainrule.render.check.CheckTextRenderer;
 import dev.chainrule.render.check.GradientsRenderer;
+import dev.chainrule.render.check.GraderRenderer;
 import dev.chainrule.render.check.GradientsReport;
 import dev.chainrule.render.derive.DeriveDocument;
 import dev.chainrule.render.derive.DeriveJsonRenderer;
@@ -66,6 +69,8 @@ public final class Formats {
             .add(MARKDOWN, (c, o) -> CheckDocument.write(new MarkdownDoc(), c.title(), c.results()))
             .add(HTML, (c, o) -> CheckDocument.write(new HtmlDoc(o.fragment(), "check", o.math()), c.title(), c.results(),
                     c.figures()))
+            .add(GRADESCOPE, (c, o) -> GraderRenderer.gradescope(c))
+            .add(PRAIRIELEARN, (c, o) -> GraderRenderer.prairielearn(c))
             .build();
 
     /** {@code check --gradients}: a ranked table, not a derivation, so no LaTeX or HTML document. */

@@ -43,9 +43,9 @@ class ConversionTest {
     }
 
     /**
-     * Functions Symja's answers are not read back into: softplus, GELU, SiLU, Φ and φ become Log(1 + Exp),
-     * Erf and π (no form of ours), ELU and Huber a Piecewise with an exponential or |r| branch; ActivationOracleTest compares
-     * their derivatives inside Symja instead.
+     * Functions Symja's answers do not come back as: softplus, GELU, SiLU, Φ and φ become Log(1 + Exp), Erf
+     * (read as 2Φ − 1) and e^(−u²/2)/√(2π) (read as φ), ELU and Huber a Piecewise with an exponential or |r| branch;
+     * ActivationOracleTest compares their derivatives inside Symja, theNormalFunctionsAnswersAreReadBack by value.
      */
     private static final java.util.Set<Fn> NOT_READ_BACK = java.util.EnumSet.of(Fn.SOFTPLUS, Fn.ELU, Fn.ELU_STEP,
             Fn.GELU, Fn.SILU, Fn.NORM_CDF, Fn.NORM_PDF, Fn.HUBER, Fn.HUBER_GRAD);
@@ -139,6 +139,28 @@ class ConversionTest {
         Expr dl = Cas.derivative(parse("leaky_relu(w*x + b, 0.1)"), "w", Definitions.none());
         assertTrue(dl.toString().contains("LEAKY_STEP"), dl.toString());
         assertAgree(dl, parse("x*leaky_step(w*x + b, 0.1)"), Definitions.none(), -1, 1);
+    }
+
+    /**
+     * Φ, φ and GELU come back from Symja as Erf, e^(−u²/2) and 1/√(2π), which are read as 2Φ − 1, φ(u) and φ(0):
+     * evaluated and differentiated by Symja, the answer agrees with the engine's at random points (both sides of
+     * the border: a wrong derivative does not agree).
+     */
+    @Test
+    void theNormalFunctionsAnswersAreReadBack() {
+        for (String f : List.of("normcdf(w[1,1,1]*x + 0.25)", "normpdf(w[1,1,1]*x)", "gelu(w[1,1,1]*x + b_1)", "gelu(x)^2",
+                "normcdf(2*x)", "normpdf(x + 1)")) {
+            Expr e = parse(f);
+            assertAgree(Cas.evaluate(e, LIMIT), e, Definitions.none(), -1, 1);
+            Expr d = new dev.chainrule.derive.Differentiator().derivative(e, X);
+            Expr symja = Cas.derivative(e, "x", Definitions.none(), LIMIT);
+            assertAgree(symja, d, Definitions.none(), -1, 1);
+            assertThrows(AssertionError.class, () -> assertAgree(symja, Exprs.product(Num.of(2), d), Definitions.none(), -1, 1),
+                    "twice the derivative does not agree");
+        }
+        SymbolTable t = new SymbolTable();
+        IExpr pdfConstant = F.Power(F.Times(F.C2, F.Pi), F.CN1D2);
+        assertEquals(new Call(Fn.NORM_PDF, Num.of(0)), Cas.fromSymja(pdfConstant, t));
     }
 
     @Test

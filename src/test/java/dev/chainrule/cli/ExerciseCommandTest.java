@@ -33,7 +33,7 @@ class ExerciseCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("check", "--key", a.resolve("key.json").toString(), "--variant", "7",
                 "--claim", "w[1,1,1] = " + (-truth));
         assertEquals(1, r.exitCode(), r::describe);
-        assertTrue(r.out().contains("slip: sign"), r::describe);
+        assertTrue(r.out().contains("✗ incorrect (sign)"), r::describe);
         r = CliTestSupport.run("check", "--key", a.resolve("key.json").toString(), "--variant", "7", "--claim", "w[1,1,1] = " + truth);
         assertEquals(0, r.exitCode(), r::describe);
     }

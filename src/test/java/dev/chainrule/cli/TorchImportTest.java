@@ -53,16 +53,22 @@ class TorchImportTest {
     }
 
     private NetworkSpec importFixture(JsonNode f) throws Exception {
-        Path state = dir.resolve("w.json");
+        CliTestSupport.Result r = runImport(f, "imported");
+        assertTrue(r.err().contains("2-3-1 network, 13 parameters, 3 samples"), r::describe);
+        return SpecLoader.load(dir.resolve("imported.yaml"));
+    }
+
+    /** chainrule import of the fixture's state dict, layers, loss and data into NAME.yaml; exit 0 asserted. */
+    private CliTestSupport.Result runImport(JsonNode f, String name) throws Exception {
+        Path state = dir.resolve(name + "-w.json");
         Files.writeString(state, JSON.writeValueAsString(f.get("state_dict")));
-        Path out = dir.resolve("imported.yaml");
+        Path out = dir.resolve(name + ".yaml");
         List<String> args = new ArrayList<>(List.of("import", state.toString(), "--layers", f.get("layers").asText(),
                 "--loss", f.get("loss_name").asText(), "--reduction", f.get("reduction").asText(), "-o", out.toString()));
         args.addAll(sampleArgs(f));
         CliTestSupport.Result r = CliTestSupport.run(args.toArray(String[]::new));
         CliTestSupport.assertExit(0, r);
-        assertTrue(r.err().contains("2-3-1 network, 13 parameters, 3 samples"), r::describe);
-        return SpecLoader.load(out);
+        return r;
     }
 
     private static void assertRelative(double expected, double actual, String what) {
@@ -103,6 +109,42 @@ class TorchImportTest {
         for (int p = 0; p < gradient.length; p++) {
             assertRelative(torch.get(p), gradient[p], names.get(p) + " (" + spec.parameters().get(p) + ")");
         }
+    }
+
+    /**
+     * The activations beyond the first fixture's, against torch itself: make_fixture_activations.py builds a
+     * 2-4-3-3-2 nn.Sequential (nn.ELU, nn.GELU, nn.SiLU, nn.Softplus, torch's defaults) with MSELoss(reduction="sum")
+     * over 3 samples in float64; --layers names them as torch's classes.
+     */
+    @Test
+    void eluGeluSiluSoftplusImportWithTorchsGradients() throws Exception {
+        JsonNode f = JSON.readTree(Files.readString(Path.of("src/test/resources/torch/fixture_activations.json")));
+        runImport(f, "imported2");
+        NetworkSpec spec = SpecLoader.load(dir.resolve("imported2.yaml"));
+        assertEquals(List.of(Activation.ELU, Activation.GELU, Activation.SILU, Activation.SOFTPLUS),
+                spec.layers().stream().map(dev.chainrule.network.spec.LayerSpec::activation).toList());
+        NetworkAnalysis analysis = new NetworkAnalysis(spec);
+        assertRelative(f.get("loss").asDouble(), analysis.loss(), "loss");
+        double[] gradient = analysis.gradient();
+        List<Double> torch = new ArrayList<>();
+        for (String layer : new String[] {"0", "2", "4", "6"}) {
+            f.get("grads").get(layer + ".weight").forEach(row -> row.forEach(v -> torch.add(v.asDouble())));
+            f.get("grads").get(layer + ".bias").forEach(v -> torch.add(v.asDouble()));
+        }
+        assertEquals(torch.size(), gradient.length);
+        for (int p = 0; p < gradient.length; p++) {
+            assertRelative(torch.get(p), gradient[p], spec.parameters().get(p).toString());
+        }
+    }
+
+    @Test
+    void torchClassNamesNameActivations() {
+        for (String[] c : new String[][] {{"nn.ReLU", "RELU"}, {"torch.nn.LeakyReLU", "LEAKY_RELU"}, {"LeakyReLU()", "LEAKY_RELU"},
+                {"gelu", "GELU"}, {"nn.Softplus", "SOFTPLUS"}, {"Sigmoid", "SIGMOID"}, {"leaky_relu", "LEAKY_RELU"}}) {
+            assertEquals(Activation.valueOf(c[1]), dev.chainrule.network.spec.TorchImport.activation(c[0]).orElseThrow(), c[0]);
+        }
+        assertTrue(dev.chainrule.network.spec.TorchImport.activation("nn.Swish").isEmpty());
+        assertTrue(dev.chainrule.network.spec.TorchImport.activation("nn.").isEmpty());
     }
 
     @Test

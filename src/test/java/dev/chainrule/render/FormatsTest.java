@@ -17,9 +17,11 @@ class FormatsTest {
 
     @Test
     void eachCommandListsItsFormatsInHelpOrder() {
-        assertEquals(List.of(Format.values()), Formats.EXPLAIN.formats());
+        assertEquals(List.of(Format.TEXT, Format.JSON, Format.LATEX, Format.MARKDOWN, Format.HTML, Format.DOT),
+                Formats.EXPLAIN.formats());
         assertEquals(DOCUMENTS, Formats.DERIVE.formats());
-        assertEquals(DOCUMENTS, Formats.CHECK.formats());
+        assertEquals(List.of(Format.TEXT, Format.JSON, Format.LATEX, Format.MARKDOWN, Format.HTML, Format.GRADESCOPE,
+                Format.PRAIRIELEARN), Formats.CHECK.formats());
         assertEquals(DOCUMENTS, Formats.TRAIN.formats());
         assertEquals(List.of(Format.TEXT, Format.JSON, Format.MARKDOWN), Formats.CHECK_GRADIENTS.formats());
     }
@@ -46,6 +48,6 @@ class FormatsTest {
         CliTestSupport.Result r = CliTestSupport.run("explain", "--format", "pdf");
         CliTestSupport.assertOneLineError(r);
         assertTrue(r.err().contains("Invalid value for option '--format': expected one of "
-                + "[text, json, latex, markdown, html, dot] (case-sensitive) but was 'pdf'"), r::describe);
+                + "[text, json, latex, markdown, html, dot, gradescope, prairielearn] (case-sensitive) but was 'pdf'"), r::describe);
     }
 }

@@ -66,7 +66,7 @@ public final class SpecError extends UserError {
     }
 
     /** A user's text for quoting in a message: one line, at most 40 characters. */
-    static String clip(String text) {
+    public static String clip(String text) {
         String flat = text.replaceAll(BREAKS, " ");
         if (flat.length() <= CLIP) {
             return flat;

@@ -32,6 +32,22 @@ public final class TorchImport {
     }
 
     /**
+     * An activation named as the spec names it ({@code relu}, {@code leaky_relu}) or as PyTorch's module class
+     * ({@code nn.ReLU}, {@code torch.nn.LeakyReLU}, {@code GELU}, case-insensitive), each with torch's default
+     * arguments: LeakyReLU's slope 0.01, ELU's α = 1, GELU exact (approximate='none'), Softplus with β = 1.
+     */
+    public static java.util.Optional<Activation> activation(String name) {
+        String n = name.strip();
+        for (String prefix : new String[] {"torch.nn.", "nn."}) {
+            if (n.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                n = n.substring(prefix.length());
+            }
+        }
+        n = n.replaceFirst("\\(\\)$", "");
+        return Activation.fromYaml(n.equalsIgnoreCase("LeakyReLU") ? "leaky_relu" : n);
+    }
+
+    /**
      * The layers of the state dict {@code json}, with activation {@code activations.get(l)} on layer l + 1.
      * {@code source} (a file name) starts every message.
      *

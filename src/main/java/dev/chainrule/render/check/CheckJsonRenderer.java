@@ -42,6 +42,9 @@ public final class CheckJsonRenderer {
                 if (r.diagnosis().matched() != null) {
                     d.put("matches", r.diagnosis().matched());
                 }
+                if (r.diagnosis().hint() != null) {
+                    d.put("hint", r.diagnosis().hint());
+                }
             }
             o.put("expected", r.expected());
             o.put("expected_explicit", r.expectedExplicit());

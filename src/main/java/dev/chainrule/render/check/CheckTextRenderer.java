@@ -54,13 +54,14 @@ public final class CheckTextRenderer {
                 sb.append(" (").append(r.diagnosis().kind().spelling()).append(')');
             }
             sb.append('\n');
-            if (r.diagnosis() != null) {
-                sb.append("        ").append(r.diagnosis().message()).append('\n');
-            }
+            diagnosis(sb, r);
             if (!Double.isNaN(r.claimValue())) {
                 boolean step = r.isStepLine();
-                sb.append("        at ").append(r.where()).append(step ? ": this line " : ": your result ").append(Fmt.num(r.claimValue()))
-                        .append(step ? ", the line before " : ", the gradient ").append(Fmt.num(r.trueValue())).append('\n');
+                sb.append("        at ").append(r.where()).append(step ? ": this line " : ": your result ").append(Fmt.num(r.claimValue()));
+                if (!Double.isNaN(r.trueValue())) {
+                    sb.append(step ? ", the line before " : ", the gradient ").append(Fmt.num(r.trueValue()));
+                }
+                sb.append('\n');
             }
             sb.append("        ").append(r.note()).append('\n');
             if (r.symbolic().asked()) {
@@ -109,9 +110,7 @@ public final class CheckTextRenderer {
             sb.append(", first wrong line: ").append(t.firstWrong());
         }
         sb.append('\n');
-        if (r.diagnosis() != null) {
-            sb.append("        ").append(r.diagnosis().message()).append('\n');
-        }
+        diagnosis(sb, r);
         StepsTrace.Line wrong = t.firstWrong() > 0 ? t.line(t.firstWrong()) : null;
         if (wrong != null && !wrong.factors().isEmpty()) {
             sb.append("        line ").append(wrong.number()).append("'s factors on the network: ")
@@ -127,6 +126,16 @@ public final class CheckTextRenderer {
             sb.append("        ").append(r.symbolic().describe()).append(r.judgesAgree() ? " — both judges agree" : "").append('\n');
         }
         solution(sb, r);
+    }
+
+    /** What is wrong and, when one is given (--hint), the rule that decides it. */
+    private static void diagnosis(StringBuilder sb, ClaimResult r) {
+        if (r.diagnosis() != null) {
+            sb.append("        ").append(r.diagnosis().message()).append('\n');
+            if (r.diagnosis().hint() != null) {
+                sb.append("        hint: ").append(r.diagnosis().hint()).append('\n');
+            }
+        }
     }
 
     /** The correct result and, for a claim not correct, the derivation; then a blank line. */

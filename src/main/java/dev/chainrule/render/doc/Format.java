@@ -7,7 +7,11 @@ import java.util.Optional;
 
 /** An output format, as {@code --format} names it; which command writes which is {@code render.Formats}. */
 public enum Format {
-    TEXT, JSON, LATEX, MARKDOWN, HTML, DOT;
+    TEXT, JSON, LATEX, MARKDOWN, HTML, DOT,
+    /** Gradescope's results.json ({@code check} only). */
+    GRADESCOPE,
+    /** PrairieLearn's external-grader result ({@code check} only). */
+    PRAIRIELEARN;
 
     /** The name on the command line: {@code --format latex}. */
     public String id() {

@@ -47,7 +47,7 @@ public final class MarkdownDoc implements MathDoc {
     }
 
     /** Markdown text: backslash-escapes the ASCII punctuation that can start markup, HTML or math. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
             if ("\\`*_[]<>#|$~&".indexOf(c) >= 0) {
