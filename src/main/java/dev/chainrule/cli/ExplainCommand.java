@@ -69,12 +69,12 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
 
     @Override
     public Integer call() {
-        FormatTable.Renderer<NetworkExplanation> renderer = output.renderer(Formats.EXPLAIN);
         dev.chainrule.network.spec.AnySpec read = specFile == null ? new dev.chainrule.network.spec.AnySpec.Dense(
                 BuiltinExamples.xor()) : SpecLoader.loadAny(specFile);
         if (read instanceof dev.chainrule.network.spec.AnySpec.Image image) {
             return explainImage(image.spec());
         }
+        FormatTable.Renderer<NetworkExplanation> renderer = output.renderer(Formats.EXPLAIN);
         NetworkSpec net = read.dense();
         if (net.parameterCount() > MAX_PARAMETERS) {
             // explain writes every unit's forward pass, δ and gradient matrix, whatever --param asks for
@@ -101,27 +101,24 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     }
 
     /**
-     * An image network (conv2d, pooling, flatten; issue 14): text or JSON, every parameter checked; what this path
-     * does not do yet is refused in one line.
+     * An image network (conv2d, pooling, flatten; issue 14): every format but dot, every parameter checked; what
+     * this path does not do yet is refused in one line.
      */
     private Integer explainImage(dev.chainrule.network.spec.ConvNetSpec net) {
-        if (output.format != dev.chainrule.render.doc.Format.TEXT && output.format != dev.chainrule.render.doc.Format.JSON) {
-            throw new dev.chainrule.UserError("--format " + output.format.id() + ": a conv2d network is explained in"
-                    + " text or json only so far (issue 14)");
-        }
+        FormatTable.Renderer<dev.chainrule.network.ConvAnalysis.Explanation> renderer =
+                output.renderer(Formats.EXPLAIN_CONV);
         if (sample != null || expanded || check == CheckChoice.NONE || check == CheckChoice.FAST) {
             throw new dev.chainrule.UserError("--sample, --expanded and --check none|fast are not available for a"
                     + " conv2d network yet (issue 14): it is explained over every sample, every gradient checked");
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         dev.chainrule.network.ConvAnalysis.Explanation x;
+        String doc;
         try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phase("explain", Long.MAX_VALUE, MAX_TIME,
                 "explain a smaller network")) {
             x = new dev.chainrule.network.ConvAnalysis(net).explain(ids);
+            doc = renderer.render(x, output.options(detailOption.detail()));
         }
-        String doc = output.format == dev.chainrule.render.doc.Format.JSON
-                ? dev.chainrule.render.explain.ConvExplainRenderer.json(x)
-                : dev.chainrule.render.explain.ConvExplainRenderer.text(x);
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
     }

@@ -1,6 +1,7 @@
 package dev.chainrule.network;
 
 import dev.chainrule.UserError;
+import dev.chainrule.derive.LocalDerivative;
 import dev.chainrule.expr.Expr;
 import dev.chainrule.network.spec.ConvNetSpec;
 import dev.chainrule.network.spec.ParamId;
@@ -39,10 +40,34 @@ public final class ConvAnalysis {
         }
     }
 
-    /** The explanation of an image network: its loss and the parameters asked for. */
-    public record Explanation(ConvNetSpec spec, double loss, List<Parameter> parameters) {
+    /**
+     * One layer's numbers for one sample, as images [channel][row][column] (a dense or flatten layer as [1][1][units]):
+     * z (null for pooling and flatten), a, δ = ∂L/∂z (null where there is no z), ∂L/∂a, and for max pooling the
+     * winner of each window as p·size + q (0-based inside the window), −1 for a tie (null for other layers).
+     */
+    public record LayerPass(int layer, double[][][] z, double[][][] a, double[][][] delta, double[][][] lossByA,
+                            int[][][] winners) {
+    }
+
+    /** The forward and the backward pass of one sample: the input image, ∂L/∂x, the sample's loss, every layer. */
+    public record Pass(int sample, double[][][] input, double[][][] lossByInput, double loss, List<LayerPass> layers) {
+        public Pass {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /**
+     * The explanation of an image network: its loss, the parameters asked for and the passes written out (the first
+     * samples, while the network is small enough to print: empty otherwise, see {@link #MAX_PASS_VALUES}).
+     */
+    public record Explanation(ConvNetSpec spec, double loss, List<Parameter> parameters, List<Pass> passes,
+                              List<Expr> outputDeltas, Map<Integer, LocalDerivative> activationDerivatives,
+                              Expr lossDefinition) {
         public Explanation {
             parameters = List.copyOf(parameters);
+            passes = List.copyOf(passes);
+            outputDeltas = List.copyOf(outputDeltas);
+            activationDerivatives = Map.copyOf(activationDerivatives);
         }
 
         public boolean anyCheckFailed() {
@@ -50,8 +75,14 @@ public final class ConvAnalysis {
         }
     }
 
+    /** Samples whose passes are written out. */
+    public static final int MAX_PASSES = 2;
+    /** Largest network (values per pass: pixels, z, a and their gradients) whose passes are written out. */
+    public static final int MAX_PASS_VALUES = 4000;
+
     private final ConvModel model;
     private final Evaluator evaluator;
+    private final Map<String, Expr> lossGradients = new java.util.HashMap<>();
 
     public ConvAnalysis(ConvNetSpec spec) {
         this.model = new ConvModel(spec);
@@ -127,6 +158,180 @@ public final class ConvAnalysis {
             double g = gradient(id);
             out.add(new Parameter(id, value, g, check(id, g), id.isKernel() ? shares(id) : List.of()));
         }
-        return new Explanation(model.spec(), loss(), out);
+        return new Explanation(model.spec(), loss(), out, passes(), outputDeltas(), activationDerivatives(),
+                model.forward().asMap().get(model.loss().name()));
+    }
+
+    /** δ = ∂L/∂z of each output unit, as the rules derive it (e.g. ŷ − y for BCE after σ). */
+    private List<Expr> outputDeltas() {
+        int last = model.spec().layers().size();
+        List<Expr> out = new ArrayList<>();
+        for (int i = 1; i <= model.spec().outputCount(); i++) {
+            out.add(lossGradient(ConvModel.named("z", last, i)));
+        }
+        return out;
+    }
+
+    /**
+     * Per conv and hidden dense layer, ∂a/∂z of its first unit as the rules derive it (every unit's is the same
+     * function of its own z).
+     */
+    private Map<Integer, LocalDerivative> activationDerivatives() {
+        Map<Integer, LocalDerivative> out = new java.util.HashMap<>();
+        ConvNetSpec spec = model.spec();
+        for (int l = 1; l < spec.layers().size(); l++) {
+            ConvNetSpec.Layer layer = spec.layer(l);
+            if (layer instanceof ConvNetSpec.Conv2d) {
+                out.put(l, model.chainRule().local(ConvModel.named("a", l, 1, 1, 1), ConvModel.named("z", l, 1, 1, 1)));
+            } else if (layer instanceof ConvNetSpec.Dense) {
+                out.put(l, model.chainRule().local(ConvModel.named("a", l, 1), ConvModel.named("z", l, 1)));
+            }
+        }
+        return out;
+    }
+
+    /** The passes of the first {@link #MAX_PASSES} samples, none when a pass has more than MAX_PASS_VALUES values. */
+    public List<Pass> passes() {
+        ConvNetSpec spec = model.spec();
+        long values = 0;
+        for (ConvNetSpec.Shape s : spec.shapes()) {
+            values += 4L * (s.image() ? (long) s.c() * s.h() * s.w() : s.flat());
+        }
+        if (values > MAX_PASS_VALUES) {
+            return List.of();
+        }
+        List<Pass> out = new ArrayList<>();
+        for (int n = 1; n <= Math.min(MAX_PASSES, spec.data().size()); n++) {
+            out.add(pass(n));
+        }
+        return out;
+    }
+
+    private Expr lossGradient(Expr.Var v) {
+        return lossGradients.computeIfAbsent(v.name(), k -> model.lossGradient(v));
+    }
+
+    /** Sample n's forward values and, from each ∂L/∂v the rules derive, its backward values. */
+    public Pass pass(int n) {
+        ConvNetSpec spec = model.spec();
+        Evaluator.Scope scope = evaluator.scope(model.sampleValues(n));
+        ConvNetSpec.Shape in = spec.shapes().get(0);
+        double[][][] x = new double[in.c()][in.h()][in.w()];
+        double[][][] dx = new double[in.c()][in.h()][in.w()];
+        for (int ch = 0; ch < in.c(); ch++) {
+            for (int r = 0; r < in.h(); r++) {
+                for (int c = 0; c < in.w(); c++) {
+                    Expr.Var px = ConvModel.pixel(ch + 1, r + 1, c + 1);
+                    x[ch][r][c] = scope.eval(px);
+                    dx[ch][r][c] = scope.eval(lossGradient(px));
+                }
+            }
+        }
+        List<LayerPass> layers = new ArrayList<>();
+        double[][][] below = x;
+        for (int l = 1; l <= spec.layers().size(); l++) {
+            ConvNetSpec.Layer layer = spec.layer(l);
+            ConvNetSpec.Shape out = spec.shapes().get(l);
+            LayerPass lp;
+            if (layer instanceof ConvNetSpec.Conv2d) {
+                lp = new LayerPass(l, grid(out, scope, "z", l), grid(out, scope, "a", l), gradGrid(out, scope, "z", l),
+                        gradGrid(out, scope, "a", l), null);
+            } else if (layer instanceof ConvNetSpec.Pool pool) {
+                lp = new LayerPass(l, null, grid(out, scope, "a", l), null, gradGrid(out, scope, "a", l),
+                        pool.max() ? winners(pool, below, out) : null);
+            } else if (layer instanceof ConvNetSpec.Flatten) {
+                LayerPass prev = layers.get(layers.size() - 1);
+                lp = new LayerPass(l, null, flat(prev.a()), null, flat(prev.lossByA()), null);
+            } else {
+                int units = out.flat();
+                double[][][] z = new double[1][1][units];
+                double[][][] a = new double[1][1][units];
+                double[][][] dz = new double[1][1][units];
+                double[][][] da = new double[1][1][units];
+                for (int i = 1; i <= units; i++) {
+                    Expr.Var zi = ConvModel.named("z", l, i);
+                    Expr.Var ai = model.denseActivation(l, i);
+                    z[0][0][i - 1] = scope.eval(zi);
+                    a[0][0][i - 1] = scope.eval(ai);
+                    dz[0][0][i - 1] = scope.eval(lossGradient(zi));
+                    da[0][0][i - 1] = scope.eval(lossGradient(ai));
+                }
+                lp = new LayerPass(l, z, a, dz, da, null);
+            }
+            layers.add(lp);
+            below = lp.a();
+        }
+        return new Pass(n, x, dx, scope.eval(model.loss()), layers);
+    }
+
+    private static double[][][] grid(ConvNetSpec.Shape s, Evaluator.Scope scope, String prefix, int l) {
+        double[][][] g = new double[s.c()][s.h()][s.w()];
+        for (int f = 0; f < s.c(); f++) {
+            for (int r = 0; r < s.h(); r++) {
+                for (int c = 0; c < s.w(); c++) {
+                    g[f][r][c] = scope.eval(ConvModel.named(prefix, l, f + 1, r + 1, c + 1));
+                }
+            }
+        }
+        return g;
+    }
+
+    private double[][][] gradGrid(ConvNetSpec.Shape s, Evaluator.Scope scope, String prefix, int l) {
+        double[][][] g = new double[s.c()][s.h()][s.w()];
+        for (int f = 0; f < s.c(); f++) {
+            for (int r = 0; r < s.h(); r++) {
+                for (int c = 0; c < s.w(); c++) {
+                    g[f][r][c] = scope.eval(lossGradient(ConvModel.named(prefix, l, f + 1, r + 1, c + 1)));
+                }
+            }
+        }
+        return g;
+    }
+
+    /** The largest cell of each window, p·size + q inside it; −1 where two cells tie for the maximum. */
+    private static int[][][] winners(ConvNetSpec.Pool pool, double[][][] in, ConvNetSpec.Shape out) {
+        int[][][] w = new int[out.c()][out.h()][out.w()];
+        for (int ch = 0; ch < out.c(); ch++) {
+            for (int r = 0; r < out.h(); r++) {
+                for (int c = 0; c < out.w(); c++) {
+                    int best = 0;
+                    double max = Double.NEGATIVE_INFINITY;
+                    boolean tie = false;
+                    for (int p = 0; p < pool.size(); p++) {
+                        for (int q = 0; q < pool.size(); q++) {
+                            double v = in[ch][r * pool.stride() + p][c * pool.stride() + q];
+                            if (v > max) {
+                                max = v;
+                                best = p * pool.size() + q;
+                                tie = false;
+                            } else if (v == max) {
+                                tie = true;
+                            }
+                        }
+                    }
+                    w[ch][r][c] = tie ? -1 : best;
+                }
+            }
+        }
+        return w;
+    }
+
+    private static double[][][] flat(double[][][] image) {
+        int n = 0;
+        for (double[][] ch : image) {
+            for (double[] row : ch) {
+                n += row.length;
+            }
+        }
+        double[] v = new double[n];
+        int k = 0;
+        for (double[][] ch : image) {
+            for (double[] row : ch) {
+                for (double d : row) {
+                    v[k++] = d;
+                }
+            }
+        }
+        return new double[][][] {{v}};
     }
 }

@@ -126,7 +126,8 @@ public final class ConvModel {
         return defs;
     }
 
-    private static Var named(String prefix, int l, int... ix) {
+    /** A layer's named quantity, e.g. named("z", 1, 1, 2, 3) is z[1,1,2,3] (all 1-based). */
+    public static Var named(String prefix, int l, int... ix) {
         StringBuilder sb = new StringBuilder(prefix).append('[').append(l);
         for (int i : ix) {
             sb.append(',').append(i);
@@ -278,7 +279,20 @@ public final class ConvModel {
      * (a row or column a pooling window leaves out).
      */
     public Expr delta(Var z) {
-        return forward.dependsOn(loss().name(), z.name()) ? chainRule().derive(loss(), z).result() : Num.ZERO;
+        return lossGradient(z);
+    }
+
+    /**
+     * ∂L/∂v for one sample, for any quantity v of the forward pass or a pixel, derived by the rules; 0 when L does
+     * not depend on it (an output no pooling window reads).
+     */
+    public Expr lossGradient(Var v) {
+        return forward.dependsOn(loss().name(), v.name()) ? chainRule().derive(loss(), v).result() : Num.ZERO;
+    }
+
+    /** The activation of unit i of dense layer l (1-based): a[l,i], or ŷ for the last layer. */
+    public Var denseActivation(int l, int i) {
+        return l == spec.layers().size() ? outputs.get(i - 1) : named("a", l, i);
     }
 
     /**

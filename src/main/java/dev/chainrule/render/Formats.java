@@ -53,6 +53,19 @@ public final class Formats {
             .add(DOT, (x, o) -> ExplainDotRenderer.render(x))
             .build();
 
+    /** explain of an image network (conv2d, pooling, flatten, dense): every format but dot. */
+    public static final FormatTable<dev.chainrule.network.ConvAnalysis.Explanation> EXPLAIN_CONV =
+            FormatTable.<dev.chainrule.network.ConvAnalysis.Explanation>builder()
+            .add(TEXT, (x, o) -> dev.chainrule.render.explain.ConvExplainRenderer.text(x))
+            .add(JSON, (x, o) -> dev.chainrule.render.explain.ConvExplainRenderer.json(x))
+            .add(LATEX, (x, o) -> dev.chainrule.render.explain.ConvExplainDocument.write(o.latex("explain"), x))
+            .add(MARKDOWN, (x, o) -> dev.chainrule.render.explain.ConvExplainDocument.write(new MarkdownDoc(), x))
+            .add(HTML, (x, o) -> dev.chainrule.render.explain.ConvExplainDocument.write(
+                    new HtmlDoc(o.fragment(), "explain", o.math()), x))
+            .refusal("--format dot draws a dense network's graph; a conv2d network is explained in text, json, latex,"
+                    + " markdown or html")
+            .build();
+
     public static final FormatTable<FreeformAnalysis> DERIVE = FormatTable.<FreeformAnalysis>builder()
             .add(TEXT, (a, o) -> DeriveTextRenderer.render(a, o.detail()))
             .add(JSON, (a, o) -> DeriveJsonRenderer.render(a))

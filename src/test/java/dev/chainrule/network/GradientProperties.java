@@ -217,7 +217,7 @@ class GradientProperties {
     }
 
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
-    void reluExactlyAtZeroIsAKinkNeverAFailure(@ForAll("networks") RandomNetworks.Shape shape,
+    void reluExactlyAtZeroIsAKinkOrUnbentNeverAFailure(@ForAll("networks") RandomNetworks.Shape shape,
                                               @ForAll boolean leaky) {
         // put z[1,1] exactly at 0 for sample 1: x = 0 and b[1,1] = 0, with a (leaky) ReLU first layer
         NetworkSpec base = shape.spec();
@@ -247,8 +247,17 @@ class GradientProperties {
         }
         NetworkExplanation e = analysis.explain(List.of(ParamId.bias(1, 1)), Optional.empty(), CheckMode.ALL, 0);
         ParameterResult r = e.parameters().get(0);
-        assertEquals(Verdict.KINK, r.check().orElseThrow().verdict(), shape + " " + r.check());
-        assertEquals(Optional.of(1), r.kinkSample());
+        // a kink L bends at cannot be judged; where the unit's slope change is lost downstream (a 0 weight above,
+        // other samples' slopes dwarfing it) the one-sided slopes agree and the check judges as on a smooth point
+        Verdict v = r.check().orElseThrow().verdict();
+        if (v == Verdict.KINK) {
+            assertEquals(Optional.of(1), r.kinkSample());
+        } else {
+            assertEquals(Verdict.PASS, v, shape + " " + r.check());
+            assertClose(direct.gradient()[spec.indexOf(ParamId.bias(1, 1))], r.check().orElseThrow().numeric(),
+                    1e-5 * (1 + scale), shape + " unbent");
+        }
+        Statistics.label("verdict").collect(v);
         assertFalse(e.anyCheckFailed());
         Statistics.label("kind").collect(leaky ? "leaky_relu" : "relu");
     }

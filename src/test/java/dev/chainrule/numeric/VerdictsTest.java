@@ -39,6 +39,30 @@ class VerdictsTest {
         assertEquals(0.5, c.absoluteError());
     }
 
+    /** A kink L does not bend at (one-sided slopes agree) is judged as a smooth point; one it bends at is KINK. */
+    @Test
+    void anUnbentKinkIsJudgedBothSidesOfItsBorder() {
+        // slopes 1 and 1 + 5e-5 (relative gap 5e-5 ≤ 1e-4): no bend, the central difference 1 + 2.5e-7 judges 1
+        Kink flat = new Kink(Fn.RELU, Optional.of("a[2,1,1,1]"), 0, 0, 1e-6, -1e-6, 1 + 5e-5, 1, 1);
+        FiniteDifference.Result r = new FiniteDifference.Result(0.5, 1e-6, 0, 0, 0, 1 + 2.5e-7, Optional.of(flat));
+        assertEquals(Verdict.PASS, Verdicts.check(1.0, r).verdict());
+        assertEquals(Optional.empty(), Verdicts.check(1.0, r).kink());
+        // …yet a wrong derivative there is still a failure of the difference, not hidden: it stays KINK (never FAIL)
+        assertEquals(Verdict.KINK, Verdicts.check(2.0, r).verdict());
+        // slopes 1 and 1.0002 (gap 2e-4 > 1e-4): L bends, the check cannot judge
+        Kink bent = new Kink(Fn.RELU, Optional.of("a[2,1,1,1]"), 0, 0, 1e-6, -1e-6, 1.0002, 1, 1);
+        FiniteDifference.Result b = new FiniteDifference.Result(0.5, 1e-6, 0, 0, 0, 1.0001, Optional.of(bent));
+        assertEquals(Verdict.KINK, Verdicts.check(1.0, b).verdict());
+        assertEquals(Verdict.KINK, Verdicts.check(1.0001, b).verdict());
+        // slopes both ~0 (within 1e-8): no bend
+        Kink zero = new Kink(Fn.RELU, Optional.empty(), 0, 0, 1e-6, -1e-6, 0, -5e-9, 1);
+        FiniteDifference.Result z = new FiniteDifference.Result(0.5, 1e-6, 0, 0, 0, -2.5e-9, Optional.of(zero));
+        assertEquals(Verdict.PASS, Verdicts.check(0.0, z).verdict());
+        Kink step = new Kink(Fn.RELU, Optional.empty(), 0, 0, 1e-6, -1e-6, 3e-8, 0, 1);
+        FiniteDifference.Result s2 = new FiniteDifference.Result(0.5, 1e-6, 0, 0, 0, 1.5e-8, Optional.of(step));
+        assertEquals(Verdict.KINK, Verdicts.check(0.0, s2).verdict());
+    }
+
     @Test
     void roundingNoiseOfALargeLossIsNotAFailure() {
         // |f| = 1e4: the difference's own rounding noise is ~100·ε·1e4/1e-6 ≈ 2e-4

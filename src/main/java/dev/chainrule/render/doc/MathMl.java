@@ -81,9 +81,9 @@ public final class MathMl {
             Map.entry("nabla", upright("∇")), Map.entry("infty", upright("∞")), Map.entry("top", upright("⊤")),
             Map.entry("checkmark", upright("✓")),
             Map.entry("log", "<mi>log</mi>"), Map.entry("exp", "<mi>exp</mi>"), Map.entry("tanh", "<mi>tanh</mi>"),
-            Map.entry("sin", "<mi>sin</mi>"), Map.entry("cos", "<mi>cos</mi>"));
+            Map.entry("sin", "<mi>sin</mi>"), Map.entry("cos", "<mi>cos</mi>"), Map.entry("max", "<mi>max</mi>"));
 
-    private static final java.util.Set<String> FUNCTIONS = java.util.Set.of("log", "exp", "tanh", "sin", "cos");
+    private static final java.util.Set<String> FUNCTIONS = java.util.Set.of("log", "exp", "tanh", "sin", "cos", "max");
 
     /** Operators and relations. */
     private static final Map<String, String> OPERATORS = Map.ofEntries(
@@ -91,7 +91,8 @@ public final class MathMl {
             Map.entry("Rightarrow", "⇒"), Map.entry("ge", "≥"), Map.entry("le", "≤"), Map.entry("ne", "≠"),
             Map.entry("approx", "≈"), Map.entry("odot", "⊙"), Map.entry("pm", "±"), Map.entry("mp", "∓"),
             Map.entry("in", "∈"), Map.entry("div", "÷"), Map.entry("neg", "¬"), Map.entry("sim", "∼"),
-            Map.entry("wedge", "∧"), Map.entry("backslash", "\\"), Map.entry("surd", "√"));
+            Map.entry("wedge", "∧"), Map.entry("backslash", "\\"), Map.entry("surd", "√"),
+            Map.entry("star", "⋆"), Map.entry("ast", "∗"), Map.entry("circ", "∘"));
 
     /** Fences as \left, \bigl and plain brackets write them; "" for \left. (none). */
     private static final Map<String, String> FENCES = Map.ofEntries(

@@ -71,7 +71,10 @@ public final class ConvExplainRenderer {
         sb.append("Image network ").append(shapes(spec)).append("; loss ").append(spec.loss().yamlName())
                 .append(", ").append(spec.reduction().yamlName()).append(" over ").append(n)
                 .append(n == 1 ? " sample" : " samples").append('\n');
-        sb.append("L = ").append(Fmt.num(x.loss(), 8)).append('\n');
+        sb.append("L = ").append(Fmt.num(x.loss(), 8)).append(n == 1 ? "" : "   (" + spec.reduction().yamlName()
+                + " of the samples' losses)").append('\n');
+        ConvPassText.write(sb, x);
+        sb.append("\nGradients, each checked against a finite difference of L\n");
         for (Parameter p : x.parameters()) {
             sb.append('\n').append("∂L/∂").append(p.id()).append("   ").append(what(spec, p.id())).append("; value ")
                     .append(Fmt.num(p.value())).append('\n');

@@ -543,12 +543,7 @@ public final class ExplainDocument {
         List<List<Inline>> rows = new ArrayList<>();
         for (ParameterResult p : checked) {
             Check c = p.check().orElseThrow();
-            String verdict = switch (c.verdict()) {
-                case PASS -> "✓ pass";
-                case FAIL -> "✗ FAIL";
-                case KINK -> "∼ kink";
-                case UNRESOLVED -> "? unresolved";
-            };
+            String verdict = verdictWord(c.verdict());
             rows.add(List.of(math("\\partial L/\\partial " + name(sym.param(p.id()))), math(num(p.gradient(), 6)),
                     math(num(c.numeric(), 8)), math(small(c.h())),
                     c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())), text(verdict)));
@@ -561,6 +556,16 @@ public final class ExplainDocument {
         for (ParameterResult p : checked) {
             kinkNote(p);
         }
+    }
+
+    /** A check's verdict as the summary tables write it. */
+    static String verdictWord(Verdict v) {
+        return switch (v) {
+            case PASS -> "✓ pass";
+            case FAIL -> "✗ FAIL";
+            case KINK -> "∼ kink";
+            case UNRESOLVED -> "? unresolved";
+        };
     }
 
     /** Why a finite difference cannot judge a parameter whose check hit a kink of ReLU (or another kinked function). */
