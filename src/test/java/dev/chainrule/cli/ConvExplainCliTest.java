@@ -43,9 +43,30 @@ class ConvExplainCliTest {
     }
 
     @Test
+    void everyDocumentFormatIsWritten() {
+        for (String format : new String[] {"latex", "markdown", "html"}) {
+            Result r = run("explain", SPEC, "--format", format);
+            assertEquals(0, r.exitCode(), format + ": " + r.err());
+            assertTrue(r.out().contains("rot180"), format);
+        }
+        Result dot = run("explain", SPEC, "--format", "dot");
+        assertTrue(dot.err().contains("a conv2d network is explained in text, json, latex, markdown or html"), dot.err());
+    }
+
+    @Test
+    void textWritesBothPasses() {
+        Result r = run("explain", SPEC);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Forward pass, sample 1"), r.out());
+        assertTrue(r.out().contains("winners (window ← the input cell it passes on): (1,1) ← (1,2)"), r.out());
+        assertTrue(r.out().contains("Backward pass, sample 1"), r.out());
+        assertTrue(r.out().contains("  input: ∂L/∂x[ch,i,j] = "), r.out());
+    }
+
+    @Test
     void whatIsNotDoneIsOneLineExitTwo() {
         for (String[] args : new String[][] {
-            {"explain", SPEC, "--format", "latex"},
+            {"explain", SPEC, "--format", "dot"},
             {"explain", SPEC, "--param", "k[4,1,1,1,1]"},
             {"explain", SPEC, "--param", "k[1,1,1,3,1]"},
             {"explain", SPEC, "--sample", "1"},

@@ -35,6 +35,39 @@ class ConvModelTest {
         assertEquals(new ConvReference().loss(NET, X, new double[] {1}), ConvNets.loss(model), 1e-12);
     }
 
+    /** The backward pass's ∂L/∂x against central differences of the reference in each pixel. */
+    @Test
+    void inputGradientOfThePassIsTheReferencesSlope() {
+        ConvAnalysis.Pass pass = new ConvAnalysis(ConvNets.spec(NET, X, new double[] {1})).passes().get(0);
+        ConvReference ref = new ConvReference();
+        double h = 1e-6;
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                double[][][] plus = copy(X);
+                double[][][] minus = copy(X);
+                plus[0][i][j] += h;
+                minus[0][i][j] -= h;
+                double fd = (ref.loss(NET, plus, new double[] {1}) - ref.loss(NET, minus, new double[] {1})) / (2 * h);
+                assertEquals(fd, pass.lossByInput()[0][i][j], 1e-7, "x[1," + (i + 1) + "," + (j + 1) + "]");
+            }
+        }
+        // only the winner's window (rows and columns 1–2 of x, under output (1, 2)) gets a gradient: δ·k
+        double delta = (YHAT - 1) * 0.5;
+        assertEquals(delta * -1, pass.lossByInput()[0][0][2], 1e-12);
+        assertEquals(0.0, pass.lossByInput()[0][3][3], 0.0);
+    }
+
+    private static double[][][] copy(double[][][] x) {
+        double[][][] c = new double[x.length][][];
+        for (int i = 0; i < x.length; i++) {
+            c[i] = new double[x[i].length][];
+            for (int j = 0; j < x[i].length; j++) {
+                c[i][j] = x[i][j].clone();
+            }
+        }
+        return c;
+    }
+
     @Test
     void kernelGradientsAreTheHandWorkedOnes() {
         double delta = (YHAT - 1) * 0.5;

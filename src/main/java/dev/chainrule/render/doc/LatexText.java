@@ -30,7 +30,7 @@ public final class LatexText {
             Map.entry('∓', "\\mp"), Map.entry('⇒', "\\Rightarrow"), Map.entry('←', "\\leftarrow"),
             Map.entry('∈', "\\in"), Map.entry('∑', "\\sum"), Map.entry('÷', "\\div"), Map.entry('¬', "\\neg"),
             Map.entry('∼', "\\sim"),
-            Map.entry('⋆', "\\star"), Map.entry('°', "^{\\circ}"));
+            Map.entry('⋆', "\\star"));
     /** Latin-1 and Latin Extended-A characters pdflatex's T1 encoding does not set (ħ, ĸ, ŀ, ŉ, ŧ, ſ …). */
     private static final String NOT_IN_T1 = "\u0126\u0127\u0138\u013F\u0140\u0149\u0166\u0167\u017F";
     /** Punctuation and symbols beyond Latin-1 that T1 and textcomp set. */

@@ -138,6 +138,13 @@ public final class ConvExplainRenderer {
         return sb.toString();
     }
 
+    /** A layer's maps as [channel][row][column], a flat layer's as one vector; nothing for a layer without them. */
+    private static void putMaps(ObjectNode o, String key, double[][][] maps, boolean flat) {
+        if (maps != null) {
+            o.set(key, JSON.valueToTree(flat ? maps[0][0] : maps));
+        }
+    }
+
     public static String json(Explanation x) {
         ObjectNode root = JSON.createObjectNode();
         root.put("network", shapes(x.spec()));
@@ -165,6 +172,28 @@ public final class ConvExplainRenderer {
                     t.put("delta", s.delta());
                     t.put("input", s.term().input().name());
                     t.put("input_value", s.input());
+                }
+            }
+        }
+        ArrayNode passes = root.putArray("passes");
+        for (dev.chainrule.network.ConvAnalysis.Pass pass : x.passes()) {
+            ObjectNode o = passes.addObject();
+            o.put("sample", pass.sample());
+            o.put("loss", pass.loss());
+            o.set("input", JSON.valueToTree(pass.input()));
+            o.set("input_gradient", JSON.valueToTree(pass.lossByInput()));
+            ArrayNode layers = o.putArray("layers");
+            for (dev.chainrule.network.ConvAnalysis.LayerPass lp : pass.layers()) {
+                ObjectNode l = layers.addObject();
+                l.put("layer", lp.layer());
+                l.put("type", type(x.spec().layer(lp.layer())));
+                boolean flat = !(x.spec().shapes().get(lp.layer()).image());
+                putMaps(l, "z", lp.z(), flat);
+                putMaps(l, "a", lp.a(), flat);
+                putMaps(l, "delta", lp.delta(), flat);
+                putMaps(l, "loss_gradient_a", lp.lossByA(), flat);
+                if (lp.winners() != null) {
+                    l.set("winners", JSON.valueToTree(lp.winners()));
                 }
             }
         }

@@ -26,10 +26,11 @@ class NotesLatexDriftTest {
         }
         List<Path> specs;
         List<Path> texs;
-        try (Stream<Path> s = Files.list(notes)) {
+        // notes/*.yaml and notes/KIND/*.yaml (conv nets, …), each with its .tex beside it
+        try (Stream<Path> s = Files.walk(notes, 2)) {
             specs = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        try (Stream<Path> s = Files.list(notes)) {
+        try (Stream<Path> s = Files.walk(notes, 2)) {
             texs = s.filter(p -> p.toString().endsWith(".tex")).sorted().toList();
         }
         if (texs.isEmpty()) {
@@ -37,7 +38,7 @@ class NotesLatexDriftTest {
         }
         List<String> problems = new ArrayList<>();
         for (Path spec : specs) {
-            Path tex = notes.resolve(spec.getFileName().toString().replace(".yaml", ".tex"));
+            Path tex = spec.resolveSibling(spec.getFileName().toString().replace(".yaml", ".tex"));
             if (!Files.exists(tex)) {
                 problems.add(tex + " is missing");
                 continue;
@@ -50,7 +51,7 @@ class NotesLatexDriftTest {
             }
         }
         for (Path tex : texs) {
-            if (!Files.exists(notes.resolve(tex.getFileName().toString().replace(".tex", ".yaml")))) {
+            if (!Files.exists(tex.resolveSibling(tex.getFileName().toString().replace(".tex", ".yaml")))) {
                 problems.add(tex + " has no notes/*.yaml");
             }
         }
