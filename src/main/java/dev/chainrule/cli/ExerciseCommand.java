@@ -68,7 +68,7 @@ public final class ExerciseCommand implements Callable<Integer> {
             if (rc != 0) {
                 throw new IllegalStateException("explain of variant " + k + " failed: " + err);
             }
-            write(d.resolve("solution.tex"), out.toString());
+            write(d.resolve("solution.tex"), solution(k, out.toString()));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", k);
             entry.put("seed", v.seed());
@@ -133,28 +133,19 @@ public final class ExerciseCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The problem sheet: the network and its data as the spec gives them, and a table of what to compute with room
-     * for the answers (none given). Written by the documents' LaTeX writer, as the solution is.
-     */
+    /** The problem sheet: the network stated as a textbook states an exercise, no answers ({@link ExerciseSheet}). */
     static String problem(ExerciseDesign.Variant v) {
-        dev.chainrule.render.doc.LatexDoc doc = new dev.chainrule.render.doc.LatexDoc(false, "exercise");
-        doc.title("Exercise, variant " + v.id(), List.of(dev.chainrule.render.doc.MathDoc.text(
-                "Backpropagation by hand: every gradient of the loss over all the data.")));
-        doc.paragraph(dev.chainrule.render.doc.MathDoc.text("The network, its parameters and its data:"));
-        doc.code(v.yaml());
-        doc.paragraph(dev.chainrule.render.doc.MathDoc.text("Compute, by backpropagation, the gradient of the loss "),
-                dev.chainrule.render.doc.MathDoc.math("L"),
-                dev.chainrule.render.doc.MathDoc.text(" with respect to every parameter, to " + ExerciseDesign.DIGITS + " significant digits:"));
-        List<List<dev.chainrule.render.doc.MathDoc.Inline>> rows = new ArrayList<>();
-        rows.add(List.of(dev.chainrule.render.doc.MathDoc.text("gradient"), dev.chainrule.render.doc.MathDoc.text("id"),
-                dev.chainrule.render.doc.MathDoc.text("your answer")));
-        for (String p : v.answers().keySet()) {
-            rows.add(List.of(dev.chainrule.render.doc.MathDoc.math("\\partial L/\\partial "
-                            + dev.chainrule.expr.Notation.latex(p)),
-                    dev.chainrule.render.doc.MathDoc.text(p), dev.chainrule.render.doc.MathDoc.math("\\hspace{8em}")));
+        return ExerciseSheet.of(v);
+    }
+
+    /** explain's LaTeX document of the variant, titled with its variant ("Variant 7 — solution"; the network's name below). */
+    static String solution(int k, String explained) {
+        String head = "{\\Large\\bfseries ";
+        int at = explained.indexOf(head);
+        int end = at < 0 ? -1 : explained.indexOf("\\par}", at);
+        if (end < 0) {
+            return explained;
         }
-        doc.table(rows, new boolean[] {false, false, false});
-        return doc.finish();
+        return explained.substring(0, at) + head + "Variant " + k + " --- solution" + explained.substring(end);
     }
 }
