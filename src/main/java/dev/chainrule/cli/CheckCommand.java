@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                 + "the worst values ranked, and one diagnosis for the whole set where one fits.",
                 "",
                 "An exercise's answers: --key DIR/key.json --variant K --claim 'w[1,1,1] = NUMBER' (chainrule exercise): judged "
-                + "as --of batch on the variant's spec, a wrong number named by the slip it is. For graders: --format gradescope "
+                + "as --of batch on the variant's spec, to the key's significant digits (key.json \"digits\": fewer is wrong, a truncated number is named), a wrong number named by the slip it is. For graders: --format gradescope "
                 + "or prairielearn, --no-solution (feedback without the correct result), --hint (the rule each slip breaks).",
                 "",
                 "Exit status: 0 every claim correct, 1 a claim incorrect or undecided, 2 bad input."})

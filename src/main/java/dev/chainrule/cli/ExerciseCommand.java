@@ -68,7 +68,7 @@ public final class ExerciseCommand implements Callable<Integer> {
             if (rc != 0) {
                 throw new IllegalStateException("explain of variant " + k + " failed: " + err);
             }
-            write(d.resolve("solution.tex"), out.toString());
+            write(d.resolve("solution.tex"), solution(k, out.toString()));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", k);
             entry.put("seed", v.seed());
@@ -77,8 +77,51 @@ public final class ExerciseCommand implements Callable<Integer> {
             key.add(entry);
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        write(dir.resolve("key.json"), json.writeValueAsString(Map.of("variants", key)) + "\n");
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("digits", ExerciseDesign.DIGITS);
+        root.put("variants", key);
+        write(dir.resolve("key.json"), json.writeValueAsString(root) + "\n");
+        removeStale(dir, variants);
         return Main.OK;
+    }
+
+    /** The files a variant folder of this command holds. */
+    static final List<String> OWN = List.of("spec.yaml", "problem.tex", "solution.tex");
+
+    /**
+     * Variant folders of an earlier run with more variants (K > N, named by a number, holding a spec.yaml): their
+     * spec.yaml, problem.tex and solution.tex are removed, and the folder when nothing else is left in it. Other files
+     * (a compiled PDF, notes) and other folders are never touched.
+     */
+    static void removeStale(Path dir, int variants) {
+        List<Path> stale = new ArrayList<>();
+        try (java.util.stream.Stream<Path> in = Files.list(dir)) {
+            in.filter(p -> p.getFileName().toString().matches("[1-9][0-9]{0,8}")
+                    && Integer.parseInt(p.getFileName().toString()) > variants
+                    && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && Files.isRegularFile(p.resolve("spec.yaml"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(stale::add);
+        } catch (IOException e) {
+            throw new UserError("cannot list " + dir + ": " + dev.chainrule.io.TextFiles.reason(e));
+        }
+        for (Path d : stale) {
+            try {
+                for (String f : OWN) {
+                    Path file = d.resolve(f);
+                    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.delete(file);
+                    }
+                }
+                boolean empty;
+                try (java.util.stream.Stream<Path> left = Files.list(d)) {
+                    empty = left.findAny().isEmpty();
+                }
+                if (empty) {
+                    Files.delete(d);
+                }
+            } catch (IOException e) {
+                throw new UserError("cannot remove the stale variant " + d + ": " + dev.chainrule.io.TextFiles.reason(e));
+            }
+        }
     }
 
     /** A file of the exercise, written as every command writes (a failed write is one line, exit 2). */
@@ -90,28 +133,19 @@ public final class ExerciseCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The problem sheet: the network and its data as the spec gives them, and a table of what to compute with room
-     * for the answers (none given). Written by the documents' LaTeX writer, as the solution is.
-     */
+    /** The problem sheet: the network stated as a textbook states an exercise, no answers ({@link ExerciseSheet}). */
     static String problem(ExerciseDesign.Variant v) {
-        dev.chainrule.render.doc.LatexDoc doc = new dev.chainrule.render.doc.LatexDoc(false, "exercise");
-        doc.title("Exercise, variant " + v.id(), List.of(dev.chainrule.render.doc.MathDoc.text(
-                "Backpropagation by hand: every gradient of the loss over all the data.")));
-        doc.paragraph(dev.chainrule.render.doc.MathDoc.text("The network, its parameters and its data:"));
-        doc.code(v.yaml());
-        doc.paragraph(dev.chainrule.render.doc.MathDoc.text("Compute, by backpropagation, the gradient of the loss "),
-                dev.chainrule.render.doc.MathDoc.math("L"),
-                dev.chainrule.render.doc.MathDoc.text(" with respect to every parameter, to 4 significant digits:"));
-        List<List<dev.chainrule.render.doc.MathDoc.Inline>> rows = new ArrayList<>();
-        rows.add(List.of(dev.chainrule.render.doc.MathDoc.text("gradient"), dev.chainrule.render.doc.MathDoc.text("id"),
-                dev.chainrule.render.doc.MathDoc.text("your answer")));
-        for (String p : v.answers().keySet()) {
-            rows.add(List.of(dev.chainrule.render.doc.MathDoc.math("\\partial L/\\partial "
-                            + dev.chainrule.expr.Notation.latex(p)),
-                    dev.chainrule.render.doc.MathDoc.text(p), dev.chainrule.render.doc.MathDoc.math("\\hspace{8em}")));
+        return ExerciseSheet.of(v);
+    }
+
+    /** explain's LaTeX document of the variant, titled with its variant ("Variant 7 — solution"; the network's name below). */
+    static String solution(int k, String explained) {
+        String head = "{\\Large\\bfseries ";
+        int at = explained.indexOf(head);
+        int end = at < 0 ? -1 : explained.indexOf("\\par}", at);
+        if (end < 0) {
+            return explained;
         }
-        doc.table(rows, new boolean[] {false, false, false});
-        return doc.finish();
+        return explained.substring(0, at) + head + "Variant " + k + " --- solution" + explained.substring(end);
     }
 }

@@ -72,6 +72,18 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
                 pointsSkipped, n, symbolic, claimValue, trueValue, where, worked, steps);
     }
 
+    /** The same result with the claim as typed ({@code 263/1000} judged as the number 0.263 it is). */
+    public ClaimResult withClaim(String typed) {
+        return new ClaimResult(param, typed, verdict, diagnosis, expected, expectedExplicit, derivation, pointsUsed,
+                pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, steps);
+    }
+
+    /** The same result with another verdict and diagnosis. */
+    public ClaimResult withVerdict(ClaimVerdict v, Diagnosis d) {
+        return new ClaimResult(param, claim, v, d, expected, expectedExplicit, derivation, pointsUsed,
+                pointsSkipped, note, symbolic, claimValue, trueValue, where, worked, steps);
+    }
+
     /** The same result with another diagnosis. */
     public ClaimResult withDiagnosis(Diagnosis d) {
         return new ClaimResult(param, claim, verdict, d, expected, expectedExplicit, derivation, pointsUsed,
@@ -109,8 +121,21 @@ public record ClaimResult(String param, String claim, ClaimVerdict verdict, Diag
         }
         boolean right = verdict == ClaimVerdict.CORRECT;
         return new ClaimResult(param, claim, verdict, d, null, null, List.of(), pointsUsed, pointsSkipped,
-                right ? note : "the correct result is not shown (--no-solution)", symbolic, claimValue, Double.NaN, where,
+                right ? withoutValues(note) : "the correct result is not shown (--no-solution)", symbolic, claimValue, Double.NaN, where,
                 null, null);
+    }
+
+    /**
+     * A correct claim's note without the true value's digits (--no-solution shows no more digits than the claim):
+     * "(the gradient is 0.26306687)", the regularization term's value and a kink's two-sided value are left out.
+     */
+    static String withoutValues(String note) {
+        if (note == null) {
+            return null;
+        }
+        return note.replaceAll(" \\(the gradient is [^)]*\\)", "")
+                .replaceAll("(including the regularization term's λw \\+ μ·sign\\(w\\)) = [^),;]*", "$1")
+                .replaceAll("but the derivative is [^;]* from both sides", "but the derivative is the same from both sides");
     }
 
     /** Whether this judges worked steps ("steps" for the whole derivation, "line N" for a wrong line). */

@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  * value ± 1 in steps of 0.5, biases shifted by a further 0.25), {@code {range: [LO, HI], step: S}} or {@code {one_of: [A, B, …]}}.
  */
 public final class ExerciseDesign {
+    /** The significant digits a sheet asks for, and key.json's {@code "digits"}: fewer is graded wrong. */
+    public static final int DIGITS = 4;
     /** Two answers closer than this (relative) could not be told apart. */
     public static final double DISTINCT = 0.02;
     /** Draws tried per variant before giving up. */
@@ -56,6 +58,11 @@ public final class ExerciseDesign {
         boolean ranged = templateYaml.contains("range:") || templateYaml.contains("one_of:");
         long vs = variantSeed(seed, k);
         SplittableRandom rnd = new SplittableRandom(vs);
+        DumperOptions block = new DumperOptions();
+        block.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        block.setWidth(200);
+        structural((Map<String, Object>) tree, SpecLoader.parse(new Yaml(block).dump(substitute(tree, new SplittableRandom(vs),
+                ranged, false, false)), "variant " + k));
         String reason = "no draw";
         // reasons grouped by their words (numbers taken out), each with its first example as said
         Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -89,6 +96,52 @@ public final class ExerciseDesign {
                 + " (" + e.getValue() + " of " + ATTEMPTS + " draws)").orElse(reason);
         throw new UserError("variant " + k + ": no diagnosable draw in " + ATTEMPTS + " attempts (most often: " + most
                 + "; last: " + reason + "); widen the template's ranges");
+    }
+
+    /**
+     * A template that no draw can make diagnosable, because of its structure rather than its numbers, said before
+     * drawing (one line, exit 2) with the reason and the fix: two samples under a mean (×2 and a missing 1/N are the
+     * same number), or an input that is 0 in every sample of every draw (its weights' gradients are always 0).
+     */
+    @SuppressWarnings("unchecked")
+    static void structural(Map<String, Object> tree, NetworkSpec spec) {
+        int n = spec.data().size();
+        if (n == 2 && spec.reduction() == dev.chainrule.network.spec.Reduction.MEAN) {
+            throw new UserError("the template cannot make a diagnosable exercise: with 2 samples and reduction: mean, ×2 and"
+                    + " a missing 1/N give the same number; use 1 or ≥ 3 samples, or reduction: sum");
+        }
+        if (!(tree.get("data") instanceof List<?> data) || data.isEmpty()) {
+            return;
+        }
+        int inputs = spec.inputCount();
+        for (int j = 0; j < inputs; j++) {
+            boolean zero = true;
+            for (Object sample : data) {
+                Object x = sample instanceof Map<?, ?> m ? m.get("x") : null;
+                Object xj = x instanceof List<?> l ? (j < l.size() ? l.get(j) : null) : (inputs == 1 ? x : null);
+                zero &= alwaysZero(xj);
+            }
+            if (zero) {
+                String name = spec.inputs().get(j);
+                throw new UserError("the template cannot make a diagnosable exercise: input " + name + " is 0 in every sample"
+                        + " of every draw, so the gradient of every first-layer weight on " + name + " (w[1,i," + (j + 1)
+                        + "]) is always 0; give " + name + " a non-zero value in some sample");
+            }
+        }
+    }
+
+    /** A template number that every draw makes 0: 0 itself, {one_of: [0, …, 0]} or {range: [0, 0]}. */
+    private static boolean alwaysZero(Object v) {
+        if (v instanceof Number num) {
+            return num.doubleValue() == 0;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Object values = m.containsKey("one_of") ? m.get("one_of") : m.get("range");
+            if (values instanceof List<?> l && !l.isEmpty()) {
+                return l.stream().allMatch(o -> o instanceof Number num && num.doubleValue() == 0);
+            }
+        }
+        return false;
     }
 
     private static void tally(String reason, Map<String, Integer> counts, Map<String, String> example) {

@@ -39,15 +39,19 @@ public final class KeyGrading {
         if (claims.isEmpty()) {
             throw new UserError("give the answers as --claim 'w[1,1,1] = NUMBER'");
         }
-        JsonNode entry = entry(key, variant);
-        Path specFile = key.toAbsolutePath().getParent().resolve(entry.path("spec").asText());
+        Key k = entry(key, variant);
+        JsonNode entry = k.entry();
+        String specName = entry.path("spec").asText();
+        Path specFile = inside(key, variant, specName);
         NetworkSpec spec = SpecLoader.load(specFile);
         ExerciseDesign.Variant v = ExerciseDesign.of(variant, entry.path("seed").asLong(), spec);
+        agrees(key, entry, v, specName);
         // a submission is graded whole: one answer per asked parameter (the first; a second cannot hedge or count
         // twice), an answer that cannot be read or is a formula is wrong (not an error that loses the other answers),
         // and for a score a parameter left out is wrong too, so the score is out of every asked parameter
         Map<String, ClaimResult> byId = new LinkedHashMap<>();
         Map<String, Integer> extra = new LinkedHashMap<>();
+        Map<String, String> typed = new LinkedHashMap<>();
         List<String> numbers = new ArrayList<>();
         for (String c : claims) {
             String id = idOf(c, spec);
@@ -59,9 +63,12 @@ public final class KeyGrading {
                 continue;
             }
             String answer = c.substring(c.indexOf('=') + 1).strip();
+            // a fraction of two integers is a number, 263/1000 the number 0.263 (with its three digits)
+            Optional<String> decimal = DigitsRule.fraction(answer);
+            String judged = decimal.map(d -> c.substring(0, c.indexOf('=') + 1) + " " + d).orElse(c);
             ClaimParser.Claim parsed;
             try {
-                parsed = ClaimParser.parse(c, spec);
+                parsed = ClaimParser.parse(judged, spec);
             } catch (UserError e) {
                 byId.put(id, wrong(id, answer, "could not read your answer: " + e.getMessage()));
                 continue;
@@ -72,15 +79,33 @@ public final class KeyGrading {
                 continue;
             }
             byId.put(id, null);
-            numbers.add(c);
+            typed.put(id, answer);
+            numbers.add(judged);
         }
         Iterator<ClaimResult> judged = numbers.isEmpty() ? java.util.Collections.emptyIterator()
                 : checking.networkClaims(spec, numbers, Optional.empty(), NetworkJudge.Of.BATCH).results().iterator();
         List<ClaimResult> out = new ArrayList<>();
         for (Map.Entry<String, ClaimResult> e : byId.entrySet()) {
             ClaimResult r = e.getValue() != null ? e.getValue() : judged.next();
-            if (e.getValue() == null && r.verdict() == ClaimVerdict.INCORRECT) {
-                r = named(v, r);
+            if (e.getValue() == null) {
+                String answer = typed.get(e.getKey());
+                String asJudged = r.claim();
+                r = r.withClaim(answer);
+                Optional<DigitsRule.Finding> f = k.digits() > 0
+                        ? DigitsRule.check(asJudged, answer.equals(asJudged) ? answer
+                        : answer + " (" + asJudged + ")", v.answers().get(e.getKey()), k.digits()) : Optional.empty();
+                if (f.isPresent() && (r.verdict() == ClaimVerdict.CORRECT || f.get().kind() != DigitsRule.Kind.FEWER)) {
+                    // the digits the sheet asks for: fewer is wrong however right, a cut-off or padded number is named
+                    DigitsRule.Finding d = f.get();
+                    r = r.withVerdict(ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER, Prose.words(d.message()),
+                            Double.NaN, null, d.brief(), "round the gradient to " + k.digits()
+                            + " significant digits: from its first non-zero digit, the last kept goes up when the next is 5 or more"));
+                } else if (r.verdict() == ClaimVerdict.INCORRECT) {
+                    r = named(v, r);
+                    if (f.isPresent()) {
+                        r = r.withNote(r.note() + "; " + f.get().message());
+                    }
+                }
             }
             Integer more = extra.get(e.getKey());
             out.add(more == null ? r : r.withNote(r.note() + "; " + more + " more answer" + (more == 1 ? "" : "s")
@@ -91,7 +116,60 @@ public final class KeyGrading {
                 out.add(wrong(id, "", "no answer given"));
             }
         }
-        return new Graded(out, spec, specFile, entry.path("spec").asText(), variant);
+        return new Graded(out, spec, specFile, specName, variant);
+    }
+
+    /**
+     * The variant's spec as the key names it, inside the key's folder: a relative path without {@code ..}; anything
+     * else is one line, exit 2 (a key must not make the grader read a file elsewhere).
+     */
+    private static Path inside(Path key, int variant, String name) {
+        Path base = key.toAbsolutePath().getParent();
+        Path rel;
+        try {
+            rel = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            rel = null;
+        }
+        boolean up = rel == null || name.isEmpty() || name.contains("\\")
+                || java.util.stream.StreamSupport.stream(rel.spliterator(), false).anyMatch(p -> p.toString().equals(".."));
+        if (up || rel.isAbsolute() || name.startsWith("/") || !base.resolve(rel).normalize().startsWith(base)) {
+            throw new UserError("--key " + key + ": variant " + variant + "'s spec \"" + dev.chainrule.network.spec.SpecError.clip(name)
+                    + "\" must be a path inside the key's folder (such as " + variant + "/spec.yaml), without .. or a leading /");
+        }
+        return base.resolve(rel);
+    }
+
+    /**
+     * The key's answers for the variant are the gradients of its spec, recomputed: a spec edited (or a key from
+     * another run) is refused in one line, exit 2, naming the first parameter that differs.
+     */
+    private static void agrees(Path key, JsonNode entry, ExerciseDesign.Variant v, String specName) {
+        JsonNode answers = entry.path("answers");
+        String name = key.getFileName().toString();
+        if (!answers.isObject()) {
+            throw new UserError("--key " + key + ": variant " + v.id() + " has no \"answers\" object: regenerate the exercise");
+        }
+        for (Map.Entry<String, Double> a : v.answers().entrySet()) {
+            JsonNode k = answers.get(a.getKey());
+            double spec = a.getValue();
+            if (k == null || !k.isNumber() || Math.abs(k.asDouble() - spec) > 1e-9 * Math.max(1, Math.abs(spec))) {
+                String said = k == null ? "none" : k.isNumber() ? NetworkJudge.shown(k.asDouble(), spec)
+                        : dev.chainrule.network.spec.SpecError.clip(k.toString());
+                throw new UserError(name + " answers do not match " + specName + " (" + a.getKey() + ": key " + said
+                        + ", spec " + (k != null && k.isNumber() ? NetworkJudge.shown(spec, k.asDouble()) : NetworkJudge.num(spec))
+                        + "): regenerate the exercise");
+            }
+        }
+        Iterator<String> ids = answers.fieldNames();
+        while (ids.hasNext()) {
+            String id = ids.next();
+            if (!v.answers().containsKey(id)) {
+                throw new UserError(name + " answers do not match " + specName + " (" + dev.chainrule.network.spec.SpecError.clip(id)
+                        + ": key " + dev.chainrule.network.spec.SpecError.clip(answers.get(id).toString())
+                        + ", spec has no such parameter): regenerate the exercise");
+            }
+        }
     }
 
     /**
@@ -128,25 +206,42 @@ public final class KeyGrading {
                 null, null, List.of(), 0, 0, why, Double.NaN, Double.NaN, "no point (nothing compared)");
     }
 
+    /** The key's entry for one variant, and the significant digits the key asks for (0: none said, an older key). */
+    private record Key(JsonNode entry, int digits) {
+    }
+
     /** Variant {@code variant}'s entry of the key: one line, exit 2, for a key that is not one. */
-    private static JsonNode entry(Path key, int variant) {
+    private static Key entry(Path key, int variant) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(TextFiles.read(key, 50_000_000, "50 MB for a key"));
         } catch (TextFiles.Refused e) {
             throw new UserError("--key " + key + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
-            throw new UserError("--key " + key + ": not JSON (" + e.getOriginalMessage() + ")");
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new UserError("--key " + key + ": not JSON" + (at == null || at.getLineNr() < 1 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + "; chainrule exercise writes the key");
         }
         if (root == null || !root.path("variants").isArray()) {
             throw new UserError("--key " + key + ": not an exercise key (no \"variants\" list; chainrule exercise writes one)");
         }
+        int digits = 0;
+        if (root.has("digits")) {
+            JsonNode d = root.get("digits");
+            if (!d.isIntegralNumber() || d.asInt() < 1 || d.asInt() > 17) {
+                throw new UserError("--key " + key + ": \"digits\" must be a whole number from 1 to 17 (the significant digits asked)");
+            }
+            digits = d.asInt();
+        }
         for (JsonNode v : root.path("variants")) {
-            if (v.path("id").asInt() == variant) {
+            if (v.path("id").isNumber() && v.path("id").asInt() == variant) {
                 if (!v.path("spec").isTextual()) {
                     throw new UserError("--key " + key + ": variant " + variant + " names no spec");
                 }
-                return v;
+                if (v.has("seed") && !v.path("seed").isIntegralNumber()) {
+                    throw new UserError("--key " + key + ": variant " + variant + "'s seed is not a whole number");
+                }
+                return new Key(v, digits);
             }
         }
         throw new UserError("--key " + key + " has no variant " + variant + " (it has " + root.path("variants").size() + ")");
