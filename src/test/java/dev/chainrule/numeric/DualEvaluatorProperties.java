@@ -62,6 +62,13 @@ class DualEvaluatorProperties {
             }
             Check c = Verdicts.check(analytic, fd);
             Statistics.collect(c.verdict());
+            // as in agreesWithFiniteDifferences: a steep smooth function (σ of 10⁴·y near y = 0) can leave the
+            // difference at h off by its curvature; only a difference the trust test accepts must pass
+            if (c.verdict() == Verdict.FAIL
+                    && DifferenceTrust.read(ev, e, point, v, analytic, fd.derivative()) != DifferenceTrust.Reading.TRUSTED) {
+                Statistics.collect("difference swamped by rounding, curvature or oscillation");
+                continue;
+            }
             if (c.verdict() != Verdict.KINK) {
                 assertEquals(Verdict.PASS, c.verdict(), () -> "d/d" + v + " of " + (defs.asMap().isEmpty() ? "" : defs.asMap() + " ")
                         + dev.chainrule.expr.InputPrinter.str(e) + " at " + point + ": " + c + ", fd " + fd);
