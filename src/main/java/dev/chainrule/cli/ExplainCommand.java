@@ -130,7 +130,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     }
 
     /** Largest rnn network explain unrolls: units × T (the longest sequence) at most this. */
-    public static final int MAX_RNN_UNROLLED = 24;
+    public static final int MAX_RNN_UNROLLED = 256;
 
     /**
      * A recurrent network (an rnn layer, then dense layers; contract §5): text or JSON, every parameter checked;
@@ -149,7 +149,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         if ((long) longest * net.rnn().units() > MAX_RNN_UNROLLED) {
             throw new dev.chainrule.UserError(specFile + ": the rnn layer unrolled is " + net.rnn().units()
                     + " units × " + longest + " steps, more than the limit of " + MAX_RNN_UNROLLED + " (units × the"
-                    + " longest sequence) for explain, which derives every step symbolically; explain shorter sequences"
+                    + " longest sequence) for explain, which writes every step out; explain shorter sequences"
                     + " or fewer units");
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();

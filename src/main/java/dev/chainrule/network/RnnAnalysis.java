@@ -77,7 +77,7 @@ public final class RnnAnalysis {
         for (RnnNetSpec.Sequence s : spec.data()) {
             models.computeIfAbsent(s.steps(), t -> new RnnModel(spec, t));
         }
-        models.forEach((t, m) -> evaluators.put(t, new Evaluator(m.forward())));
+        models.forEach((t, m) -> evaluators.put(t, new Evaluator(m.definitions())));
     }
 
     public RnnNetSpec spec() {
@@ -176,8 +176,8 @@ public final class RnnAnalysis {
             Evaluator.Scope scope = evaluator(n).scope(values(n));
             for (int t = m.steps(); t >= 1; t--) {
                 for (int i = 1; i <= spec.rnn().units(); i++) {
-                    out.add(new Delta(n, t, i, scope.eval(m.partial(RnnModel.h(t, i))),
-                            scope.eval(m.activationDerivative(t, i)), scope.eval(m.partial(RnnModel.z(t, i)))));
+                    out.add(new Delta(n, t, i, scope.eval(RnnModel.upstream(t, i)),
+                            scope.eval(m.activationDerivative(t, i)), scope.eval(RnnModel.delta(t, i))));
                 }
             }
         }
@@ -195,7 +195,7 @@ public final class RnnAnalysis {
             RnnModel m = model(n);
             Evaluator.Scope scope = evaluator(n).scope(values(n));
             for (int t = 1; t <= m.steps(); t++) {
-                double delta = scope.eval(m.partial(RnnModel.z(t, i)));
+                double delta = scope.eval(RnnModel.delta(t, i));
                 double factor = switch (id.kind()) {
                     case RECURRENT -> t == 1 ? 0 : scope.eval(RnnModel.h(t - 1, id.input()));
                     case WEIGHT -> scope.eval(RnnModel.x(t, id.input()));

@@ -24,8 +24,11 @@ import java.util.Map;
  * activations the outputs ŷ; then L. All indices 1-based.
  *
  * <p>Every gradient comes from the shared {@link ChainRule}: w, u and b of the rnn layer occur in the z of every
- * step (u from step 2 on), so the chain rule's sum over paths is the sum over time steps of backpropagation through
- * time, ∂L/∂u[1,i,j] = Σ_t δ[1,t,i] · h[1,t−1,j] with δ[1,t,i] = ∂L/∂z[1,t,i].
+ * step (u from step 2 on), so the chain rule's sum over paths, gathered by time step, is backpropagation through
+ * time, ∂L/∂u[1,i,j] = Σ_t δ[1,t,i] · h[1,t−1,j] with δ[1,t,i] = ∂L/∂z[1,t,i]. Listing every path is exponential
+ * in T, so {@link #gradient} composes the chain rule's local derivatives through the named δ's of
+ * {@link #definitions} (the chain rule's recursion, each shared sub-sum derived once); {@link #derivation} is the
+ * chain rule over all paths at once, which gives the same value (the tests compare them).
  */
 public final class RnnModel {
     private final RnnNetSpec spec;
@@ -35,7 +38,7 @@ public final class RnnModel {
     private final List<Var> targets = new ArrayList<>();
     private final Map<String, Double> params = new HashMap<>();
     private ChainRule chainRule;
-    private final Map<String, Expr> deltas = new HashMap<>();
+    private Definitions all;
 
     /** The network unrolled over {@code steps} ≥ 1 time steps. */
     public RnnModel(RnnNetSpec spec, int steps) {
@@ -177,18 +180,70 @@ public final class RnnModel {
     }
 
     /**
-     * ∂L/∂{@code id} for one sample as an expression in the network's names; 0 for a parameter L does not depend on
-     * (a recurrent weight when T = 1: h_0 = 0).
+     * ∂L/∂{@code id} for one sample as an expression in the network's names (the forward names and the backward
+     * names {@link #delta δ[1,t,i]}, {@link #upstream ∂L/∂h[1,t,i]} of {@link #definitions}); 0 for a parameter L does
+     * not depend on (a recurrent weight when T = 1: h_0 = 0). For the rnn layer it is the chain rule's sum over paths
+     * gathered by time step, Σ_t δ[1,t,i] · ∂z[1,t,i]/∂p (each ∂z/∂p the local derivative, x[t,j], h[1,t−1,j] or 1);
+     * for a dense parameter the chain rule's derivation through the dense layers.
      */
     public Expr gradient(ParamId id) {
         spec.parameter(id);
-        return forward.dependsOn(loss().name(), param(id).name()) ? derivation(id).result() : Num.ZERO;
+        if (!forward.dependsOn(loss().name(), param(id).name())) {
+            return Num.ZERO;
+        }
+        if (id.layer() != 1) {
+            return derivation(id).result();
+        }
+        List<Expr> terms = new ArrayList<>();
+        int i = id.neuron();
+        for (int t = 1; t <= steps; t++) {
+            if (Exprs.variables(forward.get(z(t, i).name())).contains(param(id).name())) {
+                terms.add(Exprs.product(delta(t, i), chainRule().local(z(t, i), param(id)).derivation().result()));
+            }
+        }
+        return Exprs.sum(terms);
     }
 
-    /** ∂L/∂v for an intermediate v (z[1,t,i] for δ[1,t,i], or h[1,T,i]), derived by the rules; cached. */
-    public Expr partial(Var v) {
-        return deltas.computeIfAbsent(v.name(), k -> forward.dependsOn(loss().name(), v.name())
-                ? chainRule().derive(loss(), v).result() : Num.ZERO);
+    /** The name of δ[1,t,i] = ∂L/∂z[1,t,i], defined in {@link #definitions}. */
+    public static Var delta(int t, int i) {
+        return new Var("δ[1," + t + "," + i + "]");
+    }
+
+    /** The name of ∂L/∂h[1,t,i], defined in {@link #definitions}. */
+    public static Var upstream(int t, int i) {
+        return new Var("∂L/∂h[1," + t + "," + i + "]");
+    }
+
+    /**
+     * The forward definitions plus backpropagation through time as named definitions, each from the shared chain
+     * rule: ∂L/∂h[1,T,i] derived through the dense layers; ∂L/∂h[1,t,i] = Σ_k ∂z[1,t+1,k]/∂h[1,t,i] · δ[1,t+1,k]
+     * (the local derivative is u[1,k,i]: (Uᵀδ_{t+1})_i) for t &lt; T; δ[1,t,i] = ∂L/∂h[1,t,i] · ∂h[1,t,i]/∂z[1,t,i]
+     * (g′(z[1,t,i])). Made on first use.
+     */
+    public Definitions definitions() {
+        if (all == null) {
+            Map<String, Expr> back = new LinkedHashMap<>();
+            int units = spec.rnn().units();
+            for (int t = steps; t >= 1; t--) {
+                for (int i = 1; i <= units; i++) {
+                    Expr up;
+                    if (t == steps) {
+                        up = chainRule().derive(loss(), h(t, i)).result();
+                    } else {
+                        List<Expr> terms = new ArrayList<>();
+                        for (int k = 1; k <= units; k++) {
+                            terms.add(Exprs.product(chainRule().local(z(t + 1, k), h(t, i)).derivation().result(),
+                                    delta(t + 1, k)));
+                        }
+                        up = Exprs.sum(terms);
+                    }
+                    back.put(upstream(t, i).name(), up);
+                    back.put(delta(t, i).name(), Exprs.product(upstream(t, i), activationDerivative(t, i)));
+                }
+            }
+            all = Definitions.extend(forward, back);
+        }
+        return all;
     }
 
     /** g′(z[1,t,i]) = ∂h[1,t,i]/∂z[1,t,i], the local derivative, derived by the rules. */
