@@ -96,4 +96,12 @@ class RnnExplainCliTest {
             assertFalse(r.err().contains("Exception"), r.err());
         }
     }
+
+    @Test
+    void aDenseNetworkRefusesARecurrentIdInOneLine() {
+        Result r = run("check", "notes/one-d-identity.yaml", "--claim", "u[1,1,1] = 0.3");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("recurrent weights u[l,i,j] belong to rnn layers"), r.err());
+    }
 }
