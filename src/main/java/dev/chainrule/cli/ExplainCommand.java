@@ -36,7 +36,7 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     Path specFile;
 
     @Option(names = "--param", paramLabel = "ID", split = ",(?![^\\[]*])", splitSynopsisLabel = ",",
-            description = "Only these parameters, e.g. w[1,1,1] or b[2,1] (repeatable, comma-separated).")
+            description = "Only these parameters, e.g. w[1,1,1], b[2,1] or u[1,1,2] (repeatable, comma-separated).")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--sample", paramLabel = "N", description = "Write the numbers out for sample N only (1-based).")
@@ -144,6 +144,11 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         if (sample != null || expanded || check == CheckChoice.NONE || check == CheckChoice.FAST) {
             throw new dev.chainrule.UserError("--sample, --expanded and --check none|fast are not available for an"
                     + " rnn network yet: it is explained over every sample, every gradient checked");
+        }
+        if (net.parameters().size() > MAX_PARAMETERS) {
+            throw new dev.chainrule.UserError(String.format(java.util.Locale.ROOT, "%s: the network has %,d parameters,"
+                    + " more than the limit of %,d for explain; explain a smaller network", specFile,
+                    net.parameters().size(), MAX_PARAMETERS));
         }
         int longest = net.data().stream().mapToInt(dev.chainrule.network.spec.RnnNetSpec.Sequence::steps).max().orElse(1);
         if ((long) longest * net.rnn().units() > MAX_RNN_UNROLLED) {

@@ -104,4 +104,35 @@ class RnnExplainCliTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("recurrent weights u[l,i,j] belong to rnn layers"), r.err());
     }
+
+    @Test
+    void aLongUnrollingIsRefusedInOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder steps = new StringBuilder();
+        for (int t = 0; t < 200; t++) {
+            steps.append(t == 0 ? "" : ", ").append("0.1");
+        }
+        String yaml = """
+                inputs: [x]
+                layers:
+                  - type: rnn
+                    units: 2
+                    activation: tanh
+                    weights: [[0.5], [0.1]]
+                    recurrent: [[0.8, 0], [0, 0.8]]
+                    biases: [0, 0]
+                  - units: 1
+                    activation: identity
+                    weights: [[2, 1]]
+                    biases: [0]
+                loss: se
+                data:
+                  - {x: [%s], y: 0}
+                """.formatted(steps);
+        java.nio.file.Path spec = dir.resolve("long.yaml");
+        java.nio.file.Files.writeString(spec, yaml);
+        Result r = run("explain", spec.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("2 units × 200 steps, more than the limit of 256"), r.err());
+    }
 }
