@@ -24,30 +24,21 @@ final class RnnSpecReader {
     private RnnSpecReader() {
     }
 
-    /** Whether {@code top} has a layer of type rnn. */
+    /**
+     * Whether {@code top} is an rnn spec: a layer of type rnn (any case, or a near miss such as rnnn), or a layer
+     * with a {@code recurrent} key; the reader then says what is wrong with it.
+     */
     static boolean applies(YamlMap top) {
         Cursor layers = top.get("layers").orElse(null);
         if (layers == null || !layers.isList()) {
             return false;
         }
         for (Cursor item : layers.list("a list of layers")) {
-            if (item.isScalar() || item.isList()) {
-                continue;
-            }
-            try {
-                YamlMap fields = item.mapping("a layer", ConvSpecReader.KEYS, Map.of());
-                if (fields.has("type") && fields.require("type", "").text("a type").strip().equals("rnn")) {
-                    return true;
-                }
-            } catch (SpecError e) {
-                try {
-                    YamlMap fields = item.mapping("a layer", KEYS, Map.of());
-                    if (fields.has("type") && fields.require("type", "").text("a type").strip().equals("rnn")) {
-                        return true;
-                    }
-                } catch (SpecError again) {
-                    // not an rnn layer; the other readers report the problem
-                }
+            String type = item.peek("type").orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("rnn") || item.peek("recurrent").isPresent()
+                    || (!type.isEmpty() && !ConvSpecReader.TYPES.contains(type)
+                    && Suggest.closest(type, List.of("rnn")).isPresent())) {
+                return true;
             }
         }
         return false;
@@ -84,15 +75,30 @@ final class RnnSpecReader {
         for (int i = 0; i < items.size(); i++) {
             YamlMap f = items.get(i).mapping("a layer {type: ..., ...}", KEYS, KEY_HINTS);
             String type = f.get("type").map(c -> c.text("rnn or dense")).orElse("dense").strip();
-            if (!type.equals("rnn") && !type.equals("dense")) {
+            if (ConvSpecReader.TYPES.contains(type) && !type.equals("dense")) {
                 throw f.require("type", "").error("a " + type + " layer cannot be combined with an rnn layer (an rnn"
                         + " network is one rnn layer, then dense layers)");
+            }
+            if (!type.equals("rnn") && !type.equals("dense")) {
+                String hint = Suggest.closest(type, List.of("rnn", "dense")).map(h -> "; did you mean " + h + "?")
+                        .orElse("");
+                throw f.require("type", "").error("unknown layer type '" + SpecError.clip(type) + "' (an rnn network"
+                        + " has one layer of type rnn, then dense layers)" + hint);
             }
             if (type.equals("rnn") && i > 0) {
                 throw f.require("type", "").error("the rnn layer must be the first layer (layer 1), here it is layer "
                         + (i + 1) + "; an rnn network is one rnn layer, then dense layers");
             }
             maps.add(f);
+        }
+        if (!items.isEmpty() && !maps.get(0).get("type").map(c -> c.text("")).orElse("").strip().equals("rnn")) {
+            for (YamlMap f : maps) {
+                if (f.has("recurrent")) {
+                    throw f.require("recurrent", "").error("a dense layer has no key recurrent (its keys: type, units,"
+                            + " activation, alpha, weights, biases); a recurrent layer needs type: rnn, and must be"
+                            + " the first layer");
+                }
+            }
         }
         if (items.size() < 2) {
             throw layersCursor.error("expected the rnn layer and at least one dense layer after it (the output layer),"

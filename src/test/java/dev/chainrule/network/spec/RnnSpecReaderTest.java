@@ -68,4 +68,14 @@ class RnnSpecReaderTest {
                 .getMessage();
         assertTrue(m.contains("rnn networks are explained (text, json), not yet checked or trained"), m);
     }
+
+    @Test
+    void nearMissesAreReadAsRnnSpecsAndNamed() {
+        String ok = spec("", "  - {x: [1], y: 0}");
+        assertTrue(error(ok.replace("type: rnn", "type: RNN")).contains("unknown layer type 'RNN'"));
+        assertTrue(error(ok.replace("type: rnn", "type: rnnn")).contains("did you mean rnn?"));
+        assertTrue(error(ok.replace("recurrent:", "recurent:")).contains("(did you mean recurrent?)"));
+        assertTrue(error(ok.replace("  - type: rnn\n    units: 1", "  - units: 1"))
+                .contains("a dense layer has no key recurrent"), ok);
+    }
 }
