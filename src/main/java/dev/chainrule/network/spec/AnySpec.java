@@ -1,7 +1,7 @@
 package dev.chainrule.network.spec;
 
-/** A spec as read: a dense network, or an image network (conv2d, pooling and flatten layers, contract §5). */
-public sealed interface AnySpec permits AnySpec.Dense, AnySpec.Image {
+/** A spec as read: a dense network, an image network (conv2d, pooling and flatten layers) or a recurrent one (contract §5). */
+public sealed interface AnySpec permits AnySpec.Dense, AnySpec.Image, AnySpec.Sequence {
 
     /** A fully connected network, which every command takes. */
     record Dense(NetworkSpec spec) implements AnySpec {
@@ -14,10 +14,20 @@ public sealed interface AnySpec permits AnySpec.Dense, AnySpec.Image {
     record Image(ConvNetSpec spec, SpecError refusal) implements AnySpec {
     }
 
-    /** The dense network, or the refusal of an image network. @throws SpecError for an image network */
+    /**
+     * A recurrent network (an rnn layer, then dense layers); {@code refusal} is the one-line error of the commands
+     * that do not take one yet.
+     */
+    record Sequence(RnnNetSpec spec, SpecError refusal) implements AnySpec {
+    }
+
+    /** The dense network, or the refusal of an image or recurrent network. @throws SpecError for those */
     default NetworkSpec dense() {
         if (this instanceof Image image) {
             throw image.refusal();
+        }
+        if (this instanceof Sequence sequence) {
+            throw sequence.refusal();
         }
         return ((Dense) this).spec();
     }

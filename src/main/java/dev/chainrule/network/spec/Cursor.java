@@ -128,6 +128,22 @@ final class Cursor {
         return isScalar() ? this : list("a list").get(k);
     }
 
+    /**
+     * The scalar value of {@code key} when this is a mapping that has it ("" when the key's value is not a scalar),
+     * without checking the other keys; empty otherwise. For telling kinds of specs apart before reading one.
+     */
+    java.util.Optional<String> peek(String key) {
+        if (!(node instanceof MappingNode map)) {
+            return java.util.Optional.empty();
+        }
+        for (org.yaml.snakeyaml.nodes.NodeTuple tuple : map.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return java.util.Optional.of(tuple.getValueNode() instanceof ScalarNode v ? v.getValue() : "");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** A mapping whose keys must be among {@code known} ({@code hints} map common mistakes to known keys). */
     YamlMap mapping(String expected, List<String> known, Map<String, String> hints) {
         if (!(checked() instanceof MappingNode map)) {

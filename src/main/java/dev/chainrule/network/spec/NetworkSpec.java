@@ -275,6 +275,9 @@ public record NetworkSpec(List<String> inputs, List<String> outputs, List<LayerS
         if (id.layer() <= layers.size() && id.isKernel()) {
             where = "layer " + id.layer() + " is a dense layer (its parameters are w[" + id.layer() + ",i,j] and b["
                     + id.layer() + ",i]); kernel weights k[l,f,ch,p,q] belong to conv2d layers";
+        } else if (id.layer() <= layers.size() && id.isRecurrent()) {
+            where = "layer " + id.layer() + " is a dense layer (its parameters are w[" + id.layer() + ",i,j] and b["
+                    + id.layer() + ",i]); recurrent weights u[l,i,j] belong to rnn layers";
         } else if (id.layer() > layers.size()) {
             where = "the network has " + plural(layers.size(), "layer");
         } else if (id.neuron() > layer(id.layer()).units()) {

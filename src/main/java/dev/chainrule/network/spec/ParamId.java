@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * input j of the layer below), {@code b[l,i]} is b_i^(l), and {@code k[l,f,ch,p,q]} is the kernel weight of a
  * conv2d layer l (filter f, input channel ch, kernel row p, column q; docs/reference.md §1). For a bias
  * {@link #input()} is 0; for a kernel weight {@link #neuron()} is the filter, {@link #input()} the channel and
- * {@link #window()} holds p and q (empty for weights and biases). Ordered canonically: layer by layer, each
+ * {@link #window()} holds p and q (empty for weights and biases); {@code u[l,i,j]} is the recurrent weight of an
+ * rnn layer l (unit i, from unit j of the previous step's h). Ordered canonically: layer by layer, each
  * layer's weights row by row (or its kernels filter by filter, channel by channel, row by row), then its biases.
  */
 public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer> window)
@@ -19,7 +20,7 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
 
     /** In canonical order within a layer: weights or kernel weights first, then biases. */
     public enum Kind {
-        WEIGHT("weight"), KERNEL("kernel"), BIAS("bias");
+        WEIGHT("weight"), RECURRENT("recurrent"), KERNEL("kernel"), BIAS("bias");
 
         private final String spelling;
 
@@ -34,11 +35,12 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
     }
 
     private static final Pattern SYNTAX = Pattern.compile(
-            "\\s*([wbk])\\s*\\[\\s*(\\d{1,9}(?:\\s*,\\s*\\d{1,9})*)\\s*]\\s*");
+            "\\s*([wubk])\\s*\\[\\s*(\\d{1,9}(?:\\s*,\\s*\\d{1,9})*)\\s*]\\s*");
 
     private static final String EXPECTED = "expected w[l,i,j] (the weight of layer l, neuron i, input j),"
-            + " b[l,i] (the bias of layer l, neuron i) or k[l,f,ch,p,q] (the kernel weight of conv2d layer l,"
-            + " filter f, channel ch, row p, column q), 1-based, e.g. w[1,2,1], b[2,1] or k[1,1,1,2,2]";
+            + " b[l,i] (the bias of layer l, neuron i), u[l,i,j] (the recurrent weight of rnn layer l, unit i, from"
+            + " unit j of the step before) or k[l,f,ch,p,q] (the kernel weight of conv2d layer l,"
+            + " filter f, channel ch, row p, column q), 1-based, e.g. w[1,2,1], b[2,1], u[1,1,2] or k[1,1,1,2,2]";
 
     private static final Comparator<ParamId> CANONICAL = Comparator.comparingInt(ParamId::layer)
             .thenComparing(ParamId::kind)
@@ -81,6 +83,11 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
         return new ParamId(Kind.BIAS, layer, neuron, 0);
     }
 
+    /** u[layer,unit,from]: the recurrent weight of rnn layer {@code layer} from unit {@code from} of h_{t−1}, 1-based. */
+    public static ParamId recurrent(int layer, int unit, int from) {
+        return new ParamId(Kind.RECURRENT, layer, unit, from);
+    }
+
     /** k[layer,filter,channel,p,q], all 1-based. */
     public static ParamId kernel(int layer, int filter, int channel, int p, int q) {
         return new ParamId(Kind.KERNEL, layer, filter, channel, List.of(p, q));
@@ -92,6 +99,10 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
 
     public boolean isBias() {
         return kind == Kind.BIAS;
+    }
+
+    public boolean isRecurrent() {
+        return kind == Kind.RECURRENT;
     }
 
     public boolean isKernel() {
@@ -113,16 +124,18 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
         Kind kind = switch (m.group(1)) {
             case "w" -> Kind.WEIGHT;
             case "k" -> Kind.KERNEL;
+            case "u" -> Kind.RECURRENT;
             default -> Kind.BIAS;
         };
         int want = switch (kind) {
-            case WEIGHT -> 3;
+            case WEIGHT, RECURRENT -> 3;
             case KERNEL -> 5;
             case BIAS -> 2;
         };
         if (parts.length != want) {
             throw new UserError("bad parameter name '" + shown + "': " + switch (kind) {
                 case WEIGHT -> "a weight needs three indices, w[l,i,j]";
+                case RECURRENT -> "a recurrent weight needs three indices, u[l,i,j]";
                 case KERNEL -> "a kernel weight needs five indices, k[l,f,ch,p,q]";
                 case BIAS -> "a bias takes two indices, b[l,i]";
             });
@@ -137,6 +150,7 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
         }
         return switch (kind) {
             case WEIGHT -> weight(v[0], v[1], v[2]);
+            case RECURRENT -> recurrent(v[0], v[1], v[2]);
             case KERNEL -> kernel(v[0], v[1], v[2], v[3], v[4]);
             case BIAS -> bias(v[0], v[1]);
         };
@@ -152,6 +166,7 @@ public record ParamId(Kind kind, int layer, int neuron, int input, List<Integer>
     public String toString() {
         return switch (kind) {
             case WEIGHT -> "w[" + layer + "," + neuron + "," + input + "]";
+            case RECURRENT -> "u[" + layer + "," + neuron + "," + input + "]";
             case KERNEL -> "k[" + layer + "," + neuron + "," + input + "," + window.get(0) + "," + window.get(1) + "]";
             case BIAS -> "b[" + layer + "," + neuron + "]";
         };

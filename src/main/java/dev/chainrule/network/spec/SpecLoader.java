@@ -118,6 +118,18 @@ public final class SpecLoader {
                 + " conv2d, pooling or flatten layers)");
     }
 
+    /**
+     * Reads and checks an rnn spec given as YAML text into its typed form.
+     *
+     * @throws SpecError (a {@code UserError}) when the spec breaks a rule or is not an rnn spec
+     */
+    public static RnnNetSpec parseRnn(String yaml, String sourceName) {
+        if (parseAny(yaml, sourceName) instanceof AnySpec.Sequence sequence) {
+            return sequence.spec();
+        }
+        throw new SpecError(sourceName, 0, "", "expected an rnn spec (a first layer of type: rnn)");
+    }
+
     static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);

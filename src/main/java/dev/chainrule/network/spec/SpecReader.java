@@ -35,7 +35,7 @@ final class SpecReader {
     private static final String LOSSES = String.join(", ", Loss.YAML_NAMES);
     private static final double MAX_INIT_SCALE = 1e6;
 
-    private record Named(String name, Cursor cursor) {
+    record Named(String name, Cursor cursor) {
     }
 
     private SpecReader() {
@@ -43,6 +43,9 @@ final class SpecReader {
 
     static AnySpec read(Cursor root) {
         YamlMap top = root.mapping("a mapping with the keys inputs, layers, loss and data", KEYS, KEY_HINTS);
+        if (RnnSpecReader.applies(top)) {
+            return RnnSpecReader.read(top);
+        }
         if (ConvSpecReader.applies(top)) {
             return ConvSpecReader.read(top);
         }
@@ -76,7 +79,7 @@ final class SpecReader {
                 regularization);
     }
 
-    private static String name(YamlMap top) {
+    static String name(YamlMap top) {
         if (top.has("name") && top.has("title")) {
             throw top.require("title", "").error("give either name or title, not both");
         }
@@ -84,7 +87,7 @@ final class SpecReader {
     }
 
     /** Distinct valid names; a single name may stand for a list of one. */
-    private static List<Named> names(Cursor c, boolean outputs) {
+    static List<Named> names(Cursor c, boolean outputs) {
         String what = outputs ? "output" : "input";
         List<Cursor> items = c.isScalar() ? List.of(c) : c.list("a list of " + what + " names, e.g. "
                 + (outputs ? "[yhat]" : "[x1, x2]"));
@@ -180,7 +183,7 @@ final class SpecReader {
     }
 
     /** regularization: {l2: λ, l1: μ}, each optional and non-negative. */
-    private static Regularization regularization(Cursor c) {
+    static Regularization regularization(Cursor c) {
         YamlMap fields = c.mapping("a mapping {l2: ..., l1: ...}", REGULARIZATION_KEYS, REGULARIZATION_HINTS);
         double l2 = fields.get("l2").map(v -> penaltyWeight(v, "the L2 weight lambda: (lambda/2)*sum of w^2"))
                 .orElse(0.0);

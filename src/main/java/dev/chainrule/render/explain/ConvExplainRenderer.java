@@ -59,6 +59,7 @@ public final class ConvExplainRenderer {
             case KERNEL -> "kernel weight of conv2d layer " + id.layer() + ": filter " + id.neuron() + ", channel "
                     + id.input() + ", row " + id.window().get(0) + ", column " + id.window().get(1);
             case WEIGHT -> "weight of dense layer " + id.layer() + ": neuron " + id.neuron() + ", input " + id.input();
+            case RECURRENT -> "recurrent weight of layer " + id.layer();
             case BIAS -> "bias of " + type(spec.layer(id.layer())) + " layer " + id.layer() + ": "
                     + (spec.layer(id.layer()) instanceof ConvNetSpec.Conv2d ? "filter " : "neuron ") + id.neuron();
         };

@@ -24,6 +24,8 @@ class ParamIdTest {
         "b[ 10, 7 ]      | b[10,7]",
         "w[12,34,56]     | w[12,34,56]",
         "k[1,2,1,1,2]    | k[1,2,1,1,2]",
+        "u[1,2,1]        | u[1,2,1]",
+        "' u [ 1 , 3 , 2 ] ' | u[1,3,2]",
         "' k [ 3 , 1 ,2, 10 , 4 ] ' | k[3,1,2,10,4]"})
     void parsesAndPrintsBack(String text, String canonical) {
         ParamId id = ParamId.parse(text);
@@ -60,10 +62,28 @@ class ParamIdTest {
         assertEquals("bad parameter name 'b[0,1]': indices are 1-based (w[1,1,1] is the first weight)",
                 assertThrows(UserError.class, () -> ParamId.parse("b[0,1]")).getMessage());
         assertEquals("bad parameter name 'theta': expected w[l,i,j] (the weight of layer l, neuron i, input j),"
-                        + " b[l,i] (the bias of layer l, neuron i) or k[l,f,ch,p,q] (the kernel weight of conv2d"
-                        + " layer l, filter f, channel ch, row p, column q), 1-based, e.g. w[1,2,1], b[2,1] or k[1,1,1,2,2]",
+                        + " b[l,i] (the bias of layer l, neuron i), u[l,i,j] (the recurrent weight of rnn layer l, unit i,"
+                        + " from unit j of the step before) or k[l,f,ch,p,q] (the kernel weight of conv2d"
+                        + " layer l, filter f, channel ch, row p, column q), 1-based, e.g. w[1,2,1], b[2,1], u[1,1,2] or k[1,1,1,2,2]",
                 assertThrows(UserError.class, () -> ParamId.parse("theta")).getMessage());
         assertThrows(UserError.class, () -> ParamId.parse(null));
+    }
+
+    @Test
+    void recurrentIdsAreLayerUnitFromUnit() {
+        ParamId u = ParamId.parse("u[1,2,3]");
+        assertEquals(ParamId.recurrent(1, 2, 3), u);
+        assertTrue(u.isRecurrent());
+        assertEquals("recurrent", u.kind().spelling());
+        assertEquals(2, u.neuron());
+        assertEquals(3, u.input());
+        assertEquals("bad parameter name 'u[1,1]': a recurrent weight needs three indices, u[l,i,j]",
+                assertThrows(UserError.class, () -> ParamId.parse("u[1,1]")).getMessage());
+        List<ParamId> ids = new ArrayList<>(List.of(ParamId.bias(1, 1), ParamId.recurrent(1, 1, 2),
+                ParamId.weight(2, 1, 1), ParamId.weight(1, 2, 1), ParamId.recurrent(1, 1, 1)));
+        Collections.sort(ids);
+        assertEquals(List.of(ParamId.weight(1, 2, 1), ParamId.recurrent(1, 1, 1), ParamId.recurrent(1, 1, 2),
+                ParamId.bias(1, 1), ParamId.weight(2, 1, 1)), ids);
     }
 
     @Test
