@@ -82,7 +82,8 @@ public final class ConvAnalysis {
 
     private final ConvModel model;
     private final Evaluator evaluator;
-    private final Map<String, Expr> lossGradients = new java.util.HashMap<>();
+    /** Per sample (index n − 1), ∂L/∂v for every name v of the forward pass, pixel and parameter. */
+    private final Map<Integer, Map<String, Double>> adjoints = new java.util.HashMap<>();
 
     public ConvAnalysis(ConvNetSpec spec) {
         this.model = new ConvModel(spec);
@@ -111,15 +112,45 @@ public final class ConvAnalysis {
         return loss(null, 0, null);
     }
 
-    /** The reduced gradient of {@code id}: its derived expression evaluated per sample, then reduced. */
+    /** The reduced gradient of {@code id}: its per-sample ∂L/∂id ({@link #adjoint}), then reduced. */
     public double gradient(ParamId id) {
-        Expr g = model.gradient(id);
         double total = 0;
         int n = model.spec().data().size();
         for (int s = 1; s <= n; s++) {
-            total += evaluator.eval(g, model.sampleValues(s));
+            total += adjoint(s).getOrDefault(model.param(id).name(), 0.0);
         }
         return model.spec().reduction() == Reduction.MEAN ? total / n : total;
+    }
+
+    /**
+     * Sample n's ∂L/∂v for every name v — forward quantities, pixels and parameters — by the chain rule run backwards
+     * over the definitions: ∂L/∂L = 1, then, from the last definition u to the first, each name v that u's
+     * definition reads gets ∂L/∂u · ∂u/∂v, where ∂u/∂v is the local derivative the rules derive
+     * ({@link dev.chainrule.derive.ChainRule#local}) evaluated with this sample's values. That is the chain rule's sum
+     * over every path, gathered at each name once, so its cost is one local derivative per edge (listing the paths of
+     * a kernel weight through nested max-pooling grows with every window it meets).
+     */
+    public Map<String, Double> adjoint(int n) {
+        return adjoints.computeIfAbsent(n, this::sweep);
+    }
+
+    private Map<String, Double> sweep(int n) {
+        Evaluator.Scope scope = evaluator.scope(model.sampleValues(n));
+        List<String> order = new ArrayList<>(model.forward().asMap().keySet());
+        Map<String, Double> adj = new java.util.HashMap<>();
+        adj.put(model.loss().name(), 1.0);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String u = order.get(i);
+            double du = adj.getOrDefault(u, 0.0);
+            if (du == 0) {
+                continue;
+            }
+            for (String v : dev.chainrule.expr.Exprs.variables(model.forward().asMap().get(u))) {
+                double local = scope.eval(model.chainRule().local(new Expr.Var(u), new Expr.Var(v)).derivation().result());
+                adj.merge(v, du * local, Double::sum);
+            }
+        }
+        return adj;
     }
 
     /** ∂L/∂id against the central difference of the reduced loss; a kink met makes the verdict KINK. */
@@ -134,11 +165,11 @@ public final class ConvAnalysis {
     public List<Share> shares(ParamId k) {
         List<Share> out = new ArrayList<>();
         List<ConvModel.SharedTerm> terms = model.sharedTerms(k);
-        List<Expr> deltas = terms.stream().map(t -> model.delta(t.z())).toList();
         for (int s = 1; s <= model.spec().data().size(); s++) {
             Evaluator.Scope scope = evaluator.scope(model.sampleValues(s));
-            for (int i = 0; i < terms.size(); i++) {
-                out.add(new Share(s, terms.get(i), scope.eval(deltas.get(i)), scope.eval(terms.get(i).input())));
+            Map<String, Double> adj = adjoint(s);
+            for (ConvModel.SharedTerm t : terms) {
+                out.add(new Share(s, t, adj.getOrDefault(t.z().name(), 0.0), scope.eval(t.input())));
             }
         }
         return out;
@@ -167,7 +198,7 @@ public final class ConvAnalysis {
         int last = model.spec().layers().size();
         List<Expr> out = new ArrayList<>();
         for (int i = 1; i <= model.spec().outputCount(); i++) {
-            out.add(lossGradient(ConvModel.named("z", last, i)));
+            out.add(model.lossGradient(ConvModel.named("z", last, i)));
         }
         return out;
     }
@@ -207,14 +238,11 @@ public final class ConvAnalysis {
         return out;
     }
 
-    private Expr lossGradient(Expr.Var v) {
-        return lossGradients.computeIfAbsent(v.name(), k -> model.lossGradient(v));
-    }
-
-    /** Sample n's forward values and, from each ∂L/∂v the rules derive, its backward values. */
+    /** Sample n's forward values and its backward values ∂L/∂v ({@link #adjoint}). */
     public Pass pass(int n) {
         ConvNetSpec spec = model.spec();
         Evaluator.Scope scope = evaluator.scope(model.sampleValues(n));
+        Map<String, Double> adj = adjoint(n);
         ConvNetSpec.Shape in = spec.shapes().get(0);
         double[][][] x = new double[in.c()][in.h()][in.w()];
         double[][][] dx = new double[in.c()][in.h()][in.w()];
@@ -223,7 +251,7 @@ public final class ConvAnalysis {
                 for (int c = 0; c < in.w(); c++) {
                     Expr.Var px = ConvModel.pixel(ch + 1, r + 1, c + 1);
                     x[ch][r][c] = scope.eval(px);
-                    dx[ch][r][c] = scope.eval(lossGradient(px));
+                    dx[ch][r][c] = adj.getOrDefault(px.name(), 0.0);
                 }
             }
         }
@@ -234,10 +262,10 @@ public final class ConvAnalysis {
             ConvNetSpec.Shape out = spec.shapes().get(l);
             LayerPass lp;
             if (layer instanceof ConvNetSpec.Conv2d) {
-                lp = new LayerPass(l, grid(out, scope, "z", l), grid(out, scope, "a", l), gradGrid(out, scope, "z", l),
-                        gradGrid(out, scope, "a", l), null);
+                lp = new LayerPass(l, grid(out, scope, "z", l), grid(out, scope, "a", l), gradGrid(out, adj, "z", l),
+                        gradGrid(out, adj, "a", l), null);
             } else if (layer instanceof ConvNetSpec.Pool pool) {
-                lp = new LayerPass(l, null, grid(out, scope, "a", l), null, gradGrid(out, scope, "a", l),
+                lp = new LayerPass(l, null, grid(out, scope, "a", l), null, gradGrid(out, adj, "a", l),
                         pool.max() ? winners(pool, below, out) : null);
             } else if (layer instanceof ConvNetSpec.Flatten) {
                 LayerPass prev = layers.get(layers.size() - 1);
@@ -253,8 +281,8 @@ public final class ConvAnalysis {
                     Expr.Var ai = model.denseActivation(l, i);
                     z[0][0][i - 1] = scope.eval(zi);
                     a[0][0][i - 1] = scope.eval(ai);
-                    dz[0][0][i - 1] = scope.eval(lossGradient(zi));
-                    da[0][0][i - 1] = scope.eval(lossGradient(ai));
+                    dz[0][0][i - 1] = adj.getOrDefault(zi.name(), 0.0);
+                    da[0][0][i - 1] = adj.getOrDefault(ai.name(), 0.0);
                 }
                 lp = new LayerPass(l, z, a, dz, da, null);
             }
@@ -276,12 +304,12 @@ public final class ConvAnalysis {
         return g;
     }
 
-    private double[][][] gradGrid(ConvNetSpec.Shape s, Evaluator.Scope scope, String prefix, int l) {
+    private static double[][][] gradGrid(ConvNetSpec.Shape s, Map<String, Double> adj, String prefix, int l) {
         double[][][] g = new double[s.c()][s.h()][s.w()];
         for (int f = 0; f < s.c(); f++) {
             for (int r = 0; r < s.h(); r++) {
                 for (int c = 0; c < s.w(); c++) {
-                    g[f][r][c] = scope.eval(lossGradient(ConvModel.named(prefix, l, f + 1, r + 1, c + 1)));
+                    g[f][r][c] = adj.getOrDefault(ConvModel.named(prefix, l, f + 1, r + 1, c + 1).name(), 0.0);
                 }
             }
         }

@@ -32,13 +32,19 @@ class ConvExplainCliTest {
         JsonNode params = new ObjectMapper().readTree(r.out()).get("parameters");
         assertEquals(7, params.size());
         assertEquals("k[1,1,1,1,1]", params.get(0).get("id").asText());
+        assertEquals(1, params.get(0).get("row").asInt());
+        assertEquals(1, params.get(0).get("input").asInt());
+        assertTrue(params.get(4).get("input").isNull());
         assertEquals("kernel", params.get(0).get("kind").asText());
         assertEquals("bias", params.get(4).get("kind").asText());
         assertEquals("weight", params.get(5).get("kind").asText());
         assertEquals(0.012243856729739822, params.get(1).get("gradient").asDouble(), 1e-12);
         assertEquals(9, params.get(1).get("weight_sharing").size());
         for (JsonNode p : params) {
-            assertEquals("pass", p.get("check").get("verdict").asText(), p.toString());
+            // the contract's keys (docs/reference.md §3): check is a string, finite_difference beside it
+            assertEquals("pass", p.get("check").asText(), p.toString());
+            assertEquals(p.get("gradient").asDouble(), p.get("finite_difference").asDouble(), 1e-6);
+            assertTrue(p.has("layer") && p.has("neuron") && p.has("input") && p.has("value"), p.toString());
         }
     }
 

@@ -153,16 +153,24 @@ public final class ConvExplainRenderer {
         ArrayNode params = root.putArray("parameters");
         for (Parameter p : x.parameters()) {
             ObjectNode o = params.addObject();
-            o.put("id", p.id().toString());
-            o.put("kind", p.id().kind().spelling());
+            ParamId id = p.id();
+            o.put("id", id.toString());
+            o.put("kind", id.kind().spelling());
+            o.put("layer", id.layer());
+            // a kernel weight: neuron is its filter, input its channel, row and col its place in the kernel
+            o.put("neuron", id.neuron());
+            if (id.isBias()) {
+                o.putNull("input");
+            } else {
+                o.put("input", id.input());
+            }
+            if (id.isKernel()) {
+                o.put("row", id.window().get(0));
+                o.put("col", id.window().get(1));
+            }
             o.put("value", p.value());
             o.put("gradient", p.gradient());
-            ObjectNode check = o.putObject("check");
-            check.put("finite_difference", p.check().numeric());
-            check.put("h", p.check().h());
-            check.put("relative_error", p.check().relativeError());
-            check.put("verdict", p.check().verdict().jsonName());
-            p.check().kink().ifPresent(k -> check.put("kink", k.describe()));
+            CheckJson.put(o, p.check());
             if (p.id().isKernel()) {
                 ArrayNode shares = o.putArray("weight_sharing");
                 for (Share s : p.shares()) {

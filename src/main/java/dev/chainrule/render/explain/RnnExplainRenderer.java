@@ -242,10 +242,7 @@ public final class RnnExplainRenderer {
                 o.put("data_gradient", p.gradient() - p.penalty());
                 o.put("regularization_gradient", p.penalty());
             }
-            o.put("finite_difference", p.check().numeric());
-            o.put("check", p.check().verdict().jsonName());
-            o.put("relative_error", p.check().relativeError());
-            p.check().kink().ifPresent(k -> o.put("kink", k.describe()));
+            CheckJson.put(o, p.check());
             o.put("id", id.toString());
             if (id.layer() == 1) {
                 ArrayNode steps = o.putArray("time_steps");

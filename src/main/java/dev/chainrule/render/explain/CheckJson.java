@@ -1,0 +1,31 @@
+package dev.chainrule.render.explain;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chainrule.numeric.Check;
+
+/**
+ * A parameter's finite-difference check in explain's JSON, as docs/reference.md §3 lists it: {@code finite_difference},
+ * {@code check} (pass, fail, kink, unresolved), {@code relative_error}, {@code h} and, where the check met a kink,
+ * {@code kink} ({@code function}, {@code unit}, {@code argument}, {@code left_derivative}, {@code right_derivative},
+ * {@code message}) — the keys the dense renderer streams, for the renderers that build a tree (conv, rnn).
+ */
+final class CheckJson {
+    private CheckJson() {
+    }
+
+    static void put(ObjectNode o, Check c) {
+        o.put("finite_difference", c.numeric());
+        o.put("check", c.verdict().jsonName());
+        o.put("relative_error", c.relativeError());
+        o.put("h", c.h());
+        c.kink().ifPresent(k -> {
+            ObjectNode kink = o.putObject("kink");
+            kink.put("function", k.fn().inputName());
+            k.unit().ifPresent(u -> kink.put("unit", u));
+            kink.put("argument", k.argument());
+            kink.put("left_derivative", k.leftDerivative());
+            kink.put("right_derivative", k.rightDerivative());
+            kink.put("message", k.describe());
+        });
+    }
+}
