@@ -195,6 +195,12 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
             if (of == NetworkJudge.Of.BATCH && sample != null) {
                 throw new UserError("--sample and --of batch cannot be combined: the batch gradient uses every sample");
             }
+            if (specFile != null) {
+                dev.chainrule.network.spec.AnySpec any = SpecLoader.loadAny(specFile);
+                if (!(any instanceof dev.chainrule.network.spec.AnySpec.Dense)) {
+                    return sharedWeightClaims(renderer, any);
+                }
+            }
             outcome = checking.networkClaims(network(), claims, Optional.ofNullable(sample), of);
             title = specFile == null ? "XOR network of the notes (builtin)" : "network " + specFile;
         }
@@ -204,6 +210,25 @@ public final class CheckCommand implements Callable<Integer>, OutputOptions.Offe
         String jsonOf = outcome.network().map(n -> of.spelling()).orElse(null);
         String jsonReduction = outcome.network().map(n -> n.reduction().name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
         return report(renderer, outcome.results(), title, figures, jsonOf, jsonReduction);
+    }
+
+    /**
+     * Number claims on a conv2d or rnn network ({@link dev.chainrule.homework.SharedWeightJudge}): judged by the
+     * numbers alone (the claims are numbers; Symja has nothing to add), in every format.
+     */
+    private int sharedWeightClaims(FormatTable.Renderer<CheckReport> renderer, dev.chainrule.network.spec.AnySpec any) {
+        dev.chainrule.homework.SharedWeightJudge.Net net = any instanceof dev.chainrule.network.spec.AnySpec.Image image
+                ? dev.chainrule.homework.SharedWeightJudge.of(new dev.chainrule.network.ConvAnalysis(image.spec()))
+                : dev.chainrule.homework.SharedWeightJudge.of(new dev.chainrule.network.RnnAnalysis(
+                        ((dev.chainrule.network.spec.AnySpec.Sequence) any).spec()));
+        List<ClaimResult> results;
+        try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phase("check", Long.MAX_VALUE,
+                ExplainCommand.MAX_TIME, "check a smaller network")) {
+            results = new dev.chainrule.homework.SharedWeightJudge(net, Optional.ofNullable(sample), of).judge(claims);
+        }
+        String kind = any instanceof dev.chainrule.network.spec.AnySpec.Image ? "conv2d network " : "rnn network ";
+        return report(renderer, results, kind + specFile, java.util.Map.of(), of.spelling(),
+                net.reduction().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private NetworkSpec network() {

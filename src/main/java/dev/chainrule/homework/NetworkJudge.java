@@ -693,7 +693,7 @@ public final class NetworkJudge {
         }
         for (Variant v : oneDigit ? List.<Variant>of() : variants(id, paths)) {
             double vv = vals.at(v.expr(), 0) + pen;
-            if (Double.isFinite(vv) && !policy.match(tv, vv).matched() && policy.match(cv, vv).matched()) {
+            if (Double.isFinite(vv) && !Numbers.close(tv, vv, 1e-9) && policy.match(cv, vv).matched()) {
                 return new Diagnosis(v.kind(), "probably (a guess from one number, which that slip gives here): "
                         + v.message() + truth, Double.NaN, InputPrinter.str(v.expr())).withHint(v.hint());
             }

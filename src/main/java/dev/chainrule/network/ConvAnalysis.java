@@ -153,6 +153,25 @@ public final class ConvAnalysis {
         return adj;
     }
 
+    /** Sample n's ∂Lₙ/∂id (no reduction), as a per-sample claim is judged. */
+    public double sampleGradient(ParamId id, int n) {
+        model.spec().parameter(id);
+        return adjoint(n).getOrDefault(model.param(id).name(), 0.0);
+    }
+
+    /** A conv bias's terms for sample n: δ at each output position of its filter (∂L/∂b[l,f] = Σ_{r,c} δ[l,f,r,c]). */
+    public List<double[]> biasTerms(ParamId b, int n) {
+        ConvNetSpec.Shape out = model.spec().shapes().get(b.layer());
+        List<double[]> terms = new ArrayList<>();
+        for (int r = 1; r <= out.h(); r++) {
+            for (int c = 1; c <= out.w(); c++) {
+                terms.add(new double[] {r, c, adjoint(n).getOrDefault(ConvModel.named("z", b.layer(), b.neuron(), r, c)
+                        .name(), 0.0)});
+            }
+        }
+        return terms;
+    }
+
     /** ∂L/∂id against the central difference of the reduced loss; a kink met makes the verdict KINK. */
     public Check check(ParamId id, double gradient) {
         FiniteDifference.Probe f = (v, rec) -> loss(id, v, rec);

@@ -146,6 +146,11 @@ public final class RnnAnalysis {
         return (spec.reduction() == Reduction.MEAN ? total / n : total) + penaltyGradient(id);
     }
 
+    /** Sample n's ∂Lₙ/∂id of the data loss alone (no penalty, no reduction), as a per-sample claim is judged. */
+    public double sampleGradient(ParamId id, int n) {
+        return evaluator(n).eval(model(n).gradient(id), values(n));
+    }
+
     /** ∂L/∂id against the central difference of the loss; a kink met makes the verdict KINK. */
     public Check check(ParamId id, double gradient) {
         FiniteDifference.Probe f = (v, rec) -> loss(id, v, rec);

@@ -76,7 +76,8 @@ class ConvExplainCliTest {
             {"explain", SPEC, "--param", "k[4,1,1,1,1]"},
             {"explain", SPEC, "--param", "k[1,1,1,3,1]"},
             {"explain", SPEC, "--sample", "1"},
-            {"check", SPEC, "--claim", "k[1,1,1,1,1] = 1"},
+            {"check", SPEC, "--claim", "k[1,1,1,1,1] = delta[1,1,1,1]"},
+            {"check", SPEC, "--steps", "src/test/resources/conv/conv-4x4-maxpool-sigmoid-bce.yaml"},
             {"train", SPEC, "--epochs", "1"}}) {
             Result r = run(args);
             assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());

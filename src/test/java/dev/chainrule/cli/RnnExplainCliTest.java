@@ -86,7 +86,7 @@ class RnnExplainCliTest {
             {"explain", SPEC, "--param", "u[1,3,1]"},
             {"explain", SPEC, "--param", "u[1,1]"},
             {"explain", SPEC, "--sample", "1"},
-            {"check", SPEC, "--claim", "u[1,1,1] = 1"},
+            {"check", SPEC, "--claim", "u[1,1,1] = h[1,1,1]"},
             {"train", SPEC, "--epochs", "1"},
             {"explain", "src/test/resources/specs/bad/rnn_ragged_steps.yaml"},
             {"explain", "src/test/resources/specs/bad/rnn_not_first.yaml"}}) {

@@ -42,7 +42,7 @@ public final class CheckTextRenderer {
                 networkSteps(sb, r, mark);
                 continue;
             }
-            if (r.param().matches("[wb]\\[[0-9,]+]")) {
+            if (r.param().matches("[wbuk]\\[[0-9,]+]")) {
                 sb.append("claim   ∂L/∂").append(r.param()).append(" = ").append(r.claim()).append('\n');
             } else if (r.isSteps()) {
                 sb.append("steps   ").append(r.isStepLine() ? r.param() + ": " : "").append(r.claim()).append('\n');
