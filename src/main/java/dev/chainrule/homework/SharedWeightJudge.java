@@ -283,7 +283,7 @@ public final class SharedWeightJudge {
 
             @Override
             public double penalty(ParamId id) {
-                return 0; // conv specs take no regularization yet
+                return a.penaltyGradient(id);
             }
 
             @Override

@@ -34,7 +34,12 @@ public final class ConvAnalysis {
      * One parameter: its value, the reduced gradient, the check against finite differences and, for a kernel
      * weight, the weight-sharing sum's terms per sample (empty otherwise).
      */
-    public record Parameter(ParamId id, double value, double gradient, Check check, List<Share> shares) {
+    public record Parameter(ParamId id, double value, double gradient, double penalty, Check check, List<Share> shares) {
+        /** The data loss's part of the gradient, without the regularization term's λw + μ·sign(w). */
+        public double dataGradient() {
+            return gradient - penalty;
+        }
+
         public Parameter {
             shares = List.copyOf(shares);
         }
@@ -105,21 +110,42 @@ public final class ConvAnalysis {
             }
             total += evaluator.eval(model.loss(), env, events);
         }
-        return spec.reduction().apply(total, spec.data().size());
+        return spec.reduction().apply(total, spec.data().size()) + penalty(moved, value);
     }
 
+    /** The penalty (λ/2)·Σw² + μ·Σ|w| over kernel and dense weights, with {@code moved} (may be null) at {@code value}. */
+    private double penalty(ParamId moved, double value) {
+        ConvNetSpec spec = model.spec();
+        if (spec.regularization().isNone()) {
+            return 0;
+        }
+        double p = 0;
+        for (ParamId id : spec.parameters()) {
+            if (ConvNetSpec.penalized(id)) {
+                p += spec.regularization().penalty(id.equals(moved) ? value : spec.parameter(id));
+            }
+        }
+        return p;
+    }
+
+    /** The penalty's part of ∂L/∂id: λw + μ·sign(w) for a weight, 0 for a bias or without regularization. */
+    public double penaltyGradient(ParamId id) {
+        return ConvNetSpec.penalized(id) ? model.spec().regularization().derivative(model.spec().parameter(id)) : 0;
+    }
+
+    /** The loss as the contract defines it: reduced over the samples, plus the regularization penalty. */
     public double loss() {
         return loss(null, 0, null);
     }
 
-    /** The reduced gradient of {@code id}: its per-sample ∂L/∂id ({@link #adjoint}), then reduced. */
+    /** The reduced gradient of {@code id}: its per-sample ∂L/∂id ({@link #adjoint}), reduced, plus the penalty's. */
     public double gradient(ParamId id) {
         double total = 0;
         int n = model.spec().data().size();
         for (int s = 1; s <= n; s++) {
             total += adjoint(s).getOrDefault(model.param(id).name(), 0.0);
         }
-        return model.spec().reduction() == Reduction.MEAN ? total / n : total;
+        return (model.spec().reduction() == Reduction.MEAN ? total / n : total) + penaltyGradient(id);
     }
 
     /**
@@ -206,7 +232,7 @@ public final class ConvAnalysis {
                 throw new UserError("--param " + id + ": " + e.getMessage());
             }
             double g = gradient(id);
-            out.add(new Parameter(id, value, g, check(id, g), id.isKernel() ? shares(id) : List.of()));
+            out.add(new Parameter(id, value, g, penaltyGradient(id), check(id, g), id.isKernel() ? shares(id) : List.of()));
         }
         return new Explanation(model.spec(), loss(), out, passes(), outputDeltas(), activationDerivatives(),
                 model.forward().asMap().get(model.loss().name()));

@@ -104,6 +104,28 @@ class SharedWeightCheckTest {
         assertEquals("correct", kind(claim(spec.toString(), "u[1,1,2] = -0.09380", "--sample", "1")));
     }
 
+    /** A regularized conv spec: explain writes the term on its own line and in JSON; a batch claim without it is named. */
+    @Test
+    void regularizationOnAConvSpec() throws Exception {
+        Path spec = dir.resolve("conv-reg.yaml");
+        Files.writeString(spec, Files.readString(Path.of(CONV), StandardCharsets.UTF_8) + "regularization: {l2: 0.1}\n",
+                StandardCharsets.UTF_8);
+        Result text = run("explain", spec.toString(), "--param", "k[1,1,1,1,2]");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("regularization  ∂/∂k[1,1,1,1,2] ((λ/2)w² + μ|w|) = λw + μ·sign(w) = −0.1"),
+                text.out());
+        assertTrue(text.out().contains("gradient = −0.085111497 + (−0.1) = −0.1851115"), text.out());
+        Result json = run("explain", spec.toString(), "--format", "json");
+        JsonNode k = new ObjectMapper().readTree(json.out()).get("parameters").get(1);
+        assertEquals(-0.0851114966, k.get("data_gradient").asDouble(), 1e-9);
+        assertEquals(-0.1, k.get("regularization_gradient").asDouble(), 1e-15);
+        assertEquals("pass", k.get("check").asText());
+        // −0.0851115 + 0.1·(−1): the batch claim with the term, without it (missing_path), with 2λw (extra_factor)
+        assertEquals("correct", kind(claim(spec.toString(), "k[1,1,1,1,2] = -0.1851", "--of", "batch")));
+        assertEquals("missing_path", kind(claim(spec.toString(), "k[1,1,1,1,2] = -0.08511", "--of", "batch")));
+        assertEquals("extra_factor", kind(claim(spec.toString(), "k[1,1,1,1,2] = -0.2851", "--of", "batch")));
+    }
+
     @Test
     void badClaimsAreOneLine() {
         for (String[] args : new String[][] {

@@ -53,10 +53,31 @@ class ConvSpecLoadTest {
         assertEquals(2 * 73.0 * 3, ConvNets.gradient(m, ParamId.kernel(1, 1, 1, 1, 1)), 1e-9);
     }
 
+    /**
+     * regularization on a conv spec: (λ/2)Σw² + μΣ|w| over kernel and dense weights, never biases, added to the loss;
+     * each weight's gradient gains λw + μ·sign(w), and the finite difference of the whole loss agrees.
+     */
     @Test
-    void aRegularizedConvSpecIsRefusedInOneLine() throws Exception {
-        String yaml = Files.readString(EXAMPLE) + "regularization: {l2: 0.1}\n";
-        UserError e = assertThrows(UserError.class, () -> SpecLoader.parseConv(yaml, "r.yaml"));
-        assertTrue(e.getMessage().contains("regularization is not available for conv2d networks"), e.getMessage());
+    void aRegularizedConvSpecAddsItsTermToTheLossAndTheWeights() throws Exception {
+        String yaml = Files.readString(EXAMPLE);
+        ConvAnalysis plain = new ConvAnalysis(SpecLoader.parseConv(yaml, "p.yaml"));
+        ConvAnalysis reg = new ConvAnalysis(SpecLoader.parseConv(yaml + "regularization: {l2: 0.1, l1: 0.01}\n", "r.yaml"));
+        double penalty = 0;
+        for (ParamId id : plain.model().spec().parameters()) {
+            double w = plain.model().spec().parameter(id);
+            if (!id.isBias()) {
+                penalty += 0.05 * w * w + 0.01 * Math.abs(w);
+            }
+        }
+        assertEquals(plain.loss() + penalty, reg.loss(), 1e-12);
+        for (ParamId id : plain.model().spec().parameters()) {
+            double w = plain.model().spec().parameter(id);
+            double term = id.isBias() ? 0 : 0.1 * w + 0.01 * Math.signum(w);
+            assertEquals(plain.gradient(id) + term, reg.gradient(id), 1e-12, id.toString());
+            assertEquals(dev.chainrule.numeric.Verdict.PASS, reg.check(id, reg.gradient(id)).verdict(), id.toString());
+        }
+        UserError e = assertThrows(UserError.class,
+                () -> SpecLoader.parseConv(yaml + "regularization: {l2: -1}\n", "n.yaml"));
+        assertTrue(e.getMessage().contains("l2"), e.getMessage());
     }
 }

@@ -13,7 +13,18 @@ import java.util.Objects;
  * layer, pooling and flatten included, as the parameter ids do. Immutable (the arrays are copied in).
  */
 public record ConvNetSpec(int channels, int height, int width, List<Layer> layers, Loss loss, Reduction reduction,
-                          double huberDelta, List<Sample> data) {
+                          double huberDelta, Regularization regularization, List<Sample> data) {
+
+    /** A network without regularization. */
+    public ConvNetSpec(int channels, int height, int width, List<Layer> layers, Loss loss, Reduction reduction,
+                       double huberDelta, List<Sample> data) {
+        this(channels, height, width, layers, loss, reduction, huberDelta, Regularization.NONE, data);
+    }
+
+    /** Whether the regularization penalty covers {@code id}: kernel and dense weights, never a bias. */
+    public static boolean penalized(ParamId id) {
+        return !id.isBias();
+    }
 
     /** One layer of an image network: the shape it makes of its input's, and its parameters (if any). */
     public sealed interface Layer permits Conv2d, Pool, Flatten, Dense {
@@ -232,6 +243,7 @@ public record ConvNetSpec(int channels, int height, int width, List<Layer> layer
         data = List.copyOf(data);
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(reduction, "reduction");
+        Objects.requireNonNull(regularization, "regularization");
         if (layers.isEmpty() || data.isEmpty()) {
             throw new IllegalArgumentException("a network needs layers and data");
         }

@@ -98,9 +98,6 @@ final class ConvSpecReader {
             throw items.get(items.size() - 1).error("the output layer " + items.size() + " gives an image "
                     + shape.show() + "; end with flatten and a dense layer");
         }
-        top.get("regularization").ifPresent(c -> {
-            throw c.error("regularization is not available for conv2d networks yet (issue 14)");
-        });
         Cursor lossCursor = top.require("loss", "one of " + String.join(", ", Loss.YAML_NAMES));
         Loss loss = SpecReader.loss(lossCursor);
         Activation last = ((ConvNetSpec.Dense) layers.get(layers.size() - 1)).layer().activation();
@@ -111,8 +108,10 @@ final class ConvSpecReader {
                 .orElse(NetworkSpec.DEFAULT_HUBER_DELTA);
         Reduction reduction = top.get("reduction").map(SpecReader::reduction).orElse(Reduction.MEAN);
         top.get("learning_rate").ifPresent(SpecReader::learningRate);
+        Regularization regularization = top.get("regularization").map(SpecReader::regularization)
+                .orElse(Regularization.NONE);
         List<Sample> data = readData(top, input, shape.flat(), loss);
-        return new ConvNetSpec(input.c(), input.h(), input.w(), layers, loss, reduction, huberDelta, data);
+        return new ConvNetSpec(input.c(), input.h(), input.w(), layers, loss, reduction, huberDelta, regularization, data);
     }
 
     /** A layer's output shape and its typed form. */

@@ -352,6 +352,13 @@ public final class ConvExplainDocument {
                     "= " + num(b, 6), "")));
         }
         doc.display(rows);
+        if (!spec.regularization().isNone()) {
+            doc.paragraph(text("These include the regularization term's own derivative, "),
+                    math("\\partial/\\partial k \\bigl(\\tfrac{\\lambda}{2}k^2 + \\mu\\lvert k\\rvert\\bigr) = \\lambda k + \\mu"
+                            + "\\operatorname{sign}(k)"), text(", added to each weight's sum (λ = "
+                            + dev.chainrule.expr.Fmt.num(spec.regularization().l2()) + ", μ = "
+                            + dev.chainrule.expr.Fmt.num(spec.regularization().l1()) + "; biases have none)."));
+        }
         // the first kernel weight whose sum is not 0 shows the sharing best; else the first
         List<Parameter> kernel = x.parameters().stream().filter(p -> p.id().isKernel() && p.id().layer() == l).toList();
         kernel.stream().filter(p -> p.gradient() != 0).findFirst().or(() -> kernel.stream().findFirst())

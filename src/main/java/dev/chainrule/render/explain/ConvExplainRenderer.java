@@ -72,7 +72,9 @@ public final class ConvExplainRenderer {
         sb.append("Image network ").append(shapes(spec)).append("; loss ").append(spec.loss().yamlName())
                 .append(", ").append(spec.reduction().yamlName()).append(" over ").append(n)
                 .append(n == 1 ? " sample" : " samples").append('\n');
-        sb.append("L = ").append(Fmt.num(x.loss(), 8)).append(n == 1 ? "" : "   (" + spec.reduction().yamlName()
+        sb.append("L = ").append(Fmt.num(x.loss(), 8)).append(spec.regularization().isNone() ? ""
+                : "   (with the regularization penalty (λ/2)Σw² + μΣ|w| over kernel and dense weights, λ = "
+                + Fmt.num(spec.regularization().l2()) + ", μ = " + Fmt.num(spec.regularization().l1()) + ")").append(n == 1 ? "" : "   (" + spec.reduction().yamlName()
                 + " of the samples' losses)").append('\n');
         ConvPassText.write(sb, x);
         sb.append("\nGradients, each checked against a finite difference of L\n");
@@ -82,8 +84,16 @@ public final class ConvExplainRenderer {
             if (p.id().isKernel()) {
                 shares(sb, p);
             }
+            if (p.penalty() != 0) {
+                dev.chainrule.network.spec.Regularization r = spec.regularization();
+                sb.append("        regularization  ∂/∂").append(p.id()).append(" ((λ/2)w² + μ|w|) = λw + μ·sign(w) = ")
+                        .append(Fmt.num(p.penalty(), 8)).append("   (λ = ").append(Fmt.num(r.l2())).append(", μ = ")
+                        .append(Fmt.num(r.l1())).append(")\n");
+            }
             sb.append("        gradient").append(n == 1 ? "" : " (" + spec.reduction().yamlName() + " over " + n
-                    + " samples)").append(" = ").append(Fmt.num(p.gradient(), 8)).append('\n');
+                    + " samples" + (p.penalty() != 0 ? ", plus the regularization term" : "") + ")").append(" = ")
+                    .append(p.penalty() != 0 ? Fmt.num(p.dataGradient(), 8) + " + " + paren(Fmt.num(p.penalty(), 8))
+                            + " = " : "").append(Fmt.num(p.gradient(), 8)).append('\n');
             sb.append(checkLine(p.check())).append('\n');
         }
         return sb.toString();
@@ -170,6 +180,10 @@ public final class ConvExplainRenderer {
             }
             o.put("value", p.value());
             o.put("gradient", p.gradient());
+            if (p.penalty() != 0) {
+                o.put("data_gradient", p.dataGradient());
+                o.put("regularization_gradient", p.penalty());
+            }
             CheckJson.put(o, p.check());
             if (p.id().isKernel()) {
                 ArrayNode shares = o.putArray("weight_sharing");
