@@ -635,16 +635,9 @@ public final class NetworkJudge {
         ParamId id = claim.id();
         String truth = " (∂L/∂" + TextPrinter.str(sym.param(id)) + " = " + shown(tv, cv) + ")";
         double pen = penalty(id);
-        if (pen != 0 && policy.match(cv, tv - pen).matched()) {
-            return new Diagnosis(Diagnosis.Kind.MISSING_PATH, "your number is the data loss's gradient alone: L also has the"
-                    + " regularization term, a second path from L to the weight, whose derivative λw + μ·sign(w) = "
-                    + shown(pen, cv) + " belongs in the sum" + truth, Double.NaN, null)
-                    .withHint("L = data loss + (λ/2)Σw² + μΣ|w|, so ∂L/∂w = ∂(data loss)/∂w + λw + μ·sign(w)");
-        }
-        if (pen != 0 && policy.match(cv, tv + pen).matched()) {
-            return new Diagnosis(Diagnosis.Kind.EXTRA_FACTOR, "your number has the regularization term's derivative twice"
-                    + " (2λw for λw: the ½ of (λ/2)w² cancels the power rule's 2)" + truth, Double.NaN, null)
-                    .withHint("power rule: ∂/∂w (λ/2)w² = λw");
+        Optional<Diagnosis> penaltySlip = PenaltySlips.diagnose(policy, cv, tv, pen, v -> shown(v, cv), truth);
+        if (penaltySlip.isPresent()) {
+            return penaltySlip.get();
         }
         if (cv == 0) {
             return new Diagnosis(Diagnosis.Kind.OTHER, "a claim of 0 stands only for a gradient that is 0 (|∂L/∂w| ≤ 1e-9); this one is "

@@ -118,7 +118,7 @@ public final class ConvModel {
                 flat = flatten(image);
                 image = null;
             } else if (layer instanceof Dense dense) {
-                flat = dense(l, dense.layer(), flat, l == count, defs);
+                flat = NetworkModel.denseLayer(l, dense.layer(), flat, l == count ? outputs : null, defs);
             }
         }
         defs.put(loss().name(), NetworkModel.loss(spec.loss(), spec.huberDelta(), List.copyOf(targets),
@@ -224,27 +224,6 @@ public final class ConvModel {
             }
         }
         return flat;
-    }
-
-    private List<Expr> dense(int l, LayerSpec layer, List<Expr> in, boolean last, Map<String, Expr> defs) {
-        List<Expr> zs = new ArrayList<>();
-        for (int i = 1; i <= layer.units(); i++) {
-            List<Expr> terms = new ArrayList<>();
-            for (int j = 1; j <= layer.fanIn(); j++) {
-                terms.add(Exprs.product(param(ParamId.weight(l, i, j)), in.get(j - 1)));
-            }
-            terms.add(param(ParamId.bias(l, i)));
-            Var z = named("z", l, i);
-            defs.put(z.name(), Exprs.sum(terms));
-            zs.add(z);
-        }
-        List<Expr> a = new ArrayList<>();
-        for (int i = 1; i <= layer.units(); i++) {
-            Var av = last ? outputs.get(i - 1) : named("a", l, i);
-            defs.put(av.name(), NetworkModel.activation(layer.activation(), layer.alpha(), zs, i));
-            a.add(av);
-        }
-        return a;
     }
 
     /** The chain rule over these definitions, made on first use. */

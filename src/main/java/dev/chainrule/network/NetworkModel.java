@@ -83,6 +83,33 @@ public final class NetworkModel {
         return activation(layer.activation(), layer.alpha(), zs, i);
     }
 
+    /**
+     * A dense layer l (§1) over the values {@code in} that the layer below passes on (an image network's flattened
+     * maps, an rnn's h_T): z[l,i] = Σ_j w[l,i,j] · in_j + b[l,i] and a[l,i] = g(z[l,i]) — the {@code outputs} ŷ in
+     * place of a for the output layer (null for a hidden one) — put into {@code defs}; returns the a (or ŷ).
+     */
+    public static List<Expr> denseLayer(int l, LayerSpec layer, List<Expr> in,
+                                        List<Expr.Var> outputs, Map<String, Expr> defs) {
+        List<Expr> zs = new java.util.ArrayList<>();
+        for (int i = 1; i <= layer.units(); i++) {
+            List<Expr> terms = new java.util.ArrayList<>();
+            for (int j = 1; j <= layer.fanIn(); j++) {
+                terms.add(Exprs.product(new Expr.Var(ParamId.weight(l, i, j).toString()), in.get(j - 1)));
+            }
+            terms.add(new Expr.Var(ParamId.bias(l, i).toString()));
+            Expr.Var z = new Expr.Var("z[" + l + "," + i + "]");
+            defs.put(z.name(), Exprs.sum(terms));
+            zs.add(z);
+        }
+        List<Expr> a = new java.util.ArrayList<>();
+        for (int i = 1; i <= layer.units(); i++) {
+            Expr.Var av = outputs != null ? outputs.get(i - 1) : new Expr.Var("a[" + l + "," + i + "]");
+            defs.put(av.name(), activation(layer.activation(), layer.alpha(), zs, i));
+            a.add(av);
+        }
+        return a;
+    }
+
     /** g applied to the i-th (1-based) of a layer's pre-activations {@code zs} (softmax takes all of them). */
     static Expr activation(Activation g, double alpha, List<? extends Expr> zs, int i) {
         Expr z = zs.get(i - 1);

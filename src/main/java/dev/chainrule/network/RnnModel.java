@@ -129,7 +129,7 @@ public final class RnnModel {
         }
         int count = spec.layerCount();
         for (int l = 2; l <= count; l++) {
-            in = dense(l, spec.dense(l), in, l == count, defs);
+            in = NetworkModel.denseLayer(l, spec.dense(l), in, l == count ? outputs : null, defs);
         }
         defs.put(loss().name(), NetworkModel.loss(spec.loss(), spec.huberDelta(), List.copyOf(targets),
                 List.copyOf(outputs)));
@@ -138,27 +138,6 @@ public final class RnnModel {
 
     private static Var named(String prefix, int l, int i) {
         return new Var(prefix + "[" + l + "," + i + "]");
-    }
-
-    private List<Expr> dense(int l, LayerSpec layer, List<Expr> in, boolean last, Map<String, Expr> defs) {
-        List<Expr> zs = new ArrayList<>();
-        for (int i = 1; i <= layer.units(); i++) {
-            List<Expr> terms = new ArrayList<>();
-            for (int j = 1; j <= layer.fanIn(); j++) {
-                terms.add(Exprs.product(param(ParamId.weight(l, i, j)), in.get(j - 1)));
-            }
-            terms.add(param(ParamId.bias(l, i)));
-            Var z = named("z", l, i);
-            defs.put(z.name(), Exprs.sum(terms));
-            zs.add(z);
-        }
-        List<Expr> a = new ArrayList<>();
-        for (int i = 1; i <= layer.units(); i++) {
-            Var av = last ? outputs.get(i - 1) : named("a", l, i);
-            defs.put(av.name(), NetworkModel.activation(layer.activation(), layer.alpha(), zs, i));
-            a.add(av);
-        }
-        return a;
     }
 
     /** The chain rule over these definitions, made on first use. */

@@ -94,7 +94,7 @@ public final class ConvExplainRenderer {
                     + " samples" + (p.penalty() != 0 ? ", plus the regularization term" : "") + ")").append(" = ")
                     .append(p.penalty() != 0 ? Fmt.num(p.dataGradient(), 8) + " + " + paren(Fmt.num(p.penalty(), 8))
                             + " = " : "").append(Fmt.num(p.gradient(), 8)).append('\n');
-            sb.append(checkLine(p.check())).append('\n');
+            sb.append(CheckJson.textLine(p.check())).append('\n');
         }
         return sb.toString();
     }
@@ -131,22 +131,6 @@ public final class ConvExplainRenderer {
 
     private static String paren(String number) {
         return number.startsWith("−") || number.startsWith("-") ? "(" + number + ")" : number;
-    }
-
-    private static String checkLine(Check c) {
-        StringBuilder sb = new StringBuilder("check   finite difference (L(p + h) − L(p − h))/2h, h = ")
-                .append(Fmt.small(c.h())).append(" → ").append(Fmt.num(c.numeric(), 8));
-        switch (c.verdict()) {
-            case PASS -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✓ pass");
-            case FAIL -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✗ FAIL");
-            case UNRESOLVED -> sb.append("   relative error ").append(Fmt.small(c.relativeError()))
-                    .append("   ? unresolved");
-            case KINK -> {
-                sb.append("   ~ kink: cannot judge here");
-                c.kink().ifPresent(k -> sb.append("\n          ").append(k.describe()));
-            }
-        }
-        return sb.toString();
     }
 
     /** A layer's maps as [channel][row][column], a flat layer's as one vector; nothing for a layer without them. */

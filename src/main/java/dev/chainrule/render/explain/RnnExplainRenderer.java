@@ -151,7 +151,7 @@ public final class RnnExplainRenderer {
                     + " samples" + (p.penalty() != 0 ? ", plus the regularization" : "") + ")")
                     .append(n == 1 && p.penalty() != 0 ? " (plus the regularization)" : "")
                     .append(" = ").append(n8(p.gradient())).append('\n');
-            sb.append(checkLine(p.check())).append('\n');
+            sb.append(CheckJson.textLine(p.check())).append('\n');
         }
         return sb.toString();
     }
@@ -198,22 +198,6 @@ public final class RnnExplainRenderer {
         if (sample != 0) {
             sb.append("          sum ").append(n8(sum)).append('\n');
         }
-    }
-
-    private static String checkLine(Check c) {
-        StringBuilder sb = new StringBuilder("check   finite difference (L(p + h) − L(p − h))/2h, h = ")
-                .append(Fmt.small(c.h())).append(" → ").append(n8(c.numeric()));
-        switch (c.verdict()) {
-            case PASS -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✓ pass");
-            case FAIL -> sb.append("   relative error ").append(Fmt.small(c.relativeError())).append("   ✗ FAIL");
-            case UNRESOLVED -> sb.append("   relative error ").append(Fmt.small(c.relativeError()))
-                    .append("   ? unresolved");
-            case KINK -> {
-                sb.append("   ~ kink: cannot judge here");
-                c.kink().ifPresent(k -> sb.append("\n          ").append(k.describe()));
-            }
-        }
-        return sb.toString();
     }
 
     public static String json(Explanation x) {
