@@ -110,16 +110,16 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     private Integer explainImage(dev.chainrule.network.spec.ConvNetSpec net) {
         FormatTable.Renderer<dev.chainrule.network.ConvAnalysis.Explanation> renderer =
                 output.renderer(Formats.EXPLAIN_CONV);
-        if (sample != null || expanded || check == CheckChoice.NONE || check == CheckChoice.FAST) {
-            throw new dev.chainrule.UserError("--sample, --expanded and --check none|fast are not available for a"
-                    + " conv2d network yet (issue 14): it is explained over every sample, every gradient checked");
+        if (expanded || check == CheckChoice.NONE || check == CheckChoice.FAST) {
+            throw new dev.chainrule.UserError("--expanded and --check none|fast are not available for a conv2d network"
+                    + " yet (issue 14): every gradient is checked");
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         dev.chainrule.network.ConvAnalysis.Explanation x;
         String doc;
         try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phase("explain", Long.MAX_VALUE, MAX_TIME,
                 "explain a smaller network")) {
-            x = new dev.chainrule.network.ConvAnalysis(net).explain(ids);
+            x = new dev.chainrule.network.ConvAnalysis(net).explain(ids, Optional.ofNullable(sample));
             doc = renderer.render(x, output.options(detailOption.detail()));
         }
         output.emit(doc, spec.commandLine().getOut());

@@ -222,6 +222,18 @@ public final class ConvAnalysis {
 
     /** The parameters asked for (all when empty), each with its gradient and check. */
     public Explanation explain(List<ParamId> asked) {
+        return explain(asked, java.util.Optional.empty());
+    }
+
+    /**
+     * The same with {@code sample}: the passes written out are that sample's, and each kernel weight's sum lists that
+     * sample's positions only (the gradients and checks stay those of the reduced loss over every sample).
+     */
+    public Explanation explain(List<ParamId> asked, java.util.Optional<Integer> sample) {
+        int count = model.spec().data().size();
+        if (sample.isPresent() && (sample.get() < 1 || sample.get() > count)) {
+            throw new UserError("--sample " + sample.get() + ": the data has " + count + (count == 1 ? " sample" : " samples"));
+        }
         List<ParamId> ids = asked.isEmpty() ? model.spec().parameters() : asked;
         List<Parameter> out = new ArrayList<>();
         for (ParamId id : ids) {
@@ -232,9 +244,14 @@ public final class ConvAnalysis {
                 throw new UserError("--param " + id + ": " + e.getMessage());
             }
             double g = gradient(id);
-            out.add(new Parameter(id, value, g, penaltyGradient(id), check(id, g), id.isKernel() ? shares(id) : List.of()));
+            List<Share> shares = id.isKernel() ? shares(id) : List.of();
+            if (sample.isPresent()) {
+                shares = shares.stream().filter(sh -> sh.sample() == sample.get()).toList();
+            }
+            out.add(new Parameter(id, value, g, penaltyGradient(id), check(id, g), shares));
         }
-        return new Explanation(model.spec(), loss(), out, passes(), outputDeltas(), activationDerivatives(),
+        List<Pass> passes = sample.isEmpty() ? passes() : passes().isEmpty() ? List.of() : List.of(pass(sample.get()));
+        return new Explanation(model.spec(), loss(), out, passes, outputDeltas(), activationDerivatives(),
                 model.forward().asMap().get(model.loss().name()));
     }
 

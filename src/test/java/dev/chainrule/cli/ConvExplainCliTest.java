@@ -69,13 +69,35 @@ class ConvExplainCliTest {
         assertTrue(r.out().contains("  input: ∂L/∂x[ch,i,j] = "), r.out());
     }
 
+    /** --sample N writes that sample's passes and sums; the gradients stay the reduced loss's over every sample. */
+    @Test
+    void sampleWritesOneSamplesPasses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of(SPEC)).replace("data:\n",
+                "data:\n  - x: [[0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0]]\n    y: [0]\n");
+        java.nio.file.Path two = dir.resolve("two.yaml");
+        java.nio.file.Files.writeString(two, yaml);
+        Result all = run("explain", two.toString(), "--param", "k[1,1,1,1,2]");
+        Result second = run("explain", two.toString(), "--param", "k[1,1,1,1,2]", "--sample", "2");
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(all.out().contains("Forward pass, sample 1") && all.out().contains("Forward pass, sample 2"), all.out());
+        assertFalse(second.out().contains("Forward pass, sample 1"), second.out());
+        assertTrue(second.out().contains("Forward pass, sample 2"), second.out());
+        assertTrue(second.out().contains("(the other sample goes the same way; the gradients below are over all 2)"),
+                second.out());
+        assertFalse(second.out().contains("        sample 2:\n") && second.out().contains("        sample 1:\n"), second.out());
+        String gradient = all.out().lines().filter(l -> l.contains("gradient (mean over 2 samples) =")).findFirst()
+                .orElseThrow();
+        assertTrue(second.out().contains(gradient), gradient + "\n" + second.out());
+    }
+
     @Test
     void whatIsNotDoneIsOneLineExitTwo() {
         for (String[] args : new String[][] {
             {"explain", SPEC, "--format", "dot"},
             {"explain", SPEC, "--param", "k[4,1,1,1,1]"},
             {"explain", SPEC, "--param", "k[1,1,1,3,1]"},
-            {"explain", SPEC, "--sample", "1"},
+            {"explain", SPEC, "--sample", "2"},
+            {"explain", SPEC, "--check", "none"},
             {"check", SPEC, "--claim", "k[1,1,1,1,1] = delta[1,1,1,1]"},
             {"check", SPEC, "--steps", "src/test/resources/conv/conv-4x4-maxpool-sigmoid-bce.yaml"},
             {"train", SPEC, "--epochs", "1"}}) {

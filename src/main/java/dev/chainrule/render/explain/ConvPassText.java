@@ -47,8 +47,8 @@ final class ConvPassText {
         }
         int n = spec.data().size();
         if (n > x.passes().size()) {
-            sb.append("\n(samples ").append(x.passes().size() + 1).append("–").append(n)
-                    .append(" go the same way; their numbers are in the gradients below)\n");
+            sb.append("\n(the other ").append(n - x.passes().size() == 1 ? "sample goes" : n - x.passes().size()
+                    + " samples go").append(" the same way; the gradients below are over all ").append(n).append(")\n");
         }
     }
 
