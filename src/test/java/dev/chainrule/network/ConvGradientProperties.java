@@ -11,6 +11,7 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The engine's conv gradients on random small image networks (C, H, W ≤ 5; kernel, stride, padding, max or mean
@@ -119,5 +120,56 @@ class ConvGradientProperties {
                 assertEquals(engine, ConvNets.sharedSum(model, id), 1e-9 * Math.max(1, Math.abs(engine)), id.toString());
             }
         }
+    }
+
+    /**
+     * What explain prints: ConvAnalysis's gradients (the chain rule run backwards over the rules' local derivatives)
+     * against forward-mode AD through the same definitions (DualEvaluator: commons-math3 DerivativeStructure, no
+     * derivation) and against central differences of the independent reference — every parameter; and the pass's
+     * ∂L/∂x against the reference's slope in a pixel.
+     */
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void analysisGradientsEqualForwardModeAndTheReference(@ForAll long seed) {
+        Draw d = draw(seed);
+        ConvReference ref = new ConvReference();
+        ref.loss(d.net(), d.x(), d.y());
+        Assume.that(ref.kinkMargin > 1e-4);
+        ConvNetSpec spec = ConvNets.spec(d.net(), d.x(), d.y());
+        ConvAnalysis analysis = new ConvAnalysis(spec);
+        ConvModel model = analysis.model();
+        dev.chainrule.numeric.DualEvaluator dual = new dev.chainrule.numeric.DualEvaluator(model.forward());
+        java.util.Map<String, Double> env = model.sampleValues(1);
+        for (ParamId id : spec.parameters()) {
+            double forward = dual.partial(model.loss(), env, model.param(id).name());
+            double analytic = analysis.gradient(id);
+            assertEquals(forward, analytic, 1e-9 * Math.max(1, Math.abs(forward)), id + " (seed " + seed + ")");
+            double fd = (moved(d, id, H) - moved(d, id, -H)) / (2 * H);
+            assertTrue(Math.abs(fd - analytic) <= 1e-6 * Math.max(1, Math.abs(fd)),
+                    id + ": analysis " + analytic + ", central difference " + fd + " (seed " + seed + ")");
+        }
+        ConvAnalysis.Pass pass = analysis.pass(1);
+        SplittableRandom pick = new SplittableRandom(seed);
+        int ch = pick.nextInt(d.x().length);
+        int r = pick.nextInt(d.x()[0].length);
+        int c = pick.nextInt(d.x()[0][0].length);
+        double[][][] plus = copy(d.x());
+        double[][][] minus = copy(d.x());
+        plus[ch][r][c] += H;
+        minus[ch][r][c] -= H;
+        double fd = (ref.loss(d.net(), plus, d.y()) - ref.loss(d.net(), minus, d.y())) / (2 * H);
+        assertTrue(Math.abs(fd - pass.lossByInput()[ch][r][c]) <= 1e-6 * Math.max(1, Math.abs(fd)),
+                "∂L/∂x[" + (ch + 1) + "," + (r + 1) + "," + (c + 1) + "] " + pass.lossByInput()[ch][r][c] + " vs " + fd);
+        Statistics.collect(spec.layers().size() > 3 ? "pooled" : "no pool");
+    }
+
+    private static double[][][] copy(double[][][] x) {
+        double[][][] out = new double[x.length][][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = new double[x[i].length][];
+            for (int j = 0; j < x[i].length; j++) {
+                out[i][j] = x[i][j].clone();
+            }
+        }
+        return out;
     }
 }
