@@ -108,7 +108,8 @@ class RnnExplainCliTest {
         Result md = run("explain", SPEC, "--format", "markdown", "--param", "u[1,1,2]");
         assertEquals(0, md.exitCode(), md.err());
         // one weight asked for: its own line, no matrix, and its sum over time written out
-        assertTrue(md.out().contains("\\frac{\\partial L}{\\partial u_{1,2}} & = -0.093802"), md.out());
+        assertTrue(md.out().contains("\\frac{\\partial L}{\\partial u_{1,2}} & = \\sum_{t=1}^{T} \\delta_{t,1}\\, h_{t-1,2}"
+                + " = -0.093802"), md.out());
         assertTrue(md.out().contains("= 0 + (-0.020507) + (-0.073295)"), md.out());
         assertFalse(md.out().contains("\\partial U}"), md.out());
         Result html = run("explain", SPEC, "--format", "html");

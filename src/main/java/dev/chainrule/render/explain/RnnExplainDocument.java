@@ -280,8 +280,13 @@ public final class RnnExplainDocument {
         missing(1);
         workedSum();
         for (int l = 2; l <= last(); l++) {
+            int layer = l;
+            if (x.parameters().stream().noneMatch(p -> p.id().layer() == layer)) {
+                continue;
+            }
             LayerSpec d = spec.dense(l);
-            doc.paragraph(text("Dense layer " + l + ", once per sample:"));
+            doc.paragraph(text("Dense layer " + l + (n == 1 ? ":" : ", per sample, then the "
+                    + spec.reduction().yamlName() + " over the " + n + " samples:")));
             List<Row> dense = new ArrayList<>();
             String dr = penalized() ? " + \\frac{\\partial R}{\\partial W^{(" + l + ")}}" : "";
             dense.add(formula(partial("W^{(" + l + ")}"), "= \\delta^{(" + l + ")} {" + in(l, "T") + "}^{\\top}" + dr,
@@ -343,33 +348,54 @@ public final class RnnExplainDocument {
         return Optional.of(column(b));
     }
 
-    /** The parameters of layer l asked for whose matrix is not complete, one line each. */
+    /** The parameters of layer l asked for whose matrix is not complete, one line each with its own formula. */
     private void missing(int l) {
         List<Row> rows = new ArrayList<>();
-        int units = l == 1 ? spec.rnn().units() : spec.dense(l).units();
-        int fanIn = l == 1 ? spec.rnn().fanIn() : spec.dense(l).fanIn();
-        List<ParamId.Kind> kinds = l == 1 ? List.of(ParamId.Kind.RECURRENT, ParamId.Kind.WEIGHT)
-                : List.of(ParamId.Kind.WEIGHT);
-        for (ParamId.Kind kind : kinds) {
-            int cols = kind == ParamId.Kind.RECURRENT ? units : fanIn;
-            if (values(kind, l, units, cols, Parameter::gradient).isEmpty()) {
-                for (Parameter p : x.parameters()) {
-                    if (p.id().layer() == l && p.id().kind() == kind) {
-                        rows.add(new Row(partial(entry(p.id())), "= " + num(p.gradient(), 6), ""));
-                    }
-                }
-            }
-        }
-        if (biases(l, units).isEmpty()) {
-            for (Parameter p : x.parameters()) {
-                if (p.id().layer() == l && p.id().isBias()) {
-                    rows.add(new Row(partial(entry(p.id())), "= " + num(p.gradient(), 6), ""));
-                }
-            }
+        for (Parameter p : incomplete(l)) {
+            rows.add(new Row(partial(entry(p.id())), "= " + entryFormula(p.id()) + " = " + num(p.gradient(), 6), ""));
         }
         if (!rows.isEmpty()) {
             doc.display(rows);
         }
+    }
+
+    /** The parameters of layer l asked for whose matrix (or bias column) was not asked for whole. */
+    private List<Parameter> incomplete(int l) {
+        int units = l == 1 ? spec.rnn().units() : spec.dense(l).units();
+        int fanIn = l == 1 ? spec.rnn().fanIn() : spec.dense(l).fanIn();
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : x.parameters()) {
+            ParamId id = p.id();
+            if (id.layer() != l) {
+                continue;
+            }
+            boolean whole = id.isBias() ? biases(l, units).isPresent()
+                    : values(id.kind(), l, units, id.kind() == ParamId.Kind.RECURRENT ? units : fanIn,
+                    Parameter::gradient).isPresent();
+            if (!whole) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** One entry's gradient as a formula: Σ_t δ_{t,i} h_{t−1,j}, δ^{(l)}_i h_{T,j}, …, plus ∂R/∂w when penalized. */
+    private String entryFormula(ParamId id) {
+        int i = id.neuron();
+        int j = id.input();
+        int l = id.layer();
+        String f;
+        if (l == 1) {
+            f = switch (id.kind()) {
+                case RECURRENT -> "\\sum_{t=1}^{T} \\delta_{t," + i + "}\\, h_{t-1," + j + "}";
+                case WEIGHT -> "\\sum_{t=1}^{T} \\delta_{t," + i + "}\\, x_{t," + j + "}";
+                default -> "\\sum_{t=1}^{T} \\delta_{t," + i + "}";
+            };
+        } else {
+            String d = "\\delta^{(" + l + ")}_{" + i + "}";
+            f = id.isBias() ? d : d + "\\, " + (l == 2 ? "h_{T," + j + "}" : "a^{(" + (l - 1) + ")}_{" + j + "}");
+        }
+        return f + (penalized() && !id.isBias() ? " + \\frac{\\partial R}{\\partial " + entry(id) + "}" : "");
     }
 
     /** A parameter as an entry of its matrix: u_{1,2}, w_{2,1}, b_{1}, w^{(2)}_{1,2}. */
@@ -470,9 +496,12 @@ public final class RnnExplainDocument {
                     .ifPresent(g -> rows.add(new Row("\\frac{\\partial R}{\\partial W^{(" + layer + ")}}", "= "
                             + ConvExplainDocument.matrix(g), "")));
         }
-        for (Parameter p : x.parameters()) {
-            if (p.penalty() != 0 && rows.isEmpty()) {
-                rows.add(new Row("\\frac{\\partial R}{\\partial " + entry(p.id()) + "}", "= " + num(p.penalty(), 6), ""));
+        for (int l = 1; l <= last(); l++) {
+            for (Parameter p : incomplete(l)) {
+                if (!p.id().isBias()) {
+                    rows.add(new Row("\\frac{\\partial R}{\\partial " + entry(p.id()) + "}", "= " + num(p.penalty(), 6),
+                            ""));
+                }
             }
         }
         if (!rows.isEmpty()) {
