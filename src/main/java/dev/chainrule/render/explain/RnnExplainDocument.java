@@ -219,11 +219,9 @@ public final class RnnExplainDocument {
         int steps = steps(s);
         Activation act = spec.rnn().activation();
         doc.section("Backpropagation through time" + sampleWords(s));
-        doc.paragraph(text("The error signal of step t is "), math("\\delta_t = \\partial L/\\partial z_t"),
-                text(". The dense layers give "), math("\\partial L/\\partial h_{T}"), text("; below that, "),
-                math("h_t"), text(" reaches the loss only through "), math("z_{t+1} = W x_{t+1} + U h_t + b"),
-                text(", so "), math("\\partial L/\\partial h_t = U^{\\top} \\delta_{t+1}"),
-                text(", and every δ goes through the activation's derivative:"));
+        if (s == 1) {
+            explainRecursion();
+        }
         List<Row> rows = new ArrayList<>();
         for (int l = last(); l >= 2; l--) {
             String d = "\\delta^{(" + l + ")}";
@@ -242,18 +240,36 @@ public final class RnnExplainDocument {
             if (t == steps) {
                 rows.add(new Row(partial("h_{" + st + "}"), "= W^{(2)\\top} \\delta^{(2)} = "
                         + column(delta(s, t, Delta::upstream)), "from the dense layer", true));
-                rows.add(new Row("\\delta_{" + st + "}", "= " + partial("h_{" + st + "}") + " \\odot "
-                        + derivative(act, "z_{" + st + "}") + " = " + column(delta(s, t, Delta::upstream)) + " \\odot "
-                        + column(delta(s, t, Delta::gPrime)) + " = " + column(delta(s, t, Delta::delta)),
+                rows.add(new Row("\\delta_{" + st + "}", "= " + partial("h_{" + st + "}") + times(act, s, t),
                         "t = T = " + steps));
             } else {
-                rows.add(new Row("\\delta_{" + st + "}", "= \\bigl(U^{\\top} \\delta_{" + (t + 1) + "}\\bigr) \\odot "
-                        + derivative(act, "z_{" + st + "}") + " = " + column(delta(s, t, Delta::upstream)) + " \\odot "
-                        + column(delta(s, t, Delta::gPrime)) + " = " + column(delta(s, t, Delta::delta)),
+                rows.add(new Row("\\delta_{" + st + "}", "= " + (act == Activation.IDENTITY ? "U^{\\top} \\delta_{"
+                        + (t + 1) + "}" : "\\bigl(U^{\\top} \\delta_{" + (t + 1) + "}\\bigr)") + times(act, s, t),
                         "t = " + t, true));
             }
         }
         doc.display(rows);
+    }
+
+    /**
+     * " ⊙ g′(z_t) = (∂L/∂h_t) ⊙ (g′) = δ_t" with the numbers; for the identity, whose derivative is 1, just
+     * " = δ_t".
+     */
+    private String times(Activation act, int s, int t) {
+        if (act == Activation.IDENTITY) {
+            return " = " + column(delta(s, t, Delta::delta));
+        }
+        return " \\odot " + derivative(act, "z_{" + t + "}") + " = " + column(delta(s, t, Delta::upstream)) + " \\odot "
+                + column(delta(s, t, Delta::gPrime)) + " = " + column(delta(s, t, Delta::delta));
+    }
+
+    /** How δ moves down through time, once before the first sample's numbers. */
+    private void explainRecursion() {
+        doc.paragraph(text("The error signal of step t is "), math("\\delta_t = \\partial L/\\partial z_t"),
+                text(". The dense layers give "), math("\\partial L/\\partial h_{T}"), text("; below that, "),
+                math("h_t"), text(" reaches the loss only through "), math("z_{t+1} = W x_{t+1} + U h_t + b"),
+                text(", so "), math("\\partial L/\\partial h_t = U^{\\top} \\delta_{t+1}"),
+                text(", and every δ goes through the activation's derivative:"));
     }
 
     // ---------------------------------------------------------------- gradients
