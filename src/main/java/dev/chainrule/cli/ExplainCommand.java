@@ -130,14 +130,12 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
     public static final int MAX_RNN_UNROLLED = 256;
 
     /**
-     * A recurrent network (an rnn layer, then dense layers; contract §5): text or JSON, every parameter checked;
-     * what this path does not do yet is refused in one line.
+     * A recurrent network (an rnn layer, then dense layers; contract §5): every format but dot, every parameter
+     * checked; what this path does not do yet is refused in one line.
      */
     private Integer explainRecurrent(dev.chainrule.network.spec.RnnNetSpec net) {
-        if (output.format != dev.chainrule.render.doc.Format.TEXT && output.format != dev.chainrule.render.doc.Format.JSON) {
-            throw new dev.chainrule.UserError("--format " + output.format.id() + ": an rnn network is explained in"
-                    + " text or json only so far");
-        }
+        FormatTable.Renderer<dev.chainrule.network.RnnAnalysis.Explanation> renderer =
+                output.renderer(Formats.EXPLAIN_RNN);
         if (sample != null || expanded || check == CheckChoice.NONE || check == CheckChoice.FAST) {
             throw new dev.chainrule.UserError("--sample, --expanded and --check none|fast are not available for an"
                     + " rnn network yet: it is explained over every sample, every gradient checked");
@@ -156,13 +154,12 @@ public final class ExplainCommand implements Callable<Integer>, OutputOptions.Of
         }
         List<ParamId> ids = params.stream().map(ParamId::parse).toList();
         dev.chainrule.network.RnnAnalysis.Explanation x;
+        String doc;
         try (dev.chainrule.Budget.Phase phase = dev.chainrule.Budget.phase("explain", Long.MAX_VALUE, MAX_TIME,
                 "explain a smaller network, or shorter sequences")) {
             x = new dev.chainrule.network.RnnAnalysis(net).explain(ids);
+            doc = renderer.render(x, output.options(detailOption.detail()));
         }
-        String doc = output.format == dev.chainrule.render.doc.Format.JSON
-                ? dev.chainrule.render.explain.RnnExplainRenderer.json(x)
-                : dev.chainrule.render.explain.RnnExplainRenderer.text(x);
         output.emit(doc, spec.commandLine().getOut());
         return x.anyCheckFailed() ? Main.CHECK_FAILED : Main.OK;
     }

@@ -54,12 +54,27 @@ public final class RnnAnalysis {
         }
     }
 
-    /** The explanation: the loss, the forward states, every step's δ, and the parameters asked for. */
+    /**
+     * One unit of a dense layer above the rnn layer (l ≥ 2) for one sample: z[l,i], its activation (ŷ on the output
+     * layer) and δ[l,i] = ∂L/∂z[l,i] of that sample's loss.
+     */
+    public record Head(int sample, int layer, int unit, double z, double a, double delta) {
+    }
+
+    /**
+     * The explanation: the loss, the forward states, every step's δ, the dense layers' values, each sample's own
+     * loss, the loss's definition (in ŷ and y) and the output layer's δ as the rules derive it (e.g. ŷ − y for BCE
+     * after σ), and the parameters asked for.
+     */
     public record Explanation(RnnNetSpec spec, double loss, double penalty, List<State> states, List<Delta> deltas,
-                              List<Parameter> parameters) {
+                              List<Head> head, List<Double> sampleLosses, Expr lossDefinition,
+                              List<Expr> outputDeltas, List<Parameter> parameters) {
         public Explanation {
             states = List.copyOf(states);
             deltas = List.copyOf(deltas);
+            head = List.copyOf(head);
+            sampleLosses = List.copyOf(sampleLosses);
+            outputDeltas = List.copyOf(outputDeltas);
             parameters = List.copyOf(parameters);
         }
 
@@ -189,6 +204,38 @@ public final class RnnAnalysis {
         return out;
     }
 
+    /** ∂L/∂z[l,i] of dense layer l ≥ 2 for one sample of {@code m}, derived by the chain rule. */
+    private static Expr headDelta(RnnModel m, int l, int i) {
+        return m.chainRule().derive(m.loss(), new Expr.Var("z[" + l + "," + i + "]")).result();
+    }
+
+    /** Every dense unit's z, activation and δ, per sample, layer by layer from l = 2. */
+    public List<Head> head() {
+        List<Head> out = new ArrayList<>();
+        for (int n = 1; n <= spec.data().size(); n++) {
+            RnnModel m = model(n);
+            Evaluator.Scope scope = evaluator(n).scope(values(n));
+            for (int l = 2; l <= spec.layerCount(); l++) {
+                int units = spec.dense(l).units();
+                for (int i = 1; i <= units; i++) {
+                    Expr.Var a = l == spec.layerCount() ? m.outputs().get(i - 1) : new Expr.Var("a[" + l + "," + i + "]");
+                    out.add(new Head(n, l, i, scope.eval(new Expr.Var("z[" + l + "," + i + "]")), scope.eval(a),
+                            scope.eval(headDelta(m, l, i))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each sample's own loss, before the reduction and without the penalty. */
+    public List<Double> sampleLosses() {
+        List<Double> out = new ArrayList<>();
+        for (int n = 1; n <= spec.data().size(); n++) {
+            out.add(evaluator(n).scope(values(n)).eval(model(n).loss()));
+        }
+        return out;
+    }
+
     /** The per-step terms of an rnn-layer parameter's gradient, per sample (t = 1..T); empty for dense parameters. */
     public List<Term> terms(ParamId id) {
         List<Term> out = new ArrayList<>();
@@ -226,6 +273,12 @@ public final class RnnAnalysis {
             double g = gradient(id);
             out.add(new Parameter(id, value, g, penaltyGradient(id), check(id, g), terms(id)));
         }
-        return new Explanation(spec, loss(), penalty(null, 0), states(), deltas(), out);
+        RnnModel first = model(1);
+        List<Expr> outputDeltas = new ArrayList<>();
+        for (int i = 1; i <= spec.outputCount(); i++) {
+            outputDeltas.add(headDelta(first, spec.layerCount(), i));
+        }
+        return new Explanation(spec, loss(), penalty(null, 0), states(), deltas(), head(), sampleLosses(),
+                first.forward().asMap().get(first.loss().name()), outputDeltas, out);
     }
 }

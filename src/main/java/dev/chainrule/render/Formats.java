@@ -66,6 +66,19 @@ public final class Formats {
                     + " markdown or html")
             .build();
 
+    /** explain of a recurrent network (an rnn layer, then dense layers): every format but dot. */
+    public static final FormatTable<dev.chainrule.network.RnnAnalysis.Explanation> EXPLAIN_RNN =
+            FormatTable.<dev.chainrule.network.RnnAnalysis.Explanation>builder()
+            .add(TEXT, (x, o) -> dev.chainrule.render.explain.RnnExplainRenderer.text(x))
+            .add(JSON, (x, o) -> dev.chainrule.render.explain.RnnExplainRenderer.json(x))
+            .add(LATEX, (x, o) -> dev.chainrule.render.explain.RnnExplainDocument.write(o.latex("explain"), x))
+            .add(MARKDOWN, (x, o) -> dev.chainrule.render.explain.RnnExplainDocument.write(new MarkdownDoc(), x))
+            .add(HTML, (x, o) -> dev.chainrule.render.explain.RnnExplainDocument.write(
+                    new HtmlDoc(o.fragment(), "explain", o.math()), x))
+            .refusal("--format dot draws a dense network's graph; an rnn network is explained in text, json, latex,"
+                    + " markdown or html")
+            .build();
+
     public static final FormatTable<FreeformAnalysis> DERIVE = FormatTable.<FreeformAnalysis>builder()
             .add(TEXT, (a, o) -> DeriveTextRenderer.render(a, o.detail()))
             .add(JSON, (a, o) -> DeriveJsonRenderer.render(a))

@@ -61,6 +61,20 @@ class MathMlTest {
     }
 
     @Test
+    void theRnnDocumentsBackpropagationThroughTime() {
+        // what RnnExplainDocument writes: δ_t as the ⊙ of two columns, tanh′ of z_t, h_T transposed, a sum over time
+        String d = ml("\\delta_{2} = \\bigl(U^{\\top} \\delta_{3}\\bigr) \\odot \\tanh'(z_{2}) = "
+                + "\\begin{bmatrix}-0.056486 \\\\ 0.085876\\end{bmatrix} \\odot \\begin{bmatrix}0.95551 \\\\ 0.77039\\end{bmatrix}");
+        assertTrue(d.contains("<mo>⊙</mo>"), d);
+        assertTrue(d.contains("<mi>tanh</mi><mo lspace=\"0\" rspace=\"0\">′</mo>"), d);
+        assertTrue(d.contains("<mtable"), d);
+        assertTrue(ml("\\delta^{(2)} {h_{T}}^{\\top}").contains("<mi mathvariant=\"normal\">⊤</mi>"));
+        String sum = ml("\\sum_{t=1}^{T} \\delta_{t,1}\\, h_{t-1,2} + \\frac{\\partial R}{\\partial u_{1,2}}");
+        assertTrue(sum.contains("<munderover><mo>∑</mo>") && sum.contains("<mfrac>"), sum);
+        assertTrue(ml("\\frac{0.01}{2} \\sum w^2 + 0.001 \\operatorname{sign}(w)").contains("<mi>sign</mi>"));
+    }
+
+    @Test
     void theIssue14FunctionNames() {
         // what LatexPrinter writes for softplus, ELU′, GELU′ (Φ and φ)
         assertTrue(ml("\\operatorname{softplus}(z)").contains("<mi>softplus</mi>"), ml("\\operatorname{softplus}(z)"));
