@@ -99,7 +99,8 @@ public final class DigitsRule {
         }
         if (round(t, p, RoundingMode.DOWN).compareTo(written) == 0) {
             return Optional.of(new Finding(Kind.TRUNCATED, "truncated, not rounded: the gradient " + about(truth, p + 2) + " to " + p + " significant digits rounds to " + plain(rounded) + ", not " + shown,
-                    "truncated, not rounded: to " + p + " significant digits the last digit goes up when the next one is 5 or more"));
+                    // the brief (--no-solution) must not say the digits are the truth's cut off: that gives the answer
+                    dev.chainrule.homework.Diagnosis.Kind.OTHER.brief()));
         }
         BigDecimal stripped = written.stripTrailingZeros();
         int q = stripped.precision();
@@ -107,7 +108,7 @@ public final class DigitsRule {
                 || round(t, q, RoundingMode.DOWN).compareTo(stripped) == 0)) {
             return Optional.of(new Finding(Kind.PADDED, shown + " is " + plain(stripped) + " (" + q + " significant digit"
                     + (q == 1 ? "" : "s") + ") with zeros added: to " + p + " significant digits the gradient is " + plain(rounded),
-                    "zeros added to a shorter answer: give " + Math.max(p, digits) + " significant digits of the gradient itself"));
+                    dev.chainrule.homework.Diagnosis.Kind.OTHER.brief()));
         }
         return Optional.empty();
     }

@@ -63,9 +63,22 @@ public final class KeyGrading {
                 continue;
             }
             String answer = c.substring(c.indexOf('=') + 1).strip();
-            // a fraction of two integers is a number, 263/1000 the number 0.263 (with its three digits)
-            Optional<String> decimal = DigitsRule.fraction(answer);
-            String judged = decimal.map(d -> c.substring(0, c.indexOf('=') + 1) + " " + d).orElse(c);
+            // a fraction of two integers is a number, 263/1000 the number 0.263 (with its three digits); brackets
+            // around either part or the whole change nothing
+            Optional<String> decimal = DigitsRule.fraction(answer.replace("(", "").replace(")", ""));
+            if (decimal.isEmpty() && !answer.isEmpty() && NumberPolicy.of(answer.replace("(", "").replace(")", ""))
+                    .numeral().isEmpty() && isArithmetic(answer)) {
+                // the digits rule judges a numeral; arithmetic on numbers would carry its tolerance past it
+                byId.put(id, wrong(id, answer, "write the gradient's value as one number to " + Math.max(k.digits(), 1)
+                        + " significant digits (a decimal such as 0.1234, or a fraction of two integers), not as"
+                        + " arithmetic: " + answer + " is not graded"));
+                continue;
+            }
+            if (decimal.isEmpty() && !answer.equals(answer.replace("(", "").replace(")", ""))) {
+                answer = answer.replace("(", "").replace(")", "").strip();
+            }
+            String typedAnswer = answer;
+            String judged = c.substring(0, c.indexOf('=') + 1) + " " + decimal.orElse(typedAnswer);
             ClaimParser.Claim parsed;
             try {
                 parsed = ClaimParser.parse(judged, spec);
@@ -94,17 +107,22 @@ public final class KeyGrading {
                 Optional<DigitsRule.Finding> f = k.digits() > 0
                         ? DigitsRule.check(asJudged, answer.equals(asJudged) ? answer
                         : answer + " (" + asJudged + ")", v.answers().get(e.getKey()), k.digits()) : Optional.empty();
-                if (f.isPresent() && (r.verdict() == ClaimVerdict.CORRECT || f.get().kind() != DigitsRule.Kind.FEWER)) {
-                    // the digits the sheet asks for: fewer is wrong however right, a cut-off or padded number is named
+                // fewer digits than asked is wrong whatever the value — the same words for a right and a wrong value, so
+                // the verdict tells a student nothing about the digits given
+                if (f.isPresent()) {
+                    // the digits the sheet asks for: fewer is wrong however right, a cut-off or padded number is named;
+                    // the brief (--no-solution) is the same whether the value was right, so it gives no digit away
                     DigitsRule.Finding d = f.get();
-                    r = r.withVerdict(ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER, Prose.words(d.message()),
-                            Double.NaN, null, d.brief(), "round the gradient to " + k.digits()
+                    String besides = "";
+                    if (r.verdict() == ClaimVerdict.INCORRECT && d.kind() == DigitsRule.Kind.FEWER) {
+                        ClaimResult slip = named(v, r);
+                        besides = slip.diagnosis() == null ? "" : "; besides, " + slip.diagnosis().message();
+                    }
+                    r = r.withVerdict(ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER, Prose.words(d.message()
+                            + besides), Double.NaN, null, d.brief(), "round the gradient to " + k.digits()
                             + " significant digits: from its first non-zero digit, the last kept goes up when the next is 5 or more"));
                 } else if (r.verdict() == ClaimVerdict.INCORRECT) {
                     r = named(v, r);
-                    if (f.isPresent()) {
-                        r = r.withNote(r.note() + "; " + f.get().message());
-                    }
                 }
             }
             Integer more = extra.get(e.getKey());
@@ -116,6 +134,9 @@ public final class KeyGrading {
                 out.add(wrong(id, "", "no answer given"));
             }
         }
+        // the parameters in the key's (canonical) order, whatever order the answers came in
+        List<String> order = new ArrayList<>(v.answers().keySet());
+        out.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.param())));
         return new Graded(out, spec, specFile, specName, variant);
     }
 
@@ -201,8 +222,18 @@ public final class KeyGrading {
     }
 
     /** An answer judged wrong without comparing numbers (unreadable, a formula, missing): no points, no slip. */
+    /**
+     * Whether an answer with no lone numeral in it is arithmetic on numbers (0.2683*1.00, -(-0.263), 1.052/4) rather
+     * than a formula in the network's names, which the judge reads and names as a formula.
+     */
+    private static boolean isArithmetic(String answer) {
+        return answer.matches("[0-9.eE\\s()+\\-−*/×·^;]+") && answer.matches(".*[0-9].*");
+    }
+
     private static ClaimResult wrong(String id, String answer, String why) {
-        return new ClaimResult(id, answer, ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER, why, Double.NaN, null),
+        // the reason is the brief too: "no answer given" or "could not read your answer" gives nothing away
+        return new ClaimResult(id, answer, ClaimVerdict.INCORRECT, new Diagnosis(Diagnosis.Kind.OTHER,
+                dev.chainrule.expr.Prose.words(why), Double.NaN, null, why, null),
                 null, null, List.of(), 0, 0, why, Double.NaN, Double.NaN, "no point (nothing compared)");
     }
 

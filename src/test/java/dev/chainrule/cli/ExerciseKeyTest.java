@@ -93,11 +93,63 @@ class ExerciseKeyTest {
             assertTrue(r.out().contains("rounds to " + cr[1].replace("-", "−") + ", not " + cr[0]), r::describe);
             assertEquals(0, grade(key, "--claim", id + " = " + cr[1]).exitCode(), cr[1]);
             CliTestSupport.Result hidden = grade(key, "--claim", id + " = " + cr[0], "--no-solution");
-            assertTrue(hidden.out().contains("truncated, not rounded"), hidden::describe);
+            // --no-solution does not say the digits are the truth's cut off (that would give the answer away)
+            assertFalse(hidden.out().contains("truncated"), hidden::describe);
+            assertTrue(hidden.out().contains("the result is not the gradient"), hidden::describe);
             assertFalse(hidden.out().contains(cr[1].replace("-", "−")), "--no-solution shows no rounded truth: " + hidden.out());
             return;
         }
         throw new AssertionError("no parameter of variant 7 rounds up at 4 digits");
+    }
+
+    /**
+     * Under a key an answer is one number: arithmetic on numbers would carry its rounding tolerance past the digits
+     * rule (0.2683*1.00 was "correct" for 0.26307, 2 % off), so it is graded as not an answer; a numeral with a sign,
+     * spaces or brackets, and a bracketed fraction of integers, are numbers.
+     */
+    @Test
+    void arithmeticIsNotANumber() throws Exception {
+        double t = truth("w[1,1,1]");
+        String four = new java.math.BigDecimal(t).round(new java.math.MathContext(4)).toPlainString();
+        String off = new java.math.BigDecimal(t * 1.02).round(new java.math.MathContext(4)).toPlainString();
+        for (String a : new String[] {off + "*1.00*1.00", four + "*1", "-(-" + four + ")", four + "+0", "2*"
+                + new java.math.BigDecimal(t / 2).round(new java.math.MathContext(4)).toPlainString()}) {
+            CliTestSupport.Result r = grade(key, "--claim", "w[1,1,1] = " + a);
+            assertEquals(1, r.exitCode(), a + ": " + r.describe());
+            assertTrue(r.out().contains("not as arithmetic"), r::describe);
+        }
+        String fraction = four.replace("0.", "").replaceFirst("^0+", "") + "/1" + "0".repeat(four.length() - 2);
+        for (String a : new String[] {four, "+" + four, " " + four + " ", "(" + four + ")", "(" + fraction + ")",
+                fraction.replace("/", "/(") + ")"}) {
+            CliTestSupport.Result r = grade(key, "--claim", "w[1,1,1] = " + a);
+            assertEquals(0, r.exitCode(), a + ": " + r.describe());
+        }
+        // a comma decimal is not arithmetic: it cannot be read
+        assertTrue(grade(key, "--claim", "w[1,1,1] = " + four.replace('.', ',')).out().contains("could not read"));
+    }
+
+    /**
+     * --no-solution gives no digit away: too few digits reads the same whether they are right or wrong, a cut-off
+     * answer reads as any wrong one, and an unanswered parameter says so.
+     */
+    @Test
+    void withoutTheSolutionTheVerdictsAreNoOracleForDigits() throws Exception {
+        double t = truth("w[1,1,1]");
+        String right = new java.math.BigDecimal(t).round(new java.math.MathContext(1)).toPlainString();
+        java.math.BigDecimal r1 = new java.math.BigDecimal(right);
+        String wrong = r1.add(r1.ulp()).toPlainString(); // one more in its only digit: 0.3 → 0.4
+        String a = grade(key, "--claim", "w[1,1,1] = " + right, "--no-solution").out();
+        String b = grade(key, "--claim", "w[1,1,1] = " + wrong, "--no-solution").out();
+        assertEquals(a.replace(right, "X"), b.replace(wrong, "X"), "the same words for a right and a wrong 1-digit answer");
+        assertTrue(a.contains("give 4 significant digits"), a);
+        CliTestSupport.Result gs = grade(key, "--claim", "w[1,1,1] = " + right, "--no-solution", "--format", "gradescope");
+        JsonNode tests = new com.fasterxml.jackson.databind.ObjectMapper().readTree(gs.out()).get("tests");
+        for (JsonNode test : tests) {
+            if (!test.get("name").asText().equals("∂L/∂w[1,1,1]")) {
+                assertTrue(test.get("output").asText().contains("no answer given"), test.toString());
+                assertFalse(test.get("output").asText().contains("not the gradient"), test.toString());
+            }
+        }
     }
 
     @Test

@@ -71,8 +71,11 @@ class GraderFormatsTest {
         assertEquals("∂L/∂w[1,1,1]", sign.get("name").asText());
         assertEquals("failed", sign.get("status").asText());
         assertTrue(sign.get("output").asText().startsWith("**✗ incorrect** — sign"), sign.toString());
-        assertEquals("passed", root.get("tests").get(1).get("status").asText());
-        assertTrue(root.get("tests").get(2).get("output").asText().contains("constant\\_factor"));
+        // the tests in the key's canonical order, whatever order the answers came in: w[1,1,1] … b[1,1] … w[2,1,1]
+        assertEquals("∂L/∂b[1,1]", root.get("tests").get(4).get("name").asText());
+        assertTrue(root.get("tests").get(4).get("output").asText().contains("constant\\_factor"));
+        assertEquals("∂L/∂w[2,1,1]", root.get("tests").get(6).get("name").asText());
+        assertEquals("passed", root.get("tests").get(6).get("status").asText());
     }
 
     @Test
@@ -216,9 +219,10 @@ class GraderFormatsTest {
         assertEquals(2, root.get("score").asInt(), "w[1,1,1] and w[2,1,1] once each, the hedge not counted");
         List<String> outputs = new ArrayList<>();
         root.get("tests").forEach(t -> outputs.add(t.get("name").asText() + ": " + t.get("output").asText()));
+        // canonical order: w[1,1,1], w[1,1,2], w[1,2,1], w[1,2,2], b[1,1], b[1,2], w[2,1,1], w[2,1,2], b[2,1]
         assertTrue(outputs.get(1).contains("could not read your answer"), outputs.get(1));
         assertTrue(outputs.get(2).contains("could not read your answer"), outputs.get(2));
-        assertTrue(outputs.get(3).contains("asks for the gradient's value, a number"), outputs.get(3));
+        assertTrue(outputs.get(4).contains("asks for the gradient's value, a number"), outputs.get(4));
         assertTrue(outputs.get(8).contains("No answer."), outputs.get(8));
         // text judges what was claimed, and says what was left ungraded
         CliTestSupport.Result text = grade("--claim", "w[1,1,1] = " + truth("w[1,1,1]"), "--claim", "w[1,1,1] = 1");
