@@ -68,7 +68,7 @@ public final class ExerciseCommand implements Callable<Integer> {
             if (rc != 0) {
                 throw new IllegalStateException("explain of variant " + k + " failed: " + err);
             }
-            write(d.resolve("solution.tex"), solution(k, out.toString()));
+            write(d.resolve("solution.tex"), answers(solution(k, out.toString()), v));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", k);
             entry.put("seed", v.seed());
@@ -136,6 +136,30 @@ public final class ExerciseCommand implements Callable<Integer> {
     /** The problem sheet: the network stated as a textbook states an exercise, no answers ({@link ExerciseSheet}). */
     static String problem(ExerciseDesign.Variant v) {
         return ExerciseSheet.of(v);
+    }
+
+    /**
+     * The solution with, at its end, the answers as the sheet asks for them ({@value ExerciseDesign#DIGITS}
+     * significant digits, rounded): what a grader compares with, without rounding the derivation's numbers by hand.
+     */
+    static String answers(String solution, ExerciseDesign.Variant v) {
+        int end = solution.lastIndexOf("\\end{document}");
+        if (end < 0) {
+            return solution;
+        }
+        dev.chainrule.network.NetworkSymbols sym = new dev.chainrule.network.NetworkSymbols(v.spec());
+        StringBuilder sb = new StringBuilder("\n\\section*{Answers to " + ExerciseDesign.DIGITS
+                + " significant digits}\n\\begin{center}\n\\begin{tabular}{lr}\n\\hline\n"
+                + "gradient & answer \\\\\n\\hline\n");
+        for (Map.Entry<String, Double> a : v.answers().entrySet()) {
+            dev.chainrule.network.spec.ParamId id = dev.chainrule.network.spec.ParamId.parse(a.getKey());
+            String value = new java.math.BigDecimal(a.getValue()).round(new java.math.MathContext(ExerciseDesign.DIGITS,
+                    java.math.RoundingMode.HALF_UP)).toPlainString();
+            sb.append("$\\partial L/\\partial ").append(dev.chainrule.expr.Notation.latex(sym.param(id).name()))
+                    .append("$ & $").append(value).append("$ \\\\\n");
+        }
+        sb.append("\\hline\n\\end{tabular}\n\\end{center}\n\n");
+        return solution.substring(0, end) + sb + solution.substring(end);
     }
 
     /** explain's LaTeX document of the variant, titled with its variant ("Variant 7 — solution"; the network's name below). */

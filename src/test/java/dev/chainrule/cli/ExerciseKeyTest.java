@@ -107,6 +107,18 @@ class ExerciseKeyTest {
      * rule (0.2683*1.00 was "correct" for 0.26307, 2 % off), so it is graded as not an answer; a numeral with a sign,
      * spaces or brackets, and a bracketed fraction of integers, are numbers.
      */
+    /** The solution ends with the answers as the sheet asks for them, rounded to 4 significant digits. */
+    @Test
+    void theSolutionListsTheAnswersAtTheAskedDigits() throws Exception {
+        String tex = java.nio.file.Files.readString(dir.resolve("ex/7/solution.tex"));
+        assertTrue(tex.contains("\\section*{Answers to 4 significant digits}"), "no answers section");
+        for (java.util.Iterator<String> ids = answers.fieldNames(); ids.hasNext(); ) {
+            String id = ids.next();
+            String four = new java.math.BigDecimal(truth(id)).round(new java.math.MathContext(4)).toPlainString();
+            assertTrue(tex.contains("$ & $" + four + "$ \\\\"), id + " " + four);
+        }
+    }
+
     @Test
     void arithmeticIsNotANumber() throws Exception {
         double t = truth("w[1,1,1]");
