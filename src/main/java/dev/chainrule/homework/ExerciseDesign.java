@@ -266,8 +266,22 @@ public final class ExerciseDesign {
         return null;
     }
 
-    /** Two answers of one parameter that cannot be told apart, or null. */
+    /**
+     * Two answers of one parameter that cannot be told apart, or two parameters whose answers are the same number at
+     * the sheet's {@link #DIGITS} digits, up to sign (b₂⁽¹⁾ = b₁⁽²⁾ when w₁₂⁽²⁾ = 1 and the unit is always active: a
+     * student could copy the neighbouring row), or null.
+     */
     static String clash(Map<String, Double> answers, Map<String, List<SlipCatalogue.Slip>> slips) {
+        List<Map.Entry<String, Double>> truths = new ArrayList<>(answers.entrySet());
+        for (int i = 0; i < truths.size(); i++) {
+            for (int j = i + 1; j < truths.size(); j++) {
+                String x = atDigits(Math.abs(truths.get(i).getValue()));
+                if (Math.abs(truths.get(i).getValue()) >= SMALL && x.equals(atDigits(Math.abs(truths.get(j).getValue())))) {
+                    return truths.get(i).getKey() + " and " + truths.get(j).getKey() + " have the same answer "
+                            + "(up to sign) at " + DIGITS + " digits";
+                }
+            }
+        }
         for (Map.Entry<String, Double> a : answers.entrySet()) {
             if (Math.abs(a.getValue()) < SMALL) {
                 return a.getKey() + " is (almost) 0";
@@ -284,6 +298,12 @@ public final class ExerciseDesign {
             }
         }
         return null;
+    }
+
+    /** {@code v} rounded to the sheet's {@link #DIGITS} significant digits, as a student writes it. */
+    private static String atDigits(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(DIGITS, java.math.RoundingMode.HALF_UP))
+                .toPlainString();
     }
 
     /** Within {@link #DISTINCT} of each other, relative to the larger. */

@@ -22,6 +22,20 @@ class ExerciseDesignTest {
     private static final String XOR = "notes/xor-relu-sigmoid-bce.yaml";
     private static final String DEEP = "notes/deep-xor-relu-tanh-sigmoid-bce.yaml";
 
+    /** Two parameters may not share an answer at the sheet's digits, up to sign: a student could copy the other row. */
+    @Test
+    void noTwoParametersShareAnAnswer() {
+        Map<String, List<SlipCatalogue.Slip>> none = Map.of("a", List.of(), "b", List.of());
+        java.util.LinkedHashMap<String, Double> same = new java.util.LinkedHashMap<>();
+        same.put("a", 0.31694);
+        same.put("b", -0.31688); // −0.3169 at 4 digits
+        assertTrue(String.valueOf(ExerciseDesign.clash(same, none)).contains("have the same answer"));
+        java.util.LinkedHashMap<String, Double> apart = new java.util.LinkedHashMap<>();
+        apart.put("a", 0.31694);
+        apart.put("b", 0.31684); // 0.3168 at 4 digits: told apart
+        assertEquals(null, ExerciseDesign.clash(apart, none));
+    }
+
     @Test
     void sameSeedSameVariant() throws Exception {
         String t = Files.readString(Path.of(XOR));
