@@ -107,6 +107,18 @@ public final class ConvExplainDocument {
         doc.section("The network");
         doc.paragraph(text("Layer by layer (l counts every layer, pooling and flatten included; indices start at 1; a "
                 + "convolution here is a cross-correlation ⋆, as in torch: the kernel is not flipped):"));
+        List<String> convs = new ArrayList<>();
+        for (int l = 1; l <= spec.layers().size(); l++) {
+            if (spec.layer(l) instanceof ConvNetSpec.Conv2d conv) {
+                convs.add("layer " + l + " has " + conv.filters() + (conv.filters() == 1 ? " filter" : " filters") + " of "
+                        + conv.kernelHeight() + "×" + conv.kernelWidth() + (conv.inChannels() == 1 ? "" : " over "
+                        + conv.inChannels() + " channels") + ", stride " + conv.stride()
+                        + (conv.padding() == 0 ? ", no padding" : ", zero padding " + conv.padding()));
+            }
+        }
+        if (!convs.isEmpty()) {
+            doc.paragraph(text("Convolutions: " + String.join("; ", convs) + "."));
+        }
         List<Row> rows = new ArrayList<>();
         for (int l = 1; l <= spec.layers().size(); l++) {
             ConvNetSpec.Layer layer = spec.layer(l);
@@ -117,9 +129,7 @@ public final class ConvExplainDocument {
                         + ")}_{f" + (ch.isEmpty() ? "" : ",ch") + "}[p, q]\\, " + in(l) + ch + "\\bigl[" + index("r", "p",
                         conv.stride(), conv.padding()) + ",\\ " + index("c", "q", conv.stride(), conv.padding())
                         + "\\bigr] + b^{(" + sl + ")}_f",
-                        "conv2d, " + conv.filters() + (conv.filters() == 1 ? " filter " : " filters ") + conv.kernelHeight() + "×"
-                                + conv.kernelWidth() + ", stride "
-                                + conv.stride() + (conv.padding() == 0 ? "" : ", zero padding " + conv.padding()), true));
+                        "conv2d, stride " + conv.stride() + (conv.padding() == 0 ? "" : ", pad " + conv.padding()), true));
                 rows.add(new Row("a^{(" + sl + ")}_f[r, c]", "= " + activation(layer) + "\\bigl(z^{(" + sl
                         + ")}_f[r, c]\\bigr)", conv.activation().yamlName()));
             } else if (layer instanceof ConvNetSpec.Pool pool) {
@@ -150,6 +160,8 @@ public final class ConvExplainDocument {
             ConvNetSpec.Layer layer = spec.layer(l);
             if (layer instanceof ConvNetSpec.Conv2d conv) {
                 for (int f = 1; f <= conv.filters(); f++) {
+                    // a filter's channels side by side on one line, then its bias
+                    StringBuilder line = new StringBuilder();
                     for (int ch = 1; ch <= conv.inChannels(); ch++) {
                         double[][] k = new double[conv.kernelHeight()][conv.kernelWidth()];
                         for (int p = 0; p < k.length; p++) {
@@ -157,10 +169,12 @@ public final class ConvExplainDocument {
                                 k[p][q] = conv.kernelAt(f - 1, ch - 1, p, q);
                             }
                         }
-                        params.add(new Row("k^{(" + l + ")}_{" + f + (conv.inChannels() > 1 ? "," + ch : "") + "}",
-                                "= " + matrix(k), ""));
+                        line.append(ch == 1 ? "" : ",\\quad k^{(" + l + ")}_{" + f + "," + ch + "} ").append(ch == 1 ? "" : "= ")
+                                .append(matrix(k));
                     }
-                    params.add(new Row("b^{(" + l + ")}_{" + f + "}", "= " + num(conv.biasAt(f - 1)), ""));
+                    line.append(",\\quad b^{(" + l + ")}_{" + f + "} = " + num(conv.biasAt(f - 1)));
+                    params.add(new Row("k^{(" + l + ")}_{" + f + (conv.inChannels() > 1 ? ",1" : "") + "}",
+                            "= " + line, ""));
                 }
             } else if (layer instanceof ConvNetSpec.Dense dense) {
                 params.add(new Row("W^{(" + l + ")}", "= " + matrix(dense.layer().weights()), ""));

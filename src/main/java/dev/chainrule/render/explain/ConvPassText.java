@@ -191,7 +191,8 @@ final class ConvPassText {
         if (d == null) {
             return "g′(z)";
         }
-        String rules = String.join(", ", d.derivation().rules().stream().map(r -> r.label()).distinct().toList());
+        // the rule that differentiates the activation (a tidying step after it, such as "recognise", is not the point)
+        String rules = d.derivation().rules().isEmpty() ? "" : d.derivation().rules().get(0).label();
         return "∂a/∂z, ∂" + TextPrinter.str(d.of()) + "/∂" + TextPrinter.str(d.wrt()) + " = "
                 + TextPrinter.str(d.derivation().result()) + (rules.isEmpty() ? "" : "   (" + rules + ")");
     }
