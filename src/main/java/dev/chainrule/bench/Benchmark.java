@@ -290,7 +290,7 @@ public final class Benchmark {
      * one process as the command runs them: parse the YAML, build the network and derive every δ, derive every
      * parameter's gradient, compile the derived definitions, forward and backward passes (explain without a check),
      * the default check (explain with it, minus a second run without it: both after the first, so the JIT has
-     * warmed both alike), render JSON and text, and write them. Medians of
+     * warmed both alike), render JSON and text, each written as it renders into a file. Medians of
      * {@code repeat} runs after {@code warmup} (0 and 1: what one command pays, JIT warm-up included). Last: one
      * loss evaluation, the unit of {@link #scale}.
      */
@@ -299,7 +299,7 @@ public final class Benchmark {
         String yaml = dev.chainrule.network.spec.SpecGenerator.toYaml(generated);
         List<long[]> runs = new ArrayList<>();
         String[] names = {"parse YAML", "build + derive δ", "derive every gradient", "compile", "forward + backward (explain, no check)",
-                "check (default)", "render JSON", "render text", "write JSON + text", "total (both documents)",
+                "check (default)", "render + write JSON", "render + write text", "total (both documents)",
                 "one loss evaluation"};
         for (int r = 0; r < warmup + repeat; r++) {
             long[] t = new long[names.length];
@@ -324,33 +324,36 @@ public final class Benchmark {
             analysis.explain(List.of(), java.util.Optional.empty(), dev.chainrule.network.NetworkExplanation.CheckMode.NONE, 1);
             long none = clock.now() - t6; // warm, as the run with the check was
             long t6b = clock.now();
-            String json = dev.chainrule.render.explain.ExplainJsonRenderer.render(x);
-            long t7 = clock.now();
-            String text = dev.chainrule.render.explain.ExplainTextRenderer.render(x);
-            long t8 = clock.now();
+            long t7;
+            long t8;
             try {
+                // as the command writes them: streamed through a buffer into a file
                 java.nio.file.Path tmp = java.nio.file.Files.createTempFile("chainrule-bench", ".out");
                 try {
-                    java.nio.file.Files.writeString(tmp, json, java.nio.charset.StandardCharsets.UTF_8);
-                    java.nio.file.Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+                    dev.chainrule.io.TextFiles.write(tmp, w -> dev.chainrule.render.explain.ExplainJsonRenderer.write(x, w));
+                    t7 = clock.now();
+                    dev.chainrule.io.TextFiles.write(tmp, w -> dev.chainrule.render.explain.ExplainTextRenderer.write(x,
+                            dev.chainrule.derive.Steps.Detail.FULL, w));
+                    t8 = clock.now();
                 } finally {
                     java.nio.file.Files.deleteIfExists(tmp);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } catch (dev.chainrule.io.TextFiles.Refused e) {
+                throw new IllegalStateException("cannot write a temporary file: " + e.getMessage(), e);
             }
-            long t9 = clock.now();
-            long[] marks = {t0, t1, t2, t3, t4, t5, t6, t7, t8, t9};
-            for (int i = 0; i < 9; i++) {
+            long[] marks = {t0, t1, t2, t3, t4, t5, t6, t7, t8};
+            for (int i = 0; i < 8; i++) {
                 t[i] = marks[i + 1] - marks[i];
             }
             t[5] = Math.max(0, (t6 - t5) - none); // the check: explain with it minus a warm explain without
             t[6] = t7 - t6b;
-            t[9] = 0; // as the command runs: one explain (without the second run the check was measured with)
-            for (int i = 0; i < 9; i++) {
-                t[9] += t[i];
+            t[8] = 0; // as the command runs: one explain (without the second run the check was measured with)
+            for (int i = 0; i < 8; i++) {
+                t[8] += t[i];
             }
-            t[10] = timed(analysis::loss);
+            t[9] = timed(analysis::loss);
             if (r >= warmup) {
                 runs.add(t);
             }

@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--phases", paramLabel = "SIZE",
             description = "Instead: time the phases of explain (parse, build and derive, compile, forward and backward,"
-                    + " check, render, write) on the network of this size, e.g. 784-128-10, with --samples samples;"
+                    + " check, render and write each document) on the network of this size, e.g. 784-128-10, with --samples samples;"
                     + " --warmup 0 --repeat 1 shows what one command pays.")
     String phases;
 

@@ -92,6 +92,67 @@ public final class OutputOptions {
         }
     }
 
+    /** A document written to a writer as it is rendered ({@link FormatTable.Renderer#write}). */
+    @FunctionalInterface
+    public interface Body {
+        void write(java.io.Writer out) throws java.io.IOException;
+    }
+
+    /**
+     * {@link #emit(String, PrintWriter)} for a document written as it is rendered: to the output file through a
+     * buffer (a write failure is the same one-line error), or to {@code out}, whose errors {@link Main} reports
+     * after the run. A document that fails half-way (a budget runs out) leaves no partial file behind.
+     */
+    public void emit(Body body, PrintWriter out) {
+        if (output == null) {
+            LastChar tail = new LastChar(out);
+            java.io.Writer w = new java.io.BufferedWriter(tail, 1 << 16);
+            try {
+                body.write(w);
+                w.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // a PrintWriter does not throw: it flags (Main checks)
+            }
+            if (tail.last != '\n') {
+                out.println();
+            }
+            out.flush();
+            return;
+        }
+        try {
+            dev.chainrule.io.TextFiles.write(output, body::write);
+        } catch (dev.chainrule.io.TextFiles.Refused e) {
+            throw new UserError("cannot write " + output + ": " + e.getMessage());
+        }
+    }
+
+    /** Passes text on and remembers its last character (a document not ending in a newline gets one on stdout). */
+    private static final class LastChar extends java.io.Writer {
+        private final java.io.Writer out;
+        private int last = -1;
+
+        LastChar(java.io.Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws java.io.IOException {
+            if (len > 0) {
+                out.write(buf, off, len);
+                last = buf[off + len - 1];
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /**
      * A command that writes documents says which formats it offers (its table in {@code render.Formats});
      * {@link Main} lists them in its --help.

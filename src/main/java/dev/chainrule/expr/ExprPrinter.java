@@ -134,7 +134,7 @@ public abstract class ExprPrinter {
             if (Precedence.isDenominatorPower(f)) {
                 Pow pw = (Pow) f;
                 Num e = (Num) pw.exponent();
-                den.add(e.value().equals(BigFraction.MINUS_ONE) ? pw.base() : new Pow(pw.base(), new Num(e.value().negate())));
+                den.add(is(e.value(), -1) ? pw.base() : new Pow(pw.base(), new Num(e.value().negate())));
             } else {
                 num.add(f);
             }
@@ -144,7 +144,7 @@ public abstract class ExprPrinter {
         boolean whole = abs.getDenominator().equals(BigInteger.ONE) || coefficientAsNumber(abs);
         if (den.isEmpty() && whole) {
             List<Expr> all = new ArrayList<>();
-            if (explicitCoefficient && !abs.equals(BigFraction.ONE) || factors.isEmpty()) {
+            if (explicitCoefficient && !is(abs, 1) || factors.isEmpty()) {
                 all.add(new Num(abs));
             }
             all.addAll(num);
@@ -153,7 +153,7 @@ public abstract class ExprPrinter {
             List<Expr> top = new ArrayList<>();
             List<Expr> bottom = new ArrayList<>();
             if (whole) {
-                if (!abs.equals(BigFraction.ONE) || num.isEmpty()) {
+                if (!is(abs, 1) || num.isEmpty()) {
                     top.add(new Num(abs));
                 }
             } else if (!abs.getNumerator().equals(BigInteger.ONE) || num.isEmpty()) {
@@ -300,5 +300,13 @@ public abstract class ExprPrinter {
 
     public static boolean printsAsFraction(BigFraction v) {
         return plainNumber(v).contains("/");
+    }
+
+    /**
+     * Whether {@code f} is the whole number {@code n} (1 or −1): its parts compared, as a BigFraction is kept in lowest
+     * terms; {@link BigFraction#equals} would reduce both fractions again (two gcds, for every product printed).
+     */
+    static boolean is(BigFraction f, int n) {
+        return f.getDenominator().equals(BigInteger.ONE) && f.getNumerator().equals(BigInteger.valueOf(n));
     }
 }

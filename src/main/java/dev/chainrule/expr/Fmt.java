@@ -71,14 +71,32 @@ public final class Fmt {
     public static int width(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.getType(c) == Character.NON_SPACING_MARK || Character.isLowSurrogate(c)) {
-                continue;
+            if (!zeroWidth(s.charAt(i))) {
+                n++;
             }
-            n++;
         }
         return n;
     }
+
+    /**
+     * What {@link #width} does not count: a combining mark (on the character before it) or the second half of a
+     * surrogate pair. Looked up once per character and remembered: the text of a 784-128-10 explanation has 40
+     * million characters, most of them subscripts and Greek letters, and {@link Character#getType} is slow.
+     */
+    private static boolean zeroWidth(char c) {
+        if (c < 0x300) {
+            return false; // nothing below the combining diacritical marks is one
+        }
+        byte known = ZERO_WIDTH[c];
+        if (known == 0) {
+            known = Character.getType(c) == Character.NON_SPACING_MARK || Character.isLowSurrogate(c) ? (byte) 2 : 1;
+            ZERO_WIDTH[c] = known; // a benign race: every thread computes the same value
+        }
+        return known == 2;
+    }
+
+    /** Per character: 0 not looked up yet, 1 counted, 2 zero width. */
+    private static final byte[] ZERO_WIDTH = new byte[Character.MAX_VALUE + 1];
 
     public static String pad(String s, int width) {
         int w = width(s);

@@ -42,10 +42,15 @@ public final class Notation {
 
     private static final java.util.Set<String> LAYERED = java.util.Set.of("w", "b", "z", "a", "h", "o", "delta");
 
+    /**
+     * Each cache's first table: room for a 784-128-10 network's names without the ~15 doublings (and copies) of a
+     * table that starts at 16; it is made on first use, 1 MB a cache.
+     */
+    private static final int CACHE_START = 1 << 17;
     /** Names already split: a network's names are printed once per parameter and per sample shown. */
-    private static final Map<String, Symbol> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, String> TEXT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, String> LATEX = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Symbol> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>(CACHE_START);
+    private static final Map<String, String> TEXT = new java.util.concurrent.ConcurrentHashMap<>(CACHE_START);
+    private static final Map<String, String> LATEX = new java.util.concurrent.ConcurrentHashMap<>(CACHE_START);
     /** Each cache is emptied when it reaches this many names (the largest network has 2,000,000 parameters). */
     private static final int CACHE_LIMIT = 1 << 22;
 

@@ -52,17 +52,26 @@ public class TextPrinter extends ExprPrinter {
      * Measured values as printed: explain puts a sample's δ's and activations into every parameter's result, so
      * each number is printed once per parameter of its unit. Emptied when it holds {@value #DECIMAL_CACHE_LIMIT}.
      */
-    private static final java.util.Map<BigFraction, String> DECIMAL_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Fraction, String> DECIMAL_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int DECIMAL_CACHE_LIMIT = 1 << 16;
 
+    /**
+     * The cache's key: numerator and denominator as they are ({@link BigFraction#equals} reduces both again, two
+     * gcds a lookup). A text is computed from its own key's parts, so it is always right; equal values have equal
+     * parts, as a BigFraction is kept in lowest terms (but for a zero made from a double, 0/2¹⁰⁷⁵, printed "0" too).
+     */
+    private record Fraction(java.math.BigInteger numerator, java.math.BigInteger denominator) {
+    }
+
     private static String decimalText(BigFraction v) {
-        String text = DECIMAL_TEXT.get(v);
+        Fraction key = new Fraction(v.getNumerator(), v.getDenominator());
+        String text = DECIMAL_TEXT.get(key);
         if (text == null) {
             text = decimal(v.getNumerator(), v.getDenominator()).stripTrailingZeros().toPlainString();
             if (DECIMAL_TEXT.size() >= DECIMAL_CACHE_LIMIT) {
                 DECIMAL_TEXT.clear();
             }
-            DECIMAL_TEXT.put(v, text);
+            DECIMAL_TEXT.put(key, text);
         }
         return text;
     }

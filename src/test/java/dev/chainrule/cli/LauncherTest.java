@@ -153,7 +153,7 @@ class LauncherTest {
         assertEquals(repo.toRealPath().resolve("target/chainrule.jar").toString(), argv.get(jar + 1));
         assertEquals(List.of("derive", "a b", "", "*", "--at", "x=1,y=2"), argv.subList(jar + 2, argv.size()));
         List<String> flags = argv.subList(0, jar);
-        for (String flag : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss8m", "-Xshare:auto", "-Xmx2g",
+        for (String flag : List.of("-XX:+UseSerialGC", "-XX:MaxTenuringThreshold=0", "-XX:TieredStopAtLevel=1", "-Xss8m", "-Xshare:auto", "-Xmx2g",
                 "-Dfile.encoding=UTF-8")) {
             assertTrue(flags.contains(flag), () -> flag + " missing\n" + r.describe());
         }

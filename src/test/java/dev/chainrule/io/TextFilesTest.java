@@ -37,4 +37,27 @@ class TextFilesTest {
         assertEquals("is not a regular file (a pipe, FIFO, socket or device is not read); save the text to a file first",
                 assertThrows(TextFiles.Refused.class, () -> TextFiles.read(Path.of("/dev/zero"), 100, "")).getMessage());
     }
+
+    @Test
+    void writesStreamedTextAndDropsAPartialFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.txt");
+        TextFiles.write(out, w -> {
+            w.write("∂L/∂w = δ·a\n");
+            w.append("x".repeat(100_000));
+        });
+        assertEquals("∂L/∂w = δ·a\n" + "x".repeat(100_000), Files.readString(out, StandardCharsets.UTF_8));
+        // a document that fails half-way (a budget runs out) leaves no partial file
+        IllegalStateException boom = assertThrows(IllegalStateException.class, () -> TextFiles.write(out, w -> {
+            w.write("half a document".repeat(10_000));
+            throw new IllegalStateException("budget");
+        }));
+        assertEquals("budget", boom.getMessage());
+        assertEquals(false, Files.exists(out));
+        assertEquals("is a directory", assertThrows(TextFiles.Refused.class, () -> TextFiles.write(dir, w -> { }))
+                .getMessage());
+        assertEquals("its folder does not exist; create it first", assertThrows(TextFiles.Refused.class,
+                () -> TextFiles.write(dir.resolve("no/such.txt"), w -> { })).getMessage());
+        assertEquals("No space left on device", assertThrows(TextFiles.Refused.class,
+                () -> TextFiles.write(Path.of("/dev/full"), w -> w.write("x".repeat(1 << 17)))).getMessage());
+    }
 }

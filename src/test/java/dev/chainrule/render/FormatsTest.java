@@ -50,4 +50,20 @@ class FormatsTest {
         assertTrue(r.err().contains("Invalid value for option '--format': expected one of "
                 + "[text, json, latex, markdown, html, dot, gradescope, prairielearn] (case-sensitive) but was 'pdf'"), r::describe);
     }
+
+    /** Every explain format written to a writer (as the command does) is the document render returns, byte for byte. */
+    @Test
+    void writingAsItRendersGivesTheSameDocument() throws Exception {
+        dev.chainrule.network.NetworkExplanation x = new dev.chainrule.network.NetworkAnalysis(
+                dev.chainrule.network.spec.BuiltinExamples.xor()).explain(List.of(), java.util.Optional.empty(),
+                dev.chainrule.network.NetworkExplanation.CheckMode.ALL, 1);
+        for (Format f : Formats.EXPLAIN.formats()) {
+            for (boolean fragment : new boolean[] {false, true}) {
+                dev.chainrule.render.doc.FormatTable.Options o = dev.chainrule.render.doc.FormatTable.Options.of(fragment);
+                java.io.StringWriter out = new java.io.StringWriter();
+                Formats.EXPLAIN.renderer(f).write(x, o, out);
+                assertEquals(Formats.EXPLAIN.render(f, x, o), out.toString(), f.id());
+            }
+        }
+    }
 }

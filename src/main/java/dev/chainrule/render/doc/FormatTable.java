@@ -41,6 +41,21 @@ public final class FormatTable<R> {
     @FunctionalInterface
     public interface Renderer<R> {
         String render(R result, Options options);
+
+        /**
+         * Writes the document to {@code out}: piece by piece for a renderer added with {@link Builder#streamed}
+         * (a document of 50 MB is never held whole), else the rendered string at once. Write errors are the
+         * writer's: they pass through as they are.
+         */
+        default void write(R result, Options options, java.io.Writer out) throws java.io.IOException {
+            out.write(render(result, options));
+        }
+    }
+
+    /** A renderer that writes its document to a {@link java.io.Writer} as it goes. */
+    @FunctionalInterface
+    public interface Streamed<R> {
+        void write(R result, Options options, java.io.Writer out) throws java.io.IOException;
     }
 
     private final Map<Format, Renderer<R>> renderers;
@@ -88,6 +103,30 @@ public final class FormatTable<R> {
                 throw new IllegalArgumentException(format + " listed twice");
             }
             return this;
+        }
+
+        /**
+         * A format whose renderer streams; {@link Renderer#render} collects what it writes into a string (tests,
+         * callers that want the document whole), {@link Renderer#write} passes the writer on.
+         */
+        public Builder<R> streamed(Format format, Streamed<R> streamed) {
+            return add(format, new Renderer<R>() {
+                @Override
+                public String render(R result, Options options) {
+                    BuilderWriter out = new BuilderWriter(1 << 16);
+                    try {
+                        streamed.write(result, options, out);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e); // a BuilderWriter does not fail
+                    }
+                    return out.toString();
+                }
+
+                @Override
+                public void write(R result, Options options, java.io.Writer out) throws java.io.IOException {
+                    streamed.write(result, options, out);
+                }
+            });
         }
 
         /** The message for a format not offered, in place of the standard one. */

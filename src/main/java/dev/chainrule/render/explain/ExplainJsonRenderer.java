@@ -33,8 +33,23 @@ public final class ExplainJsonRenderer {
      * parameters never holds its whole tree), with the same pretty printer as {@code writeValueAsString}.
      */
     public static String render(NetworkExplanation x) {
-        BuilderWriter out = new BuilderWriter(x.parameters().size() * 600 + 4096);
-        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.writer().createGenerator(out)) {
+        dev.chainrule.render.doc.BuilderWriter out = new dev.chainrule.render.doc.BuilderWriter(
+                x.parameters().size() * 600 + 4096);
+        try {
+            write(x, out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@link #render} written to {@code out} as it goes (the generator's buffer passes it on every few thousand
+     * characters); {@code out} is left open, its errors passed on.
+     */
+    public static void write(NetworkExplanation x, java.io.Writer out) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.writer()
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("loss", x.loss());
             g.writeArrayFieldStart("parameters");
@@ -85,10 +100,8 @@ public final class ExplainJsonRenderer {
                 JSON.writeTree(g, field.getValue());
             }
             g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
-        return out.append('\n').toString();
+        out.write('\n');
     }
 
     /** {@link #parameter} without a chain derivation, written field by field in the same order. */

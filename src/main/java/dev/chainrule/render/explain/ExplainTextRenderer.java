@@ -50,22 +50,47 @@ public final class ExplainTextRenderer {
     }
 
     public static String render(NetworkExplanation x, Steps.Detail detail) {
-        return new ExplainTextRenderer(detail).doRender(x);
-    }
-
-    private String doRender(NetworkExplanation x) {
-        header(x);
         // room for the whole document at once (some 400 characters a parameter), not ~20 doublings and copies of
         // a buffer that reaches 40 million characters for 100,000 parameters
-        out.ensureCapacity(x.parameters().size() * 450 + 4096);
+        dev.chainrule.render.doc.BuilderWriter sink = new dev.chainrule.render.doc.BuilderWriter(
+                x.parameters().size() * 450 + 4096);
+        try {
+            write(x, detail, sink);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // a BuilderWriter does not fail
+        }
+        return sink.toString();
+    }
+
+    /**
+     * {@link #render} written to {@code sink} as it goes: the lines are collected in a small buffer that is passed
+     * on whenever it holds {@value #CHUNK} characters, so a document of 40 million characters is never held whole.
+     */
+    public static void write(NetworkExplanation x, Steps.Detail detail, java.io.Writer sink) throws java.io.IOException {
+        new ExplainTextRenderer(detail).doWrite(x, sink);
+    }
+
+    /** Characters collected before they are passed on to the writer. */
+    private static final int CHUNK = 1 << 15;
+
+    private void doWrite(NetworkExplanation x, java.io.Writer sink) throws java.io.IOException {
+        header(x);
         forward(x);
         deltas(x);
         for (ParameterResult p : x.parameters()) {
             parameter(x, p);
+            if (out.length() >= CHUNK) {
+                pass(sink);
+            }
         }
         matrices(x);
         summary(x);
-        return out.toString();
+        pass(sink);
+    }
+
+    private void pass(java.io.Writer sink) throws java.io.IOException {
+        sink.append(out);
+        out.setLength(0);
     }
 
     private void header(NetworkExplanation x) {

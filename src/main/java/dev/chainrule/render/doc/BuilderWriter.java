@@ -1,15 +1,15 @@
-package dev.chainrule.render.explain;
+package dev.chainrule.render.doc;
 
 /**
  * A {@link java.io.Writer} into a {@link StringBuilder} sized once: {@link java.io.StringWriter} takes a lock on
  * every write and grows a Latin-1 buffer that is copied again when the first δ arrives, for a JSON document of
- * 50 million characters.
+ * 50 million characters. What a streamed renderer writes when a caller wants the document as a string.
  */
-final class BuilderWriter extends java.io.Writer {
+public final class BuilderWriter extends java.io.Writer {
     private final StringBuilder sb;
 
     /** Room for {@code capacity} characters of any script (the buffer starts as UTF-16). */
-    BuilderWriter(int capacity) {
+    public BuilderWriter(int capacity) {
         sb = new StringBuilder();
         sb.append('δ').setLength(0);
         sb.ensureCapacity(capacity);
