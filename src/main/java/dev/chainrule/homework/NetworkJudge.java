@@ -1092,7 +1092,11 @@ public final class NetworkJudge {
                     + " e.g. (yhat - y)/N, or leave the 1/N out)");
         }
         if (k == 0.5 || k == 2) {
-            return "your result is " + (k == 2 ? "twice" : "half") + " the gradient (a power rule's factor 2 gained or lost?)";
+            // a power rule's 2 is a guess only where the loss squares something; a cross-entropy has no square
+            boolean squares = loss == Loss.SE || loss == Loss.HALF_SE || loss == Loss.HUBER || spec.regularization().l2() > 0;
+            return "your result is " + (k == 2 ? "twice" : "half") + " the gradient" + (squares
+                    ? " (a power rule's factor 2 gained or lost?)" : " (a factor 2 gained or lost: " + loss.yamlName()
+                    + " has no square, so no power rule's 2 belongs in this gradient)");
         }
         return "your result is " + frac + " times the gradient (a constant factor is wrong)";
     }
