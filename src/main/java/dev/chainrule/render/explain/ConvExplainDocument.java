@@ -437,29 +437,8 @@ public final class ConvExplainDocument {
     // ---------------------------------------------------------------- summary
 
     private void summary() {
-        doc.section("Check");
-        long pass = x.parameters().stream().filter(p -> p.check().verdict() == Verdict.PASS).count();
-        long fail = x.parameters().stream().filter(p -> p.check().verdict() == Verdict.FAIL).count();
-        long kink = x.parameters().stream().filter(p -> p.check().verdict() == Verdict.KINK).count();
-        List<Inline> caption = List.of(text(x.parameters().size() + " parameters: " + pass + " pass, " + fail + " fail, "
-                + kink + " kink. Each gradient against the central finite difference "),
-                math("\\bigl(L(p + h) - L(p - h)\\bigr)/2h"), text(" of the reduced loss:"));
-        List<List<Inline>> rows = new ArrayList<>();
-        rows.add(List.of(text("parameter"), text("value"), text("gradient"), text("finite difference"),
-                text("relative error"), text("verdict")));
-        for (Parameter p : x.parameters()) {
-            Check c = p.check();
-            rows.add(List.of(text(p.id().toString()), math(num(p.value())), math(num(p.gradient(), 6)),
-                    math(num(c.numeric(), 8)), c.verdict() == Verdict.KINK ? text("—") : math(small(c.relativeError())),
-                    text(ExplainDocument.verdictWord(c.verdict()))));
-        }
-        doc.table(caption, rows, new boolean[] {false, true, true, true, true, false});
-        for (Parameter p : x.parameters()) {
-            if (p.check().verdict() == Verdict.KINK) {
-                p.check().kink().ifPresent(k -> doc.paragraph(MathDoc.text(p.id() + ": a kink inside the step — "
-                        + k.describe() + ".")));
-            }
-        }
+        CheckTable.write(doc, x.parameters().stream().map(p -> new CheckTable.Entry(p.id(), p.value(), p.gradient(),
+                p.check())).toList(), "the reduced loss");
     }
 
     // ---------------------------------------------------------------- matrices
@@ -493,7 +472,7 @@ public final class ConvExplainDocument {
         return sb.append("\\end{bmatrix}").toString();
     }
 
-    private static String column(double[] v) {
+    static String column(double[] v) {
         if (v.length == 1) {
             return num(v[0], 5);
         }
