@@ -86,7 +86,8 @@ final class StepOracle {
      * True when a σ, tanh or softmax in {@code lines} or in the definitions is saturated at the point (σ or a
      * softmax output within 1e-6 of 1 or 0, |tanh| within 1e-6 of 1): there the engine's σ(1 − σ),
      * 1 − tanh² and s(1 − s) lose digits to cancellation (ε/(1 − σ) relative), while forward mode
-     * differentiates the stable formulas — both right, but not to 1e-9. Such points are skipped, like kinks.
+     * differentiates the stable formulas — both right, but not to 1e-9. Such points are skipped, like kinks; so are
+     * points where a sin or cos has an argument beyond 1e6, whose value its argument's rounding decides.
      */
     boolean saturated(java.util.Collection<Expr> lines, Map<String, Double> env) {
         java.util.List<Expr> all = new java.util.ArrayList<>(lines);
@@ -100,6 +101,18 @@ final class StepOracle {
     }
 
     private boolean saturated(Expr e, Map<String, Double> env) {
+        // sin or cos of a huge argument (cos(exp(10^(3/2))) = cos(5·10¹³)): one ulp of the argument moves the value
+        // by more than 1e-9, so two equal lines that compute the argument in another order need not agree
+        if (e instanceof Expr.Call c && (c.fn() == dev.chainrule.expr.Fn.SIN || c.fn() == dev.chainrule.expr.Fn.COS)
+                && !Exprs.containsDerivative(c)) {
+            try {
+                if (Math.abs(evaluator.eval(c.args().get(0), env)) > 1e6) {
+                    return true;
+                }
+            } catch (dev.chainrule.numeric.EvaluationException ex) {
+                // not a number here: the caller skips the point anyway
+            }
+        }
         if (e instanceof Expr.Call c && (c.fn() == dev.chainrule.expr.Fn.SIGMOID || c.fn() == dev.chainrule.expr.Fn.TANH
                 || c.fn() == dev.chainrule.expr.Fn.SOFTMAX) && !Exprs.containsDerivative(c)) {
             try {
