@@ -34,7 +34,7 @@ class ConvSpecLoadTest {
     @Test
     void theCommandsStillRefuseItInOneLine() {
         UserError e = assertThrows(UserError.class, () -> SpecLoader.load(EXAMPLE));
-        assertTrue(e.getMessage().contains("not yet checked or trained (issue 14)"), e.getMessage());
+        assertTrue(e.getMessage().contains("not yet trained or checked otherwise (issue 14)"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 

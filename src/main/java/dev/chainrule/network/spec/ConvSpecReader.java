@@ -62,8 +62,9 @@ final class ConvSpecReader {
     static AnySpec.Image read(YamlMap top) {
         ConvNetSpec spec = readConv(top);
         return new AnySpec.Image(spec, top.require("layers", "").error("the spec is valid, but this command builds"
-                + " dense layers only: conv2d, pooling and flatten layers are explained (text, json), not yet"
-                + " checked or trained (issue 14)"));
+                + " dense layers only: conv2d, pooling and flatten layers are explained (every format but dot) and"
+                + " judged as number claims (check --claim 'ID = NUMBER'), not yet trained or checked otherwise"
+                + " (issue 14)"));
     }
 
     /** Reads and checks a conv spec into its typed form; every refusal is one line naming the field. */

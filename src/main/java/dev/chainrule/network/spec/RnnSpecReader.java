@@ -48,7 +48,8 @@ final class RnnSpecReader {
     static AnySpec.Sequence read(YamlMap top) {
         RnnNetSpec spec = readRnn(top);
         return new AnySpec.Sequence(spec, top.require("layers", "").error("the spec is valid, but this command builds"
-                + " dense layers only: rnn networks are explained (text, json), not yet checked or trained"));
+                + " dense layers only: rnn networks are explained (every format but dot) and judged as number claims"
+                + " (check --claim 'ID = NUMBER'), not yet trained or checked otherwise"));
     }
 
     /** Reads and checks an rnn spec into its typed form; every refusal is one line naming the field. */

@@ -47,8 +47,7 @@ class ConvSpecReaderTest {
     @Test
     void paddingMakesRoomForALargerKernel() {
         // 4x4 padded by 1 is 6x6: a 5x5 kernel fits (2x2 out), so only "not yet derived" is left
-        assertEquals("s.yaml:3: layers: the spec is valid, but this command builds dense layers only: conv2d,"
-                + " pooling and flatten layers are explained (text, json), not yet checked or trained (issue 14)",
+        assertEquals("s.yaml:3: layers: " + "the spec is valid, but this command builds dense layers only: conv2d, pooling and flatten layers are explained (every format but dot) and judged as number claims (check --claim 'ID = NUMBER'), not yet trained or checked otherwise (issue 14)",
                 message(conv(5, 1)));
         assertEquals("s.yaml:5: layers[0].kernel: kernel 7x7 of layer 1 is larger than its padded input 6x6"
                 + " (4x4 with padding 1)", message(conv(7, 1)));

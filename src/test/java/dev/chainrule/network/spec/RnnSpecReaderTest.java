@@ -66,7 +66,7 @@ class RnnSpecReaderTest {
     void theOtherCommandsRefuseAValidSpecInOneLine() {
         String m = assertThrows(SpecError.class, () -> SpecLoader.parse(spec("", "  - {x: [1], y: 0}"), "s.yaml"))
                 .getMessage();
-        assertTrue(m.contains("rnn networks are explained (text, json), not yet checked or trained"), m);
+        assertTrue(m.contains("rnn networks are explained (every format but dot) and judged as number claims"), m);
     }
 
     @Test
