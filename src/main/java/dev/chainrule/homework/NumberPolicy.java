@@ -91,7 +91,10 @@ public record NumberPolicy(Optional<BigDecimal> numeral, double arithmetic) {
         return numeral.filter(n -> n.signum() != 0).map(BigDecimal::precision);
     }
 
-    /** Whether {@code claim} (the claim's value) stands for {@code value}. */
+    /**
+     * Whether {@code claim} (the claim's value) stands for {@code value}: equal at full precision, within the
+     * arithmetic's rounding, or — when {@code claim} is the typed numeral — {@code value} rounded to its digits.
+     */
     public Match match(double claim, double value) {
         if (!Double.isFinite(claim) || !Double.isFinite(value)) {
             return Match.NONE;
@@ -110,6 +113,11 @@ public record NumberPolicy(Optional<BigDecimal> numeral, double arithmetic) {
             return Match.NONE;
         }
         BigDecimal written = numeral.get();
+        // the typed digits stand for claim only when claim is that numeral: asked whether another number (the truth,
+        // a slip's value) stands for value, the digits of the claim say nothing
+        if (Math.abs(claim - written.doubleValue()) > 1e-12 * Math.abs(written.doubleValue())) {
+            return Match.NONE;
+        }
         // the value's own rounding noise (1e-12 relative) must not decide a tie such as 0.125 → 0.13 or 0.12
         for (double wiggle : new double[] {0, 1e-12, -1e-12}) {
             BigDecimal v = new BigDecimal(value * (1 + wiggle));

@@ -40,6 +40,11 @@ public final class ConvAnalysis {
             return gradient - penalty;
         }
 
+        /** Sample n's weight-sharing sum: Σ over its filter's positions of δ · input (∂Lₙ/∂k). */
+        public double sampleSum(int n) {
+            return shares.stream().filter(s -> s.sample() == n).mapToDouble(Share::product).sum();
+        }
+
         public Parameter {
             shares = List.copyOf(shares);
         }

@@ -58,8 +58,8 @@ public final class ConvModel {
         this.spec = spec;
         int k = spec.outputCount();
         for (int i = 1; i <= k; i++) {
-            outputs.add(new Var(k == 1 ? "yhat" : "yhat" + i));
-            targets.add(new Var(k == 1 ? "y" : "y" + i));
+            outputs.add(NetworkSymbols.unnamedOutput(k, i));
+            targets.add(NetworkSymbols.target(k, i));
         }
         this.forward = new Definitions(buildForward());
         for (ParamId id : spec.parameters()) {

@@ -137,7 +137,17 @@ public final class NetworkSymbols {
     }
 
     public Var target(int k) {
-        return new Var(spec.outputCount() == 1 ? "y" : "y" + k);
+        return target(spec.outputCount(), k);
+    }
+
+    /** Target k of {@code count} outputs: y alone, else y1, y2, … (every network kind names them so). */
+    public static Var target(int count, int k) {
+        return new Var(count == 1 ? "y" : "y" + k);
+    }
+
+    /** Output k of {@code count} for a network whose spec names none (conv, rnn): yhat alone, else yhat1, yhat2, …. */
+    public static Var unnamedOutput(int count, int k) {
+        return new Var(count == 1 ? "yhat" : "yhat" + k);
     }
 
     public Var delta(int layer, int i) {

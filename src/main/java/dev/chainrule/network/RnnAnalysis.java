@@ -52,6 +52,16 @@ public final class RnnAnalysis {
         public Parameter {
             terms = List.copyOf(terms);
         }
+
+        /** The data loss's part of the gradient, without the regularization term's λw + μ·sign(w). */
+        public double dataGradient() {
+            return gradient - penalty;
+        }
+
+        /** Sample n's sum over time: Σ_t of its per-step terms (∂Lₙ/∂p). */
+        public double sampleSum(int n) {
+            return terms.stream().filter(t -> t.sample() == n).mapToDouble(Term::product).sum();
+        }
     }
 
     /**

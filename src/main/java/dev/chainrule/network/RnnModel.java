@@ -49,8 +49,8 @@ public final class RnnModel {
         this.steps = steps;
         int k = spec.outputCount();
         for (int i = 1; i <= k; i++) {
-            outputs.add(new Var(k == 1 ? "yhat" : "yhat" + i));
-            targets.add(new Var(k == 1 ? "y" : "y" + i));
+            outputs.add(NetworkSymbols.unnamedOutput(k, i));
+            targets.add(NetworkSymbols.target(k, i));
         }
         this.forward = new Definitions(buildForward());
         for (ParamId id : spec.parameters()) {

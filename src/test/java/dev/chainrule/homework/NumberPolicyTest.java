@@ -83,4 +83,19 @@ class NumberPolicyTest {
         return new dev.chainrule.numeric.Evaluator(dev.chainrule.expr.Definitions.none())
                 .eval(dev.chainrule.expr.Parser.parseExpression(s), java.util.Map.of());
     }
+
+    /**
+     * The digits of a typed numeral judge that numeral only: asked whether another number (a slip's value) stands for
+     * a value, the answer is by value, not by the claim's digits.
+     */
+    @org.junit.jupiter.api.Test
+    void theDigitsJudgeTheNumeralOnly() {
+        NumberPolicy p = NumberPolicy.of("0.2631");
+        assertEquals(NumberPolicy.Match.ROUNDED, p.match(0.2631, 0.26306687));
+        // 0.35 is not 0.26306687, whatever digits 0.2631 has
+        assertEquals(NumberPolicy.Match.NONE, p.match(0.35, 0.26306687));
+        // nor is 0.26306 (a slip's value) 0.26307 at the claim's four digits: it is judged by value
+        assertEquals(NumberPolicy.Match.NONE, p.match(0.26306, 0.26307));
+        assertEquals(NumberPolicy.Match.FULL_PRECISION, p.match(0.26306687, 0.26306687));
+    }
 }

@@ -396,9 +396,7 @@ public final class ConvExplainDocument {
                 + "δ = 0 and add nothing)" : "") + ":"));
         StringBuilder sum = new StringBuilder();
         StringBuilder nums = new StringBuilder();
-        double total = 0;
         for (Share s : first) {
-            total += s.product();
             if (s.delta() == 0 && zero < first.size()) {
                 continue;
             }
@@ -412,7 +410,7 @@ public final class ConvExplainDocument {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row(partial(name), "= " + sum, "the positions with δ ≠ 0"));
         rows.add(new Row("", "= " + nums, ""));
-        rows.add(new Row("", "= " + num(total, 6), ""));
+        rows.add(new Row("", "= " + num(p.sampleSum(first.get(0).sample()), 6), ""));
         doc.display(rows);
     }
 

@@ -108,24 +108,21 @@ public final class ConvExplainRenderer {
                 .append("        ∂L/∂").append(k).append(" = Σ_{r,c} δ[").append(f).append(",r,c] · (its input at (r, c)),")
                 .append("   δ[").append(f).append(",r,c] = ∂L/∂z[").append(f).append(",r,c]\n");
         int sample = 0;
-        double sum = 0;
         for (Share s : p.shares()) {
             if (s.sample() != sample) {
                 if (sample != 0) {
-                    sb.append("          sum ").append(Fmt.num(sum, 8)).append('\n');
+                    sb.append("          sum ").append(Fmt.num(p.sampleSum(sample), 8)).append('\n');
                 }
                 sample = s.sample();
-                sum = 0;
                 sb.append("        sample ").append(sample).append(":\n");
             }
-            sum += s.product();
             sb.append("          (").append(s.term().row()).append(", ").append(s.term().col()).append(")  δ[")
                     .append(f).append(',').append(s.term().row()).append(',').append(s.term().col()).append("] · ")
                     .append(s.term().input().name()).append(" = ").append(Fmt.num(s.delta(), 8)).append(" · ")
                     .append(paren(Fmt.num(s.input()))).append(" = ").append(Fmt.num(s.product(), 8)).append('\n');
         }
         if (sample != 0) {
-            sb.append("          sum ").append(Fmt.num(sum, 8)).append('\n');
+            sb.append("          sum ").append(Fmt.num(p.sampleSum(sample), 8)).append('\n');
         }
     }
 

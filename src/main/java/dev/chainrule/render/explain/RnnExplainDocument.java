@@ -33,8 +33,7 @@ import java.util.function.ToDoubleFunction;
  * time, δ_T = (∂L/∂h_T) ⊙ g′(z_T) and δ_t = (Uᵀδ_{t+1}) ⊙ g′(z_t), every step's numbers; the gradients as sums over
  * time, ∂L/∂U = Σ_t δ_t h_{t−1}ᵀ, ∂L/∂W = Σ_t δ_t x_tᵀ, ∂L/∂b = Σ_t δ_t, with one recurrent weight's sum written out
  * term by term; the dense layers' gradients, the regularization's own derivative, and every gradient against its
- * finite difference. Every number comes from {@link Explanation}; nothing is computed here but the sum of the
- * terms already shown.
+ * finite difference. Every number comes from {@link Explanation}; nothing is computed here.
  */
 public final class RnnExplainDocument {
     /** Terms of the written-out sum per display line. */
@@ -431,7 +430,7 @@ public final class RnnExplainDocument {
     private void workedSum() {
         List<Parameter> layer1 = x.parameters().stream().filter(p -> p.id().layer() == 1 && !p.id().isBias()).toList();
         List<Parameter> recurrent = layer1.stream().filter(p -> p.id().kind() == ParamId.Kind.RECURRENT).toList();
-        Optional<Parameter> pick = recurrent.stream().filter(p -> p.gradient() - p.penalty() != 0).findFirst()
+        Optional<Parameter> pick = recurrent.stream().filter(p -> p.dataGradient() != 0).findFirst()
                 .or(() -> recurrent.stream().findFirst()).or(() -> layer1.stream().findFirst());
         if (pick.isEmpty() || pick.get().terms().isEmpty()) {
             return;
@@ -455,13 +454,11 @@ public final class RnnExplainDocument {
         List<String> names = new ArrayList<>();
         List<String> products = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        double total = 0;
         for (Term t : terms) {
             String f = u ? "h_{" + (t.step() - 1) + "," + j + "}" : "x_{" + t.step() + "," + j + "}";
             names.add("\\delta_{" + t.step() + "," + i + "}\\, " + f);
             products.add(paren(num(t.delta(), 5)) + " \\cdot " + paren(num(t.factor(), 5)));
             values.add(paren(num(t.product(), 5)));
-            total += t.product();
         }
         String lhs = n == 1 ? partial(entry(id)) : "\\frac{\\partial L_{" + sample + "}}{\\partial " + entry(id) + "}";
         List<Row> rows = new ArrayList<>();
@@ -470,9 +467,9 @@ public final class RnnExplainDocument {
         lines(rows, names, "");
         lines(rows, products, "");
         lines(rows, values, "");
-        rows.add(new Row("", "= " + num(total, 6), ""));
+        rows.add(new Row("", "= " + num(p.sampleSum(sample), 6), ""));
         if (n == 1 && p.penalty() != 0) {
-            rows.add(new Row(partial(entry(id)), "= " + num(total, 6) + (p.penalty() < 0 ? " - " : " + ")
+            rows.add(new Row(partial(entry(id)), "= " + num(p.sampleSum(sample), 6) + (p.penalty() < 0 ? " - " : " + ")
                     + num(Math.abs(p.penalty()), 6) + " = " + num(p.gradient(), 6), "plus the regularization", true));
         }
         doc.display(rows);

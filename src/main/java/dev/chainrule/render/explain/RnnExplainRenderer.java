@@ -175,17 +175,14 @@ public final class RnnExplainRenderer {
         };
         sb.append("        shared over time: ∂L/∂").append(id).append(" = ").append(formula).append('\n');
         int sample = 0;
-        double sum = 0;
         for (Term t : p.terms()) {
             if (t.sample() != sample) {
                 if (sample != 0) {
-                    sb.append("          sum ").append(n8(sum)).append('\n');
+                    sb.append("          sum ").append(n8(p.sampleSum(sample))).append('\n');
                 }
                 sample = t.sample();
-                sum = 0;
                 sb.append("        sample ").append(sample).append(":\n");
             }
-            sum += t.product();
             sb.append("          t = ").append(t.step()).append("  δ[1,").append(t.step()).append(',').append(i)
                     .append(']');
             if (id.isBias()) {
@@ -196,7 +193,7 @@ public final class RnnExplainRenderer {
             }
         }
         if (sample != 0) {
-            sb.append("          sum ").append(n8(sum)).append('\n');
+            sb.append("          sum ").append(n8(p.sampleSum(sample))).append('\n');
         }
     }
 
@@ -223,7 +220,7 @@ public final class RnnExplainRenderer {
             o.put("value", p.value());
             o.put("gradient", p.gradient());
             if (p.penalty() != 0) {
-                o.put("data_gradient", p.gradient() - p.penalty());
+                o.put("data_gradient", p.dataGradient());
                 o.put("regularization_gradient", p.penalty());
             }
             CheckJson.put(o, p.check());
