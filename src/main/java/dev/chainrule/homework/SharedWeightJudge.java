@@ -134,21 +134,29 @@ public final class SharedWeightJudge {
                 + sum, cv, tv, expected);
     }
 
-    /** "; ∂L/∂k = Σ over its 9 uses: …" — the sum the truth is, in words, with at most 6 terms shown. */
+    /**
+     * "; it is the sum over its 9 output positions …, 6 of them 0: −0.17022 (position (1, 3)) + …" — the sum the truth
+     * is, in words: the terms that are not 0, at most 6 of them.
+     */
     private String sumNote(ParamId id) {
         List<Use> uses = net.uses(id, sample.orElse(0));
         if (uses.size() < 2) {
             return "";
         }
+        List<Use> nonzero = uses.stream().filter(u -> u.value() != 0).toList();
+        int zeros = uses.size() - nonzero.size();
         StringBuilder sb = new StringBuilder("; it is the sum over its ").append(uses.size()).append(' ')
-                .append(net.sharing(id)).append(": ");
+                .append(net.sharing(id)).append(zeros == 0 ? "" : ", " + (nonzero.isEmpty() ? "all" : zeros + " of them")
+                        + " 0").append(nonzero.isEmpty() ? "" : ": ");
         int shown = 0;
-        for (Use u : uses) {
+        for (Use u : nonzero) {
             if (shown == 6) {
                 sb.append(" + …");
                 break;
             }
-            sb.append(shown == 0 ? "" : " + ").append(Fmt.num(u.value(), 5)).append(" (").append(u.where()).append(')');
+            String v = Fmt.num(u.value(), 5);
+            sb.append(shown == 0 ? v : " + " + (v.startsWith("−") ? "(" + v + ")" : v)).append(" (").append(u.where())
+                    .append(')');
             shown++;
         }
         return sb.toString();

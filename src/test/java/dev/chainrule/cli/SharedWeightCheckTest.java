@@ -65,6 +65,18 @@ class SharedWeightCheckTest {
         assertEquals("-0.085111497", claim(CONV, "k[1,1,1,1,2] = 1").get("expected").asText());
     }
 
+    /** The note writes the sum's terms that are not 0 and counts the rest; the heading is ∂L/∂ of the weight. */
+    @Test
+    void theNoteWritesTheSum() {
+        Result r = run("check", CONV, "--claim", "k[1,1,1,1,2] = -0.08511");
+        assertTrue(r.out().contains("claim   ∂L/∂k[1,1,1,1,2] = -0.08511"), r.out());
+        assertTrue(r.out().contains("it is the sum over its 9 output positions (r, c) of its filter, 6 of them 0: −0.17022 "
+                + "(position (1, 3)) + 0.17022 (position (2, 1)) + (−0.085111) (position (3, 3))"), r.out());
+        Result md = run("check", CONV, "--claim", "k[1,1,1,1,2] = -0.08511", "--format", "markdown");
+        assertTrue(md.out().contains("∂L/∂k"), md.out());
+        assertFalse(md.out().contains("∂/∂k"), md.out());
+    }
+
     /** A weight with one use only, or whose other uses add 0: that use is the gradient, and claiming it is right. */
     @Test
     void aUseThatIsTheWholeSumIsCorrect() throws Exception {

@@ -145,7 +145,9 @@ public final class CheckDocument {
                 doc.raw("html", figures.get(r.param()));
             }
         } else {
-            doc.section(step ? (r.isStepLine() ? "Worked steps, " + r.param() : "Worked steps") : "∂/∂" + r.param());
+            // a network parameter's claim without a worked form (a number on a conv or rnn network) is still ∂L/∂…
+            String of = r.param().matches("[wbuk]\\[[0-9,]+]") ? "∂L/∂" : "∂/∂";
+            doc.section(step ? (r.isStepLine() ? "Worked steps, " + r.param() : "Worked steps") : of + r.param());
         }
         String verdict = switch (r.verdict()) {
             case CORRECT -> "✓ correct";
